@@ -1,0 +1,83 @@
+/* edgeav: on-device media SDK. Stable C API.
+ *
+ * Conventions: every call returns an eav_status; on failure eav_last_error()
+ * gives a message for the calling thread. Images are views: the caller owns
+ * the memory, edgeav never keeps a pointer past the call. No C++ types cross
+ * this boundary. */
+#ifndef EDGEAV_EDGEAV_H
+#define EDGEAV_EDGEAV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(EDGEAV_SHARED)
+#define EAV_API __declspec(dllexport)
+#elif defined(__GNUC__)
+#define EAV_API __attribute__((visibility("default")))
+#else
+#define EAV_API
+#endif
+
+typedef enum eav_status {
+  EAV_OK = 0,
+  EAV_ERR_INVALID_ARGUMENT = 1, /* bad pointer, size, stride, format or value */
+  EAV_ERR_UNSUPPORTED = 2,      /* a valid request this build cannot serve */
+  EAV_ERR_INTERNAL = 3
+} eav_status;
+
+typedef enum eav_pixel_format {
+  EAV_FORMAT_I420 = 0,  /* planar Y, U, V; chroma halved both ways */
+  EAV_FORMAT_NV12 = 1,  /* planar Y, interleaved UV; chroma halved both ways */
+  EAV_FORMAT_RGB24 = 2, /* interleaved R, G, B */
+  EAV_FORMAT_BGR24 = 3,
+  EAV_FORMAT_RGBA = 4,  /* alpha ignored on input, 255 on output */
+  EAV_FORMAT_BGRA = 5
+} eav_pixel_format;
+
+typedef enum eav_matrix { EAV_MATRIX_BT601 = 0, EAV_MATRIX_BT709 = 1 } eav_matrix;
+
+/* A view of an image. Planes: I420 uses data[0..2] (Y, U, V), NV12 data[0..1]
+ * (Y, UV), packed RGB data[0]. Strides are in bytes and must cover a row. */
+typedef struct eav_image {
+  eav_pixel_format format;
+  int width;
+  int height;
+  uint8_t* data[3];
+  ptrdiff_t stride[3];
+} eav_image;
+
+/* CPU feature bits, as returned by eav_cpu_detected and taken by eav_set_cpu_mask. */
+#define EAV_CPU_SSE2 (1u << 0)
+#define EAV_CPU_SSSE3 (1u << 1)
+#define EAV_CPU_SSE41 (1u << 2)
+#define EAV_CPU_AVX2 (1u << 3)
+#define EAV_CPU_FMA (1u << 4)
+#define EAV_CPU_NEON (1u << 8)
+
+EAV_API const char* eav_version(void);
+EAV_API const char* eav_last_error(void);
+
+EAV_API uint32_t eav_cpu_detected(void);
+/* Restricts the SIMD paths used from now on (tests, benchmarks). Call before
+ * processing starts: it is not safe while another thread is converting. */
+EAV_API void eav_set_cpu_mask(uint32_t mask);
+EAV_API uint32_t eav_cpu_flags(void);
+
+/* Converts between any of: RGB24/BGR24/RGBA/BGRA <-> I420/NV12, I420 <-> NV12,
+ * and a format to itself (a copy). Sizes of src and dst must match; 4:2:0
+ * formats need even width and height. Chroma is the average of each 2x2 block. */
+EAV_API eav_status eav_convert(const eav_image* src, const eav_image* dst, eav_matrix matrix, int full_range);
+
+/* Halves a plane in both directions with a 2x2 box filter; dst is
+ * ((width+1)/2) x ((height+1)/2), odd edges replicate the last pixel. */
+EAV_API eav_status eav_downscale2_plane(const uint8_t* src, ptrdiff_t src_stride, int width, int height,
+                                        uint8_t* dst, ptrdiff_t dst_stride);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,62 @@
+/* Builds against the public header as plain C99 and checks the C API's
+ * contract: a round trip through I420, and error codes with messages. */
+#include <edgeav/edgeav.h>
+#include <stdio.h>
+#include <string.h>
+
+static int failures = 0;
+#define EXPECT(cond)                                          \
+  do {                                                        \
+    if (!(cond)) {                                            \
+      printf("FAILED %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+      failures++;                                             \
+    }                                                         \
+  } while (0)
+
+int main(void) {
+  enum { W = 6, H = 4 };
+  uint8_t rgb[H][W * 3], back[H][W * 3], y[H * W], u[H * W / 4], v[H * W / 4];
+  eav_image src, yuv, dst, bad;
+  int i, max_diff = 0;
+  for (i = 0; i < (int)sizeof rgb; i++) ((uint8_t*)rgb)[i] = (uint8_t)(i * 37 % 200 + 20);
+  /* Flat 2x2 blocks, so subsampling loses nothing and the round trip is close. */
+  for (i = 0; i < H * W; i++) {
+    int r = i / W, c = i % W, k;
+    for (k = 0; k < 3; k++) rgb[r][c * 3 + k] = rgb[r & ~1][(c & ~1) * 3 + k];
+  }
+  memset(&src, 0, sizeof src);
+  src.format = EAV_FORMAT_RGB24, src.width = W, src.height = H, src.data[0] = &rgb[0][0], src.stride[0] = W * 3;
+  yuv = src;
+  yuv.format = EAV_FORMAT_I420;
+  yuv.data[0] = y, yuv.data[1] = u, yuv.data[2] = v;
+  yuv.stride[0] = W, yuv.stride[1] = W / 2, yuv.stride[2] = W / 2;
+  dst = src;
+  dst.data[0] = &back[0][0];
+
+  EXPECT(eav_convert(&src, &yuv, EAV_MATRIX_BT601, 1) == EAV_OK);
+  EXPECT(eav_convert(&yuv, &dst, EAV_MATRIX_BT601, 1) == EAV_OK);
+  for (i = 0; i < (int)sizeof rgb; i++) {
+    int d = ((uint8_t*)rgb)[i] - ((uint8_t*)back)[i];
+    if (d < 0) d = -d;
+    if (d > max_diff) max_diff = d;
+  }
+  EXPECT(max_diff <= 2);
+
+  bad = yuv;
+  bad.width = W - 1;
+  EXPECT(eav_convert(&src, &bad, EAV_MATRIX_BT601, 0) == EAV_ERR_INVALID_ARGUMENT);
+  EXPECT(strstr(eav_last_error(), "even") != NULL);
+  bad = yuv;
+  bad.stride[1] = 1;
+  EXPECT(eav_convert(&src, &bad, EAV_MATRIX_BT601, 0) == EAV_ERR_INVALID_ARGUMENT);
+  EXPECT(strstr(eav_last_error(), "stride") != NULL);
+  EXPECT(eav_convert(NULL, &yuv, EAV_MATRIX_BT601, 0) == EAV_ERR_INVALID_ARGUMENT);
+  EXPECT(eav_convert(&src, &dst, EAV_MATRIX_BT709, 0) == EAV_OK); /* same format: a copy */
+  EXPECT(eav_downscale2_plane(y, W, W, H, u, W / 2) == EAV_OK);
+  EXPECT(eav_downscale2_plane(y, W, 0, H, u, W / 2) == EAV_ERR_INVALID_ARGUMENT);
+  EXPECT(strlen(eav_version()) > 0);
+
+  printf("c_api_test: %s (version %s, cpu flags 0x%x)\n", failures ? "FAILED" : "ok", eav_version(),
+         (unsigned)eav_cpu_flags());
+  return failures ? 1 : 0;
+}
