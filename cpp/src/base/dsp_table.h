@@ -26,8 +26,8 @@ inline AnyFn dsp_entry(const void* table, size_t i) {
   return fn;
 }
 
-// The lowest ISA flag set at which entry i of the table leaves its C version,
-// found by re-initialising with growing flag sets; 0 when it stays C.
+// The ISA flag whose version entry i uses under `flags` (found by
+// re-initialising with growing flag sets); 0 when it is the C version.
 uint32_t dsp_entry_isa(const DspTableInfo& info, size_t i, uint32_t flags);
 
 }  // namespace edgeav

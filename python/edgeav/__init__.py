@@ -1,0 +1,31 @@
+"""edgeav: on-device media SDK (video codec, audio 3A, enhancement).
+
+Frames are numpy uint8 arrays taken without a copy; see README.md for the
+conventions every module follows.
+"""
+
+from ._core import (
+    Error,
+    InvalidArgument,
+    Unsupported,
+    __version__,
+    build_info,
+    convert,
+    cpu_features,
+    cpu_flags,
+    downscale2,
+    set_cpu_mask,
+)
+
+__all__ = [
+    "Error",
+    "InvalidArgument",
+    "Unsupported",
+    "__version__",
+    "build_info",
+    "convert",
+    "cpu_features",
+    "cpu_flags",
+    "downscale2",
+    "set_cpu_mask",
+]
