@@ -157,6 +157,9 @@ Image image_from_numpy(py::handle obj, PixelFormat format, bool writable, const 
 }
 
 py::array new_image_array(PixelFormat format, int width, int height) {
+  if (is_yuv420(format) && (width % 2 || height % 2))
+    throw InvalidArgumentError(std::string(format_name(format)) + " needs even width and height, got " +
+                               std::to_string(width) + "x" + std::to_string(height));
   if (is_yuv420(format)) return py::array_t<uint8_t>({height * 3 / 2, width});
   return py::array_t<uint8_t>({height, width, plane_geometry(format, 1, 1, 0).width_bytes});
 }

@@ -1,0 +1,96 @@
+"""checkasm and the C API test, built from source and run natively, with
+AddressSanitizer + UBSan, under qemu as a CPU without AVX, and cross-compiled
+for aarch64 under qemu-aarch64 (every NEON function checked)."""
+
+import platform
+import re
+import sys
+
+import pytest
+
+from native_build import ASAN_UNDER_QEMU, QEMU_AARCH64, QEMU_NEHALEM, aarch64_options, cmake_build, require, run
+
+pytestmark = pytest.mark.native_build
+x86_only = pytest.mark.skipif(platform.machine().lower() not in ("x86_64", "amd64"), reason="x86-64 host checks")
+
+# Every table entry has a version per ISA: 12 colour + 4 plane functions.
+ENTRIES = 16
+
+
+def checkasm_summary(output: str) -> tuple[int, int]:
+    m = re.search(r"checkasm: (\d+) SIMD functions tested, (\d+) failed", output)
+    assert m, output[-3000:]
+    assert "FAILED" not in output, output[-3000:]
+    return int(m.group(1)), int(m.group(2))
+
+
+@pytest.fixture(scope="module")
+def native():
+    return cmake_build("native")
+
+
+@pytest.fixture(scope="module")
+def sanitized():
+    return cmake_build("asan", "-DEDGEAV_SANITIZE=ON", "-DCMAKE_BUILD_TYPE=RelWithDebInfo")
+
+
+@pytest.fixture(scope="module")
+def aarch64():
+    return cmake_build("aarch64", *aarch64_options())
+
+
+@pytest.fixture(scope="module")
+def aarch64_sanitized():
+    return cmake_build("aarch64-asan", *aarch64_options(), "-DEDGEAV_SANITIZE=ON")
+
+
+def test_checkasm_native(native):
+    tested, failed = checkasm_summary(run([str(native / "checkasm")]))
+    assert failed == 0
+    if platform.machine().lower() in ("x86_64", "amd64"):
+        # SSE2/SSSE3 versions of all 16 and AVX2 versions of all 16, when the CPU has AVX2.
+        import edgeav
+
+        assert tested == (2 * ENTRIES if "avx2" in edgeav.cpu_features() else ENTRIES)
+
+
+def test_checkasm_sanitizers(sanitized):
+    _, failed = checkasm_summary(run([str(sanitized / "checkasm")]))
+    assert failed == 0
+
+
+def test_c_api(native, sanitized):
+    assert "c_api_test: ok" in run([str(native / "c_api_test")])
+    assert "c_api_test: ok" in run([str(sanitized / "c_api_test")])
+
+
+def test_checkasm_aarch64_neon(aarch64):
+    output = run([str(aarch64 / "checkasm")], emulator=QEMU_AARCH64)
+    assert "cpu flags [neon]" in output
+    tested, failed = checkasm_summary(output)
+    assert (tested, failed) == (ENTRIES, 0)
+    assert "c_api_test: ok" in run([str(aarch64 / "c_api_test")], emulator=QEMU_AARCH64)
+
+
+def test_checkasm_aarch64_sanitizers(aarch64_sanitized):
+    output = run([str(aarch64_sanitized / "checkasm")], emulator=QEMU_AARCH64, env=ASAN_UNDER_QEMU)
+    assert checkasm_summary(output) == (ENTRIES, 0)
+
+
+@x86_only
+def test_checkasm_without_avx(native):
+    require("qemu-x86_64", "apt-get install qemu-user")
+    output = run([str(native / "checkasm")], emulator=QEMU_NEHALEM)
+    assert re.search(r"cpu flags \[sse2,ssse3,sse41\]", output), output[:500]
+    assert checkasm_summary(output) == (ENTRIES, 0)
+
+
+@x86_only
+def test_import_and_convert_without_avx():
+    """The installed module must not execute AVX2 code on a CPU without it (SIGILL)."""
+    require("qemu-x86_64", "apt-get install qemu-user")
+    code = ("import numpy as np, edgeav; assert 'avx2' not in edgeav.cpu_features(); "
+            "rgb = np.arange(64*48*3, dtype=np.uint8).reshape(48, 64, 3); "
+            "yuv = edgeav.convert(rgb, 'rgb24', 'nv12'); edgeav.convert(yuv, 'nv12', 'bgra'); "
+            "edgeav.downscale2(yuv[:48]); print('ok', edgeav.build_info()['dsp']['convert']['rgb24_to_y'])")
+    assert run([sys.executable, "-c", code], emulator=QEMU_NEHALEM).split()[-2:] == ["ok", "ssse3"]
