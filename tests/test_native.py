@@ -13,8 +13,12 @@ from native_build import ASAN_UNDER_QEMU, QEMU_AARCH64, QEMU_NEHALEM, aarch64_op
 pytestmark = pytest.mark.native_build
 x86_only = pytest.mark.skipif(platform.machine().lower() not in ("x86_64", "amd64"), reason="x86-64 host checks")
 
-# Every table entry has a version per ISA: 12 colour + 4 plane functions.
-ENTRIES = 16
+# SIMD versions checkasm must find: colour 12 (SSSE3, AVX2, NEON), plane 4
+# (SSE2, AVX2, NEON), super-resolution 5 (AVX2, NEON), adjust 2 (linear:
+# SSE2, apply_lut: SSSE3; both AVX2 and NEON).
+TESTED_AVX2 = 12 + 12 + 4 + 4 + 5 + 2 + 2
+TESTED_NO_AVX = 12 + 4 + 2
+TESTED_NEON = 12 + 4 + 5 + 2
 
 
 def checkasm_summary(output: str) -> tuple[int, int]:
@@ -48,10 +52,9 @@ def test_checkasm_native(native):
     tested, failed = checkasm_summary(run([str(native / "checkasm")]))
     assert failed == 0
     if platform.machine().lower() in ("x86_64", "amd64"):
-        # SSE2/SSSE3 versions of all 16 and AVX2 versions of all 16, when the CPU has AVX2.
         import edgeav
 
-        assert tested == (2 * ENTRIES if "avx2" in edgeav.cpu_features() else ENTRIES)
+        assert tested == (TESTED_AVX2 if "avx2" in edgeav.cpu_features() else TESTED_NO_AVX)
 
 
 def test_checkasm_sanitizers(sanitized):
@@ -68,13 +71,13 @@ def test_checkasm_aarch64_neon(aarch64):
     output = run([str(aarch64 / "checkasm")], emulator=QEMU_AARCH64)
     assert "cpu flags [neon]" in output
     tested, failed = checkasm_summary(output)
-    assert (tested, failed) == (ENTRIES, 0)
+    assert (tested, failed) == (TESTED_NEON, 0)
     assert "c_api_test: ok" in run([str(aarch64 / "c_api_test")], emulator=QEMU_AARCH64)
 
 
 def test_checkasm_aarch64_sanitizers(aarch64_sanitized):
     output = run([str(aarch64_sanitized / "checkasm")], emulator=QEMU_AARCH64, env=ASAN_UNDER_QEMU)
-    assert checkasm_summary(output) == (ENTRIES, 0)
+    assert checkasm_summary(output) == (TESTED_NEON, 0)
 
 
 @x86_only
@@ -82,7 +85,7 @@ def test_checkasm_without_avx(native):
     require("qemu-x86_64", "apt-get install qemu-user")
     output = run([str(native / "checkasm")], emulator=QEMU_NEHALEM)
     assert re.search(r"cpu flags \[sse2,ssse3,sse41\]", output), output[:500]
-    assert checkasm_summary(output) == (ENTRIES, 0)
+    assert checkasm_summary(output) == (TESTED_NO_AVX, 0)
 
 
 @x86_only
@@ -92,5 +95,6 @@ def test_import_and_convert_without_avx():
     code = ("import numpy as np, edgeav; assert 'avx2' not in edgeav.cpu_features(); "
             "rgb = np.arange(64*48*3, dtype=np.uint8).reshape(48, 64, 3); "
             "yuv = edgeav.convert(rgb, 'rgb24', 'nv12'); edgeav.convert(yuv, 'nv12', 'bgra'); "
-            "edgeav.downscale2(yuv[:48]); print('ok', edgeav.build_info()['dsp']['convert']['rgb24_to_y'])")
+            "edgeav.downscale2(yuv[:48]); edgeav.enhance.SuperResolution(1.5, contrast=1.2).process(yuv, format='nv12'); "
+            "print('ok', edgeav.build_info()['dsp']['convert']['rgb24_to_y'])")
     assert run([sys.executable, "-c", code], emulator=QEMU_NEHALEM).split()[-2:] == ["ok", "ssse3"]

@@ -56,6 +56,31 @@ int main(void) {
   EXPECT(eav_downscale2_plane(y, W, 0, H, u, W / 2) == EAV_ERR_INVALID_ARGUMENT);
   EXPECT(strlen(eav_version()) > 0);
 
+  { /* super-resolution: a flat frame stays flat; bad sizes are refused */
+    eav_sr_config config;
+    eav_sr* sr = NULL;
+    uint8_t lr[8 * 10], hr[16 * 20];
+    eav_image a, b;
+    int ow = 0, oh = 0, flat = 1;
+    eav_sr_config_default(&config);
+    memset(lr, 77, sizeof lr);
+    memset(&a, 0, sizeof a);
+    a.format = EAV_FORMAT_GRAY8, a.width = 10, a.height = 8, a.data[0] = lr, a.stride[0] = 10;
+    b = a;
+    b.width = 20, b.height = 16, b.data[0] = hr, b.stride[0] = 20;
+    EXPECT(eav_sr_create(&config, &sr) == EAV_OK);
+    EXPECT(eav_sr_output_size(sr, EAV_FORMAT_GRAY8, 10, 8, &ow, &oh) == EAV_OK && ow == 20 && oh == 16);
+    EXPECT(eav_sr_process(sr, &a, &b) == EAV_OK);
+    for (i = 0; i < (int)sizeof hr; i++) flat &= hr[i] == 77;
+    EXPECT(flat);
+    b.width = 21;
+    EXPECT(eav_sr_process(sr, &a, &b) == EAV_ERR_INVALID_ARGUMENT);
+    eav_sr_destroy(sr);
+    config.scale = 8.0;
+    EXPECT(eav_sr_create(&config, &sr) == EAV_ERR_INVALID_ARGUMENT);
+    EXPECT(strstr(eav_last_error(), "scale") != NULL);
+  }
+
   printf("c_api_test: %s (version %s, cpu flags 0x%x)\n", failures ? "FAILED" : "ok", eav_version(),
          (unsigned)eav_cpu_flags());
   return failures ? 1 : 0;

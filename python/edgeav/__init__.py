@@ -4,6 +4,7 @@ Frames are numpy uint8 arrays taken without a copy; see README.md for the
 conventions every module follows.
 """
 
+from . import enhance
 from ._core import (
     Error,
     InvalidArgument,
@@ -18,6 +19,7 @@ from ._core import (
 )
 
 __all__ = [
+    "enhance",
     "Error",
     "InvalidArgument",
     "Unsupported",

@@ -1,5 +1,5 @@
 from collections.abc import Sequence
-from typing import Any, Literal, TypeVar, Union
+from typing import Any, Literal, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -7,8 +7,7 @@ import numpy.typing as npt
 __version__: str
 
 Frame = Union[npt.NDArray[np.uint8], tuple[npt.NDArray[np.uint8], ...]]
-PixelFormat = Literal["i420", "nv12", "rgb24", "rgb", "bgr24", "bgr", "rgba", "bgra"]
-_F = TypeVar("_F", bound=Frame)
+PixelFormat = Literal["i420", "nv12", "rgb24", "rgb", "bgr24", "bgr", "rgba", "bgra", "gray"]
 
 class Error(Exception): ...
 class InvalidArgument(Error, ValueError): ...
@@ -28,3 +27,21 @@ def cpu_features() -> list[str]: ...
 def cpu_flags() -> list[str]: ...
 def set_cpu_mask(flags: Sequence[str] | None) -> None: ...
 def build_info() -> dict[str, Any]: ...
+
+class SuperResolution:
+    def __init__(
+        self,
+        scale: float | tuple[int, int] = 2.0,
+        *,
+        mode: Literal["standard"] = "standard",
+        sharpness: float = 1.0,
+        brightness: float = 0.0,
+        contrast: float = 1.0,
+        saturation: float = 1.0,
+    ) -> None: ...
+    def output_size(self, width: int, height: int, format: PixelFormat = "gray") -> tuple[int, int]: ...
+    def process(self, frame: Frame, *, format: PixelFormat | None = None, out: Frame | None = None) -> Frame: ...
+
+class Adjust:
+    def __init__(self, *, brightness: float = 0.0, contrast: float = 1.0, saturation: float = 1.0) -> None: ...
+    def process(self, frame: Frame, *, format: PixelFormat | None = None, out: Frame | None = None) -> Frame: ...

@@ -35,13 +35,14 @@ typedef enum eav_pixel_format {
   EAV_FORMAT_RGB24 = 2, /* interleaved R, G, B */
   EAV_FORMAT_BGR24 = 3,
   EAV_FORMAT_RGBA = 4,  /* alpha ignored on input, 255 on output */
-  EAV_FORMAT_BGRA = 5
+  EAV_FORMAT_BGRA = 5,
+  EAV_FORMAT_GRAY8 = 6  /* one 8-bit plane (e.g. luma alone) */
 } eav_pixel_format;
 
 typedef enum eav_matrix { EAV_MATRIX_BT601 = 0, EAV_MATRIX_BT709 = 1 } eav_matrix;
 
 /* A view of an image. Planes: I420 uses data[0..2] (Y, U, V), NV12 data[0..1]
- * (Y, UV), packed RGB data[0]. Strides are in bytes and must cover a row. */
+ * (Y, UV), packed RGB and GRAY8 data[0]. Strides are in bytes and must cover a row. */
 typedef struct eav_image {
   eav_pixel_format format;
   int width;
@@ -76,6 +77,33 @@ EAV_API eav_status eav_convert(const eav_image* src, const eav_image* dst, eav_m
  * ((width+1)/2) x ((height+1)/2), odd edges replicate the last pixel. */
 EAV_API eav_status eav_downscale2_plane(const uint8_t* src, ptrdiff_t src_stride, int width, int height,
                                         uint8_t* dst, ptrdiff_t dst_stride);
+
+/* Standard super-resolution (edge-adaptive learned filters). Upscales I420,
+ * NV12, GRAY8 and packed RGB frames by 1.0 to 4.0 per axis; one object per
+ * stream, not to be used from two threads at once. */
+typedef struct eav_sr eav_sr;
+typedef struct eav_sr_config {
+  double scale;         /* output/input, used when out_width and out_height are 0 */
+  int out_width;        /* or a fixed output size */
+  int out_height;
+  double sharpness;     /* 0..2, 1 = as trained */
+  double brightness;    /* applied to the output as FFmpeg's eq: -1..1, default 0 */
+  double contrast;      /* -1000..1000, default 1 */
+  double saturation;    /* 0..3, default 1 */
+} eav_sr_config;
+
+EAV_API void eav_sr_config_default(eav_sr_config* config);
+EAV_API eav_status eav_sr_create(const eav_sr_config* config, eav_sr** sr);
+EAV_API eav_status eav_sr_output_size(const eav_sr* sr, eav_pixel_format format, int width, int height,
+                                      int* out_width, int* out_height);
+/* dst must have the size eav_sr_output_size gives and the format of src. */
+EAV_API eav_status eav_sr_process(eav_sr* sr, const eav_image* src, const eav_image* dst);
+EAV_API void eav_sr_destroy(eav_sr* sr);
+
+/* Brightness, contrast, saturation with FFmpeg eq's semantics (and ranges) on
+ * a GRAY8, I420 or NV12 frame; src may be dst. */
+EAV_API eav_status eav_adjust(const eav_image* src, const eav_image* dst, double brightness, double contrast,
+                              double saturation);
 
 #ifdef __cplusplus
 }

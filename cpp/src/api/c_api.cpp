@@ -1,10 +1,13 @@
 // The C API: a thin translation of the internal layer's Status into codes and
 // a thread-local message. No validation here: the internal layer owns it.
+#include <memory>
 #include <string>
 
 #include "api/dsp_tables.h"
 #include "base/cpu.h"
 #include "convert/convert.h"
+#include "enhance/adjust.h"
+#include "enhance/super_resolution.h"
 #include "edgeav/edgeav.h"
 #include "edgeav_version.h"
 
@@ -39,6 +42,48 @@ eav_status eav_convert(const eav_image* src, const eav_image* dst, eav_matrix ma
 eav_status eav_downscale2_plane(const uint8_t* src, ptrdiff_t src_stride, int width, int height, uint8_t* dst,
                                 ptrdiff_t dst_stride) {
   return report(edgeav::downscale2_plane(src, src_stride, width, height, dst, dst_stride));
+}
+
+struct eav_sr {
+  std::unique_ptr<edgeav::SuperResolution> impl;
+};
+
+void eav_sr_config_default(eav_sr_config* config) {
+  if (config) *config = eav_sr_config{2.0, 0, 0, 1.0, 0.0, 1.0, 1.0};
+}
+
+eav_status eav_sr_create(const eav_sr_config* config, eav_sr** sr) {
+  if (!config || !sr) return report(edgeav::Status::invalid("eav_sr_create: null argument"));
+  edgeav::SrConfig c;
+  c.scale = config->scale, c.out_width = config->out_width, c.out_height = config->out_height;
+  c.sharpness = config->sharpness;
+  c.brightness = config->brightness, c.contrast = config->contrast, c.saturation = config->saturation;
+  std::unique_ptr<edgeav::SuperResolution> impl;
+  const edgeav::Status s = edgeav::SuperResolution::create(c, &impl);
+  if (!s.ok()) return report(s);
+  *sr = new eav_sr{std::move(impl)};
+  return EAV_OK;
+}
+
+eav_status eav_sr_output_size(const eav_sr* sr, eav_pixel_format format, int width, int height, int* out_width,
+                              int* out_height) {
+  if (!sr || !out_width || !out_height) return report(edgeav::Status::invalid("eav_sr_output_size: null argument"));
+  return report(sr->impl->output_size(format, width, height, out_width, out_height));
+}
+
+eav_status eav_sr_process(eav_sr* sr, const eav_image* src, const eav_image* dst) {
+  if (!sr || !src || !dst) return report(edgeav::Status::invalid("eav_sr_process: null argument"));
+  return report(sr->impl->process(*src, *dst));
+}
+
+void eav_sr_destroy(eav_sr* sr) { delete sr; }
+
+eav_status eav_adjust(const eav_image* src, const eav_image* dst, double brightness, double contrast,
+                      double saturation) {
+  if (!src || !dst) return report(edgeav::Status::invalid("eav_adjust: null image"));
+  edgeav::AdjustParams params;
+  const edgeav::Status s = edgeav::make_adjust_params(brightness, contrast, saturation, &params);
+  return report(s.ok() ? edgeav::adjust_image(params, *src, *dst) : s);
 }
 
 }  // extern "C"

@@ -3,11 +3,13 @@
 #include "base/cpu.h"
 #include "convert/convert_dsp.h"
 #include "convert/plane_dsp.h"
+#include "enhance/adjust_dsp.h"
+#include "enhance/sr_dsp.h"
 
 namespace edgeav {
 
 const std::vector<const DspTableInfo*>& all_dsp_tables() {
-  static const std::vector<const DspTableInfo*> tables = {&convert_dsp_info(), &plane_dsp_info()};
+  static const std::vector<const DspTableInfo*> tables = {&convert_dsp_info(), &plane_dsp_info(), &sr_dsp_info(), &adjust_dsp_info()};
   return tables;
 }
 

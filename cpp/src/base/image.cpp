@@ -20,6 +20,7 @@ const char* format_name(PixelFormat f) {
     case EAV_FORMAT_BGR24: return "bgr24";
     case EAV_FORMAT_RGBA: return "rgba";
     case EAV_FORMAT_BGRA: return "bgra";
+    case EAV_FORMAT_GRAY8: return "gray";
   }
   return "unknown";
 }
@@ -30,13 +31,14 @@ PlaneGeometry plane_geometry(PixelFormat f, int width, int height, int plane) {
     case EAV_FORMAT_NV12: return plane == 0 ? PlaneGeometry{width, height} : PlaneGeometry{width, height / 2};
     case EAV_FORMAT_RGBA:
     case EAV_FORMAT_BGRA: return {width * 4, height};
+    case EAV_FORMAT_GRAY8: return {width, height};
     default: return {width * 3, height};
   }
 }
 
 Status validate_image(const Image& image, const char* role) {
   const std::string who = role;
-  if (image.format < EAV_FORMAT_I420 || image.format > EAV_FORMAT_BGRA)
+  if (image.format < EAV_FORMAT_I420 || image.format > EAV_FORMAT_GRAY8)
     return Status::invalid(who + ": unknown pixel format " + std::to_string(image.format));
   // The 16384 limit keeps every row offset and 2x2 sum in 32-bit arithmetic.
   if (image.width <= 0 || image.height <= 0 || image.width > 16384 || image.height > 16384)

@@ -9,33 +9,13 @@
 #include "base/cpu.h"
 #include "convert/convert.h"
 #include "edgeav_version.h"
+#include "python/bindings.h"
 #include "python/numpy_image.h"
 
 namespace py = pybind11;
 using namespace edgeav;
 
 namespace {
-
-PyObject* error_class = nullptr;
-PyObject* invalid_argument_class = nullptr;
-PyObject* unsupported_class = nullptr;
-
-PyObject* new_exception(py::module_& m, const char* name, py::tuple bases, const char* doc) {
-  const std::string qualified = std::string("edgeav.") + name;
-  PyObject* cls = PyErr_NewExceptionWithDoc(qualified.c_str(), doc, bases.ptr(), nullptr);
-  if (!cls) throw py::error_already_set();
-  m.add_object(name, py::handle(cls));
-  return cls;
-}
-
-void raise_if_error(const Status& s) {
-  if (s.ok()) return;
-  PyObject* cls = s.code() == EAV_ERR_INVALID_ARGUMENT ? invalid_argument_class
-                  : s.code() == EAV_ERR_UNSUPPORTED    ? unsupported_class
-                                                       : error_class;
-  PyErr_SetString(cls, s.message().c_str());
-  throw py::error_already_set();
-}
 
 YuvMatrix parse_matrix(const std::string& name) {
   if (name == "bt601") return YuvMatrix::kBT601;
@@ -111,18 +91,8 @@ py::dict dsp_isas() {
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "edgeav native core";
-  error_class = new_exception(m, "Error", py::make_tuple(py::handle(PyExc_Exception)), "Base of every edgeav error.");
-  invalid_argument_class = new_exception(m, "InvalidArgument", py::make_tuple(py::handle(error_class), py::handle(PyExc_ValueError)),
-                                         "A bad argument: dtype, shape, size, stride, format or value.");
-  unsupported_class = new_exception(m, "Unsupported", py::make_tuple(py::handle(error_class), py::handle(PyExc_ValueError)),
-                                    "A valid request this build cannot serve.");
-  py::register_exception_translator([](std::exception_ptr p) {
-    try {
-      if (p) std::rethrow_exception(p);
-    } catch (const InvalidArgumentError& e) {
-      PyErr_SetString(invalid_argument_class, e.what());
-    }
-  });
+  register_errors(m);
+  bind_enhance(m);
 
   m.attr("__version__") = EDGEAV_VERSION;
   m.def("convert", &convert, py::arg("src"), py::arg("src_format"), py::arg("dst_format"), py::kw_only(),

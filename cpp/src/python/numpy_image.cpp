@@ -143,13 +143,19 @@ Image packed_from_array(py::handle obj, PixelFormat format, bool writable, const
 PixelFormat parse_format(const std::string& name) {
   static const std::pair<const char*, PixelFormat> names[] = {
       {"i420", EAV_FORMAT_I420}, {"nv12", EAV_FORMAT_NV12}, {"rgb24", EAV_FORMAT_RGB24}, {"rgb", EAV_FORMAT_RGB24},
-      {"bgr24", EAV_FORMAT_BGR24}, {"bgr", EAV_FORMAT_BGR24}, {"rgba", EAV_FORMAT_RGBA}, {"bgra", EAV_FORMAT_BGRA}};
+      {"bgr24", EAV_FORMAT_BGR24}, {"bgr", EAV_FORMAT_BGR24}, {"rgba", EAV_FORMAT_RGBA}, {"bgra", EAV_FORMAT_BGRA}, {"gray", EAV_FORMAT_GRAY8}};
   for (const auto& n : names)
     if (name == n.first) return n.second;
-  throw InvalidArgumentError("unknown pixel format '" + name + "'; expected one of i420, nv12, rgb24, bgr24, rgba, bgra");
+  throw InvalidArgumentError("unknown pixel format '" + name + "'; expected one of i420, nv12, rgb24, bgr24, rgba, bgra, gray");
 }
 
 Image image_from_numpy(py::handle obj, PixelFormat format, bool writable, const char* role) {
+  if (format == EAV_FORMAT_GRAY8) {
+    const PlaneView p = plane_from_numpy(obj, writable, role);
+    Image im{};
+    im.format = format, im.width = p.width, im.height = p.height, im.data[0] = p.data, im.stride[0] = p.stride;
+    return im;
+  }
   if (is_packed_rgb(format)) return packed_from_array(obj, format, writable, role);
   if (py::isinstance<py::tuple>(obj))
     return yuv420_from_tuple(py::reinterpret_borrow<py::tuple>(obj), format, writable, role);
@@ -161,6 +167,7 @@ py::array new_image_array(PixelFormat format, int width, int height) {
     throw InvalidArgumentError(std::string(format_name(format)) + " needs even width and height, got " +
                                std::to_string(width) + "x" + std::to_string(height));
   if (is_yuv420(format)) return py::array_t<uint8_t>({height * 3 / 2, width});
+  if (format == EAV_FORMAT_GRAY8) return py::array_t<uint8_t>({height, width});
   return py::array_t<uint8_t>({height, width, plane_geometry(format, 1, 1, 0).width_bytes});
 }
 

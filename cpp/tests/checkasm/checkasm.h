@@ -91,6 +91,8 @@ struct Module {
 // Defined by each module file.
 void test_convert(Context& ctx);
 void test_plane(Context& ctx);
+void test_sr(Context& ctx);
+void test_adjust(Context& ctx);
 
 // Widths every row kernel is tried at: tiny, odd, around every vector size, large.
 const std::vector<int>& test_widths();

@@ -1,0 +1,19 @@
+// Brightness, contrast and saturation of whole frames (FFmpeg eq semantics,
+// see adjust_dsp.h), for the Adjust object and after super-resolution.
+#pragma once
+#include "base/image.h"
+#include "base/status.h"
+#include "enhance/adjust_dsp.h"
+
+namespace edgeav {
+
+// Checks the options against FFmpeg eq's ranges (brightness -1..1, contrast
+// -1000..1000, saturation 0..3) instead of clipping silently, then derives
+// the per-plane parameters.
+Status make_adjust_params(double brightness, double contrast, double saturation, AdjustParams* out);
+bool is_identity(const AdjustParams& params);
+
+// src and dst: the same format (gray, I420 or NV12) and size; src may be dst.
+Status adjust_image(const AdjustParams& params, const Image& src, const Image& dst);
+
+}  // namespace edgeav

@@ -1,0 +1,125 @@
+// edgeav.enhance bindings: SuperResolution.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <mutex>
+
+#include "enhance/adjust.h"
+#include "enhance/super_resolution.h"
+#include "python/bindings.h"
+#include "python/numpy_image.h"
+
+namespace edgeav {
+
+namespace {
+
+// A frame's format from its shape when the caller gives none: only tuples and
+// 3-D arrays are unambiguous (a 2-D array could be gray, I420 or NV12).
+PixelFormat infer_format(py::handle frame, const py::object& format) {
+  if (!format.is_none()) return parse_format(py::str(format));
+  if (py::isinstance<py::tuple>(frame)) {
+    const size_t n = py::len(frame);
+    if (n == 3) return EAV_FORMAT_I420;
+    if (n == 2) return EAV_FORMAT_NV12;
+  } else if (py::isinstance<py::array>(frame)) {
+    const py::array a = py::reinterpret_borrow<py::array>(frame);
+    if (a.ndim() == 3 && a.shape(2) == 3) return EAV_FORMAT_RGB24;
+    if (a.ndim() == 3 && a.shape(2) == 4) return EAV_FORMAT_RGBA;
+  }
+  throw InvalidArgumentError("cannot tell the frame's format from its shape; pass format='i420', 'nv12', 'gray', "
+                             "'rgb24', 'bgr24', 'rgba' or 'bgra'");
+}
+
+class PySuperResolution {
+ public:
+  PySuperResolution(const py::object& scale, const std::string& mode, double sharpness, double brightness,
+                    double contrast, double saturation) {
+    if (mode != "standard")
+      throw InvalidArgumentError("mode '" + mode + "' is not available; this build has mode='standard'");
+    SrConfig config;
+    config.sharpness = sharpness;
+    config.brightness = brightness, config.contrast = contrast, config.saturation = saturation;
+    if (py::isinstance<py::tuple>(scale) || py::isinstance<py::list>(scale)) {
+      const auto size = scale.cast<std::vector<int>>();
+      if (size.size() != 2) throw InvalidArgumentError("scale as a size must be (out_width, out_height)");
+      config.out_width = size[0], config.out_height = size[1];
+    } else {
+      config.scale = scale.cast<double>();
+    }
+    raise_if_error(SuperResolution::create(config, &impl_));
+  }
+
+  py::tuple output_size(int width, int height, const std::string& format) const {
+    int w = 0, h = 0;
+    raise_if_error(impl_->output_size(parse_format(format), width, height, &w, &h));
+    return py::make_tuple(w, h);
+  }
+
+  py::object process(py::object frame, const py::object& format, py::object out) {
+    const PixelFormat f = infer_format(frame, format);
+    const Image src = image_from_numpy(frame, f, false, "frame");
+    if (out.is_none()) {
+      int w = 0, h = 0;
+      raise_if_error(impl_->output_size(f, src.width, src.height, &w, &h));
+      out = new_image_array(f, w, h);
+    }
+    const Image dst = image_from_numpy(out, f, true, "out");
+    Status status;
+    {
+      py::gil_scoped_release release;
+      std::lock_guard<std::mutex> lock(mutex_);  // one frame at a time per object
+      status = impl_->process(src, dst);
+    }
+    raise_if_error(status);
+    return out;
+  }
+
+ private:
+  std::unique_ptr<SuperResolution> impl_;
+  std::mutex mutex_;
+};
+
+class PyAdjust {
+ public:
+  PyAdjust(double brightness, double contrast, double saturation) {
+    raise_if_error(make_adjust_params(brightness, contrast, saturation, &params_));
+  }
+
+  py::object process(py::object frame, const py::object& format, py::object out) {
+    const PixelFormat f = infer_format(frame, format);
+    const Image src = image_from_numpy(frame, f, false, "frame");
+    if (out.is_none()) out = new_image_array(f, src.width, src.height);
+    const Image dst = image_from_numpy(out, f, true, "out");
+    Status status;
+    {
+      py::gil_scoped_release release;
+      status = adjust_image(params_, src, dst);
+    }
+    raise_if_error(status);
+    return out;
+  }
+
+ private:
+  AdjustParams params_;
+};
+
+}  // namespace
+
+void bind_enhance(py::module_& m) {
+  py::class_<PySuperResolution>(m, "SuperResolution",
+                                "Standard super-resolution: edge-adaptive learned filters, 1.0x to 4.0x.")
+      .def(py::init<const py::object&, const std::string&, double, double, double, double>(), py::arg("scale") = 2.0,
+           py::kw_only(), py::arg("mode") = "standard", py::arg("sharpness") = 1.0, py::arg("brightness") = 0.0,
+           py::arg("contrast") = 1.0, py::arg("saturation") = 1.0)
+      .def("output_size", &PySuperResolution::output_size, py::arg("width"), py::arg("height"),
+           py::arg("format") = "gray", "The output size for an input size.")
+      .def("process", &PySuperResolution::process, py::arg("frame"), py::kw_only(), py::arg("format") = py::none(),
+           py::arg("out") = py::none(), "Upscales one frame; returns `out` (written in place) or a new array.");
+  py::class_<PyAdjust>(m, "Adjust", "Brightness, contrast and saturation with the semantics of FFmpeg's eq filter.")
+      .def(py::init<double, double, double>(), py::kw_only(), py::arg("brightness") = 0.0, py::arg("contrast") = 1.0,
+           py::arg("saturation") = 1.0)
+      .def("process", &PyAdjust::process, py::arg("frame"), py::kw_only(), py::arg("format") = py::none(),
+           py::arg("out") = py::none(), "Adjusts a gray, I420 or NV12 frame; `out` may be the frame itself.");
+}
+
+}  // namespace edgeav

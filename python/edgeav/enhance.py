@@ -1,0 +1,15 @@
+"""Enhancement: standard super-resolution (and, later, the AI editions).
+
+    sr = edgeav.enhance.SuperResolution(scale=1.5)          # or scale=(1920, 1080)
+    out = sr.process(frame, format="i420")                   # 2-D buffers need a format
+    sr.process((y, u, v), out=(y2, u2, v2))                  # planes, written in place
+    edgeav.enhance.Adjust(brightness=0.1, contrast=1.2, saturation=1.3).process(frame, format="nv12", out=frame)
+
+Brightness, contrast and saturation follow FFmpeg's eq filter exactly (its
+ranges: brightness -1..1, contrast -1000..1000, saturation 0..3); values
+outside raise edgeav.InvalidArgument rather than being clipped.
+"""
+
+from ._core import Adjust, SuperResolution
+
+__all__ = ["Adjust", "SuperResolution"]
