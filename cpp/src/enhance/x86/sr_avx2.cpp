@@ -145,24 +145,30 @@ void sr_columns_avx2(const uint8_t* const rows[5], int16_t* col, int width) {
     for (int k = 0; k < 5; k++) col[x * 5 + k] = rows[k][x - 2];
 }
 
-// The 8 partial sums of one output pixel: its patch times its filter.
-inline __m256i pixel_sums(const int16_t* col, const int16_t* bank, int row_base, int phases, const uint8_t* cls,
-                          int32_t a, uint8_t px) {
-  const int16_t* f = bank + ((cls[a] * phases + 0) * phases + px) * kSrTapStride + row_base;
-  const int16_t* p = col + a * 5;
-  return _mm256_add_epi32(_mm256_madd_epi16(load16(p), load16(f)), _mm256_madd_epi16(load16(p + 16), load16(f + 16)));
-}
-
 void sr_filter_avx2(const int16_t* col, const int16_t* bank, int phases, int phase_y, const uint8_t* cls,
                     const int32_t* anchor, const uint8_t* phase, uint8_t* dst, int width) {
-  // Offset of phase_y inside a class's block of filters.
-  const int row_base = phase_y * phases * kSrTapStride;
+  const int class_stride = phases * phases * kSrTapStride;
+  const int16_t* row_bank = bank + phase_y * phases * kSrTapStride;
   const __m256i round = _mm256_set1_epi32(1 << (kSrFilterShift - 1));
   const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+  // Upscaling maps runs of neighbouring outputs to one anchor: its patch and
+  // its class's filters are loaded once per run.
+  int last = -1;
+  __m256i p0 = _mm256_setzero_si256(), p1 = p0;
+  const int16_t* class_bank = row_bank;
   int x = 0;
   for (; x + 8 <= width; x += 8) {
     __m256i s[8];
-    for (int i = 0; i < 8; i++) s[i] = pixel_sums(col, bank, row_base, phases, cls, anchor[x + i], phase[x + i]);
+    for (int i = 0; i < 8; i++) {
+      const int a = anchor[x + i];
+      if (a != last) {
+        last = a;
+        p0 = load16(col + a * 5), p1 = load16(col + a * 5 + 16);
+        class_bank = row_bank + cls[a] * class_stride;
+      }
+      const int16_t* f = class_bank + phase[x + i] * kSrTapStride;
+      s[i] = _mm256_add_epi32(_mm256_madd_epi16(p0, load16(f)), _mm256_madd_epi16(p1, load16(f + 16)));
+    }
     const __m256i h01 = _mm256_hadd_epi32(s[0], s[1]), h23 = _mm256_hadd_epi32(s[2], s[3]);
     const __m256i h45 = _mm256_hadd_epi32(s[4], s[5]), h67 = _mm256_hadd_epi32(s[6], s[7]);
     const __m256i q0 = _mm256_hadd_epi32(h01, h23), q1 = _mm256_hadd_epi32(h45, h67);  // lanes: low/high halves
