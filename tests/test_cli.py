@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 import edgeav
@@ -37,3 +38,40 @@ def test_console_script_is_declared():
 
     scripts = {e.name: e.value for e in entry_points(group="console_scripts")}
     assert scripts.get("edgeav") == "edgeav.__main__:main"
+
+
+def test_upscale_y4m_video(tmp_path):
+    from edgeav import y4m
+
+    frames = [np.random.default_rng(i).integers(0, 256, (36, 32), dtype=np.uint8) for i in range(3)]
+    src = tmp_path / "in.y4m"
+    with open(src, "wb") as f:
+        f.write(y4m.Y4mHeader(32, 24, ["F30:1", "Ip", "C420jpeg"]).encode())
+        for fr in frames:
+            y4m.write_frame(f, fr)
+    out = tmp_path / "out.y4m"
+    result = subprocess.run([sys.executable, "-m", "edgeav", "upscale", str(src), "-o", str(out), "--scale", "1.5"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "3/3 frames" in result.stderr
+    with open(out, "rb") as f:
+        header = y4m.read_header(f)
+        assert (header.width, header.height, header.params) == (48, 36, ["F30:1", "Ip", "C420jpeg"])
+        got = list(y4m.read_frames(f, header))
+    sr = edgeav.enhance.SuperResolution(1.5)
+    assert len(got) == 3 and all(np.array_equal(g, sr.process(fr, format="i420")) for g, fr in zip(got, frames))
+
+
+def test_upscale_png(tmp_path):
+    from PIL import Image
+    from skimage import data
+
+    Image.fromarray(data.chelsea()[:100, :150]).save(tmp_path / "in.png")
+    assert main(["upscale", str(tmp_path / "in.png"), "-o", str(tmp_path / "out.png"), "--size", "300x200"]) == 0
+    assert np.asarray(Image.open(tmp_path / "out.png")).shape == (200, 300, 3)
+
+
+def test_upscale_reports_errors(tmp_path, capsys):
+    (tmp_path / "bad.y4m").write_bytes(b"not a y4m\n")
+    assert main(["upscale", str(tmp_path / "bad.y4m"), "-o", str(tmp_path / "o.y4m")]) == 2
+    assert "not a YUV4MPEG2 file" in capsys.readouterr().err

@@ -31,10 +31,7 @@ except ImportError:  # Windows
 def cpu_seconds() -> float:
     """CPU time of this thread: the kernels run on it, and other threads of the
     process (a BLAS pool spinning down, say) must not be charged to them."""
-    if resource is None or not hasattr(resource, "RUSAGE_THREAD"):
-        return time.thread_time()
-    r = resource.getrusage(resource.RUSAGE_THREAD)
-    return r.ru_utime + r.ru_stime
+    return time.thread_time()
 
 
 def peak_memory_mb() -> float:
