@@ -7,6 +7,8 @@
 #include <cstring>
 #include <vector>
 
+#include "base/cpu.h"
+
 namespace edgeav {
 
 using AnyFn = void (*)();
@@ -24,6 +26,28 @@ inline AnyFn dsp_entry(const void* table, size_t i) {
   AnyFn fn;
   std::memcpy(&fn, static_cast<const char*>(table) + i * sizeof(AnyFn), sizeof fn);
   return fn;
+}
+
+// The table the library calls through, initialised on first use for the
+// current CPU flags (set_cpu_mask re-initialises it through its descriptor).
+template <typename Table, void (*Init)(Table*, uint32_t)>
+Table& live_dsp_table() {
+  static Table table = [] {
+    Table t;
+    Init(&t, cpu_flags());
+    return t;
+  }();
+  return table;
+}
+
+// The descriptor of a table type; `names` has one entry per function pointer.
+template <typename Table, void (*Init)(Table*, uint32_t), size_t N>
+const DspTableInfo& dsp_table_info(const char* module, const char* const (&names)[N]) {
+  static_assert(sizeof(Table) == N * sizeof(AnyFn), "one name per function pointer");
+  static const DspTableInfo info = {module, names, N,
+                                    [](void* t, uint32_t flags) { Init(static_cast<Table*>(t), flags); },
+                                    &live_dsp_table<Table, Init>()};
+  return info;
 }
 
 // The ISA flag whose version entry i uses under `flags` (found by

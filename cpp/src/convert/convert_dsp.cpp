@@ -31,26 +31,14 @@ void convert_dsp_init(ConvertDsp* dsp, uint32_t flags) {
 #endif
 }
 
-static ConvertDsp& live_table() {
-  static ConvertDsp dsp = [] {
-    ConvertDsp d;
-    convert_dsp_init(&d, cpu_flags());
-    return d;
-  }();
-  return dsp;
-}
-
-const ConvertDsp& convert_dsp() { return live_table(); }
+const ConvertDsp& convert_dsp() { return live_dsp_table<ConvertDsp, convert_dsp_init>(); }
 
 const DspTableInfo& convert_dsp_info() {
-  static const char* const names[kConvertDspEntries] = {
-      "rgb24_to_y",    "bgr24_to_y",    "rgba_to_y",     "bgra_to_y",     "rgb24_to_uv",   "bgr24_to_uv",
-      "rgba_to_uv",    "bgra_to_uv",    "yuv_to_rgb24",  "yuv_to_bgr24",  "yuv_to_rgba",   "yuv_to_bgra",
+  static const char* const names[] = {
+      "rgb24_to_y",   "bgr24_to_y",   "rgba_to_y",    "bgra_to_y",    "rgb24_to_uv",  "bgr24_to_uv",
+      "rgba_to_uv",   "bgra_to_uv",   "yuv_to_rgb24", "yuv_to_bgr24", "yuv_to_rgba",  "yuv_to_bgra",
   };
-  static const DspTableInfo info = {
-      "convert", names, kConvertDspEntries,
-      [](void* t, uint32_t flags) { convert_dsp_init(static_cast<ConvertDsp*>(t), flags); }, &live_table()};
-  return info;
+  return dsp_table_info<ConvertDsp, convert_dsp_init>("convert", names);
 }
 
 }  // namespace edgeav

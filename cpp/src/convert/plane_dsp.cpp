@@ -24,23 +24,11 @@ void plane_dsp_init(PlaneDsp* dsp, uint32_t flags) {
 #endif
 }
 
-static PlaneDsp& live_table() {
-  static PlaneDsp dsp = [] {
-    PlaneDsp d;
-    plane_dsp_init(&d, cpu_flags());
-    return d;
-  }();
-  return dsp;
-}
-
-const PlaneDsp& plane_dsp() { return live_table(); }
+const PlaneDsp& plane_dsp() { return live_dsp_table<PlaneDsp, plane_dsp_init>(); }
 
 const DspTableInfo& plane_dsp_info() {
-  static const char* const names[kPlaneDspEntries] = {"copy", "merge_uv", "split_uv", "downscale2"};
-  static const DspTableInfo info = {
-      "plane", names, kPlaneDspEntries,
-      [](void* t, uint32_t flags) { plane_dsp_init(static_cast<PlaneDsp*>(t), flags); }, &live_table()};
-  return info;
+  static const char* const names[] = {"copy", "merge_uv", "split_uv", "downscale2"};
+  return dsp_table_info<PlaneDsp, plane_dsp_init>("plane", names);
 }
 
 }  // namespace edgeav

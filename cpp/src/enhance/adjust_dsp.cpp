@@ -27,23 +27,11 @@ void adjust_dsp_init(AdjustDsp* dsp, uint32_t flags) {
 #endif
 }
 
-static AdjustDsp& live_table() {
-  static AdjustDsp dsp = [] {
-    AdjustDsp d;
-    adjust_dsp_init(&d, cpu_flags());
-    return d;
-  }();
-  return dsp;
-}
-
-const AdjustDsp& adjust_dsp() { return live_table(); }
+const AdjustDsp& adjust_dsp() { return live_dsp_table<AdjustDsp, adjust_dsp_init>(); }
 
 const DspTableInfo& adjust_dsp_info() {
-  static const char* const names[kAdjustDspEntries] = {"apply_lut", "linear"};
-  static const DspTableInfo info = {
-      "adjust", names, kAdjustDspEntries,
-      [](void* t, uint32_t flags) { adjust_dsp_init(static_cast<AdjustDsp*>(t), flags); }, &live_table()};
-  return info;
+  static const char* const names[] = {"apply_lut", "linear"};
+  return dsp_table_info<AdjustDsp, adjust_dsp_init>("adjust", names);
 }
 
 namespace {

@@ -24,23 +24,11 @@ void sr_dsp_init(SrDsp* dsp, uint32_t flags) {
 #endif
 }
 
-static SrDsp& live_table() {
-  static SrDsp dsp = [] {
-    SrDsp d;
-    sr_dsp_init(&d, cpu_flags());
-    return d;
-  }();
-  return dsp;
-}
-
-const SrDsp& sr_dsp() { return live_table(); }
+const SrDsp& sr_dsp() { return live_dsp_table<SrDsp, sr_dsp_init>(); }
 
 const DspTableInfo& sr_dsp_info() {
-  static const char* const names[kSrDspEntries] = {"sr_gradients", "sr_box5", "sr_classify", "sr_columns", "sr_filter"};
-  static const DspTableInfo info = {"sr", names, kSrDspEntries,
-                                    [](void* t, uint32_t flags) { sr_dsp_init(static_cast<SrDsp*>(t), flags); },
-                                    &live_table()};
-  return info;
+  static const char* const names[] = {"sr_gradients", "sr_box5", "sr_classify", "sr_columns", "sr_filter"};
+  return dsp_table_info<SrDsp, sr_dsp_init>("sr", names);
 }
 
 }  // namespace edgeav
