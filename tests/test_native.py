@@ -67,12 +67,19 @@ def test_c_api(native, sanitized):
     assert "c_api_test: ok" in run([str(sanitized / "c_api_test")])
 
 
+def test_super_resolution_sizes(native, sanitized):
+    """Tiny and odd sizes, exact-size planes: ASan reports any access past a plane."""
+    for build in (native, sanitized):
+        assert re.search(r"sr_sizes_test: \d+ cases, 0 failed", run([str(build / "sr_sizes_test")]))
+
+
 def test_checkasm_aarch64_neon(aarch64):
     output = run([str(aarch64 / "checkasm")], emulator=QEMU_AARCH64)
     assert "cpu flags [neon]" in output
     tested, failed = checkasm_summary(output)
     assert (tested, failed) == (TESTED_NEON, 0)
     assert "c_api_test: ok" in run([str(aarch64 / "c_api_test")], emulator=QEMU_AARCH64)
+    assert ", 0 failed" in run([str(aarch64 / "sr_sizes_test")], emulator=QEMU_AARCH64)
 
 
 def test_checkasm_aarch64_sanitizers(aarch64_sanitized):
