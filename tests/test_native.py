@@ -67,6 +67,13 @@ def test_c_api(native, sanitized):
     assert "c_api_test: ok" in run([str(sanitized / "c_api_test")])
 
 
+def test_license_crypto(native, sanitized, aarch64):
+    """SHA-512 and RFC 8032 Ed25519 vectors, bit flips and non-canonical encodings."""
+    for build, emulator in ((native, None), (sanitized, None), (aarch64, QEMU_AARCH64)):
+        assert re.search(r"license_crypto_test: \d+ passed, 0 failed",
+                         run([str(build / "license_crypto_test")], emulator=emulator))
+
+
 def test_super_resolution_sizes(native, sanitized):
     """Tiny and odd sizes, exact-size planes: ASan reports any access past a plane."""
     for build in (native, sanitized):

@@ -23,7 +23,7 @@ def test_stub_names_match_the_module():
     tree = stub_tree()
     stubbed = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
     stubbed |= {t.id for n in tree.body if isinstance(n, ast.AnnAssign) for t in [n.target] if isinstance(t, ast.Name)}
-    public = {name for name in dir(_core) if not name.startswith("_")} | {"__version__"}
+    public = {name for name in dir(_core) if not name.startswith("__")} | {"__version__"}
     assert stubbed - {"Frame", "PixelFormat"} == public
 
 

@@ -81,6 +81,15 @@ int main(void) {
     EXPECT(strstr(eav_last_error(), "scale") != NULL);
   }
 
+  { /* licensing: evaluation mode until a license is activated; bad tokens are refused */
+    eav_license_info info;
+    eav_license_status(&info);
+    EXPECT(info.licensed == 0);
+    EXPECT(eav_license_activate("EAV1.e30.AAAA", "com.example.app", 0, &info) == EAV_ERR_LICENSE_INVALID);
+    EXPECT(strstr(eav_last_error(), "invalid license") != NULL);
+    EXPECT(eav_license_activate(NULL, "x", 0, &info) == EAV_ERR_INVALID_ARGUMENT);
+  }
+
   printf("c_api_test: %s (version %s, cpu flags 0x%x)\n", failures ? "FAILED" : "ok", eav_version(),
          (unsigned)eav_cpu_flags());
   return failures ? 1 : 0;

@@ -4,10 +4,16 @@ Frames are numpy uint8 arrays taken without a copy; see README.md for the
 conventions every module follows.
 """
 
-from . import enhance
+from . import enhance, license
 from ._core import (
+    AppIdMismatch,
     Error,
+    FeatureNotLicensed,
     InvalidArgument,
+    LicenseError,
+    LicenseExpired,
+    LicenseInvalid,
+    LicenseNotYetValid,
     Unsupported,
     __version__,
     build_info,
@@ -20,8 +26,15 @@ from ._core import (
 
 __all__ = [
     "enhance",
+    "license",
+    "AppIdMismatch",
     "Error",
+    "FeatureNotLicensed",
     "InvalidArgument",
+    "LicenseError",
+    "LicenseExpired",
+    "LicenseInvalid",
+    "LicenseNotYetValid",
     "Unsupported",
     "__version__",
     "build_info",

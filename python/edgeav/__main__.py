@@ -13,6 +13,15 @@ def _info(_: argparse.Namespace) -> int:
     print(f"edgeav {info['version']} ({info['build_type']} build, {info['compiler']})")
     print(f"CPU features detected: {', '.join(info['cpu_detected']) or 'none'}")
     print(f"CPU features in use:   {', '.join(info['cpu_in_use']) or 'none (C only)'}")
+    from . import license
+
+    lic = license.status()
+    keys = "development build (trusts the development key in tests/)" if lic.development_build else "release keys"
+    if lic.mode == "evaluation":
+        print(f"License: evaluation mode; {keys}")
+    else:
+        granted = ", ".join(f"{p} {e}" for p, e in lic.editions.items() if e) or "nothing"
+        print(f"License: {lic.license_id} for {lic.licensee}: {granted}; expires {lic.expires:%Y-%m-%d}; {keys}")
     for module, entries in info["dsp"].items():
         isas = sorted(set(entries.values()))
         print(f"DSP table {module}: {', '.join(isas)}")

@@ -26,7 +26,12 @@ typedef enum eav_status {
   EAV_OK = 0,
   EAV_ERR_INVALID_ARGUMENT = 1, /* bad pointer, size, stride, format or value */
   EAV_ERR_UNSUPPORTED = 2,      /* a valid request this build cannot serve */
-  EAV_ERR_INTERNAL = 3
+  EAV_ERR_INTERNAL = 3,
+  EAV_ERR_LICENSE_INVALID = 10,       /* bad format or signature, or a key this build does not trust */
+  EAV_ERR_LICENSE_EXPIRED = 11,
+  EAV_ERR_LICENSE_NOT_YET_VALID = 12,
+  EAV_ERR_APP_ID_MISMATCH = 13,
+  EAV_ERR_FEATURE_NOT_LICENSED = 14   /* the message names the feature and the edition it needs */
 } eav_status;
 
 typedef enum eav_pixel_format {
@@ -77,6 +82,22 @@ EAV_API eav_status eav_convert(const eav_image* src, const eav_image* dst, eav_m
  * ((width+1)/2) x ((height+1)/2), odd edges replicate the last pixel. */
 EAV_API eav_status eav_downscale2_plane(const uint8_t* src, ptrdiff_t src_stride, int width, int height,
                                         uint8_t* dst, ptrdiff_t dst_stride);
+
+/* Licensing. Without a license the SDK runs in evaluation mode. A license
+ * token (EAV1.<payload>.<signature>) is activated for the app's id (Android
+ * package name or iOS bundle id); `now` is Unix seconds (0: the system clock).
+ * Editions per product: 0 none, 1 standard, 2 professional, 3 premium. */
+typedef struct eav_license_info {
+  int licensed; /* 0: evaluation mode */
+  char license_id[64];
+  char licensee[128];
+  int edition_video, edition_audio, edition_enhance;
+  int64_t not_before, expires;
+} eav_license_info;
+
+EAV_API eav_status eav_license_activate(const char* token, const char* app_id, int64_t now, eav_license_info* info);
+EAV_API void eav_license_status(eav_license_info* info);
+EAV_API void eav_license_deactivate(void);
 
 /* Standard super-resolution (edge-adaptive learned filters). Upscales I420,
  * NV12, GRAY8 and packed RGB frames by 1.0 to 4.0 per axis; one object per

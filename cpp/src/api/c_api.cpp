@@ -1,5 +1,7 @@
 // The C API: a thin translation of the internal layer's Status into codes and
 // a thread-local message. No validation here: the internal layer owns it.
+#include <cstring>
+#include <ctime>
 #include <memory>
 #include <string>
 
@@ -8,6 +10,7 @@
 #include "convert/convert.h"
 #include "enhance/adjust.h"
 #include "enhance/super_resolution.h"
+#include "license/license.h"
 #include "edgeav/edgeav.h"
 #include "edgeav_version.h"
 
@@ -18,6 +21,22 @@ thread_local std::string last_error;
 eav_status report(const edgeav::Status& s) {
   last_error = s.message();
   return s.code();
+}
+
+void copy_text(char* dst, size_t size, const std::string& src) {
+  std::strncpy(dst, src.c_str(), size - 1);
+  dst[size - 1] = 0;
+}
+
+void to_c(const edgeav::LicenseInfo& in, eav_license_info* out) {
+  std::memset(out, 0, sizeof *out);
+  out->licensed = in.licensed;
+  copy_text(out->license_id, sizeof out->license_id, in.license_id);
+  copy_text(out->licensee, sizeof out->licensee, in.licensee);
+  out->edition_video = static_cast<int>(in.editions[static_cast<size_t>(edgeav::Product::kVideo)]);
+  out->edition_audio = static_cast<int>(in.editions[static_cast<size_t>(edgeav::Product::kAudio)]);
+  out->edition_enhance = static_cast<int>(in.editions[static_cast<size_t>(edgeav::Product::kEnhance)]);
+  out->not_before = in.not_before, out->expires = in.expires;
 }
 
 }  // namespace
@@ -43,6 +62,20 @@ eav_status eav_downscale2_plane(const uint8_t* src, ptrdiff_t src_stride, int wi
                                 ptrdiff_t dst_stride) {
   return report(edgeav::downscale2_plane(src, src_stride, width, height, dst, dst_stride));
 }
+
+eav_status eav_license_activate(const char* token, const char* app_id, int64_t now, eav_license_info* info) {
+  if (!token || !app_id) return report(edgeav::Status::invalid("eav_license_activate: null argument"));
+  edgeav::LicenseInfo out;
+  const edgeav::Status s = edgeav::license_activate(token, app_id, now ? now : static_cast<int64_t>(std::time(nullptr)), &out);
+  if (s.ok() && info) to_c(out, info);
+  return report(s);
+}
+
+void eav_license_status(eav_license_info* info) {
+  if (info) to_c(edgeav::license_status(), info);
+}
+
+void eav_license_deactivate(void) { edgeav::license_deactivate(); }
 
 struct eav_sr {
   std::unique_ptr<edgeav::SuperResolution> impl;

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <string>
 
+#include "license/license.h"
+
 namespace edgeav {
 
 namespace {
@@ -21,7 +23,8 @@ Status make_adjust_params(double brightness, double contrast, double saturation,
   EDGEAV_RETURN_IF_ERROR(check_range("contrast", contrast, -1000.0, 1000.0));
   EDGEAV_RETURN_IF_ERROR(check_range("saturation", saturation, 0.0, 3.0));
   *out = adjust_params(brightness, contrast, saturation);
-  return {};
+  // Asked where an adjustment is set up (an object's creation), never per frame.
+  return is_identity(*out) ? Status() : license_check(Feature::kEnhanceAdjust);
 }
 
 bool is_identity(const AdjustParams& p) {

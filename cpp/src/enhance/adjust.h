@@ -8,8 +8,8 @@
 namespace edgeav {
 
 // Checks the options against FFmpeg eq's ranges (brightness -1..1, contrast
-// -1000..1000, saturation 0..3) instead of clipping silently, then derives
-// the per-plane parameters.
+// -1000..1000, saturation 0..3) instead of clipping silently, derives the
+// per-plane parameters, and asks the license gate for a real adjustment.
 Status make_adjust_params(double brightness, double contrast, double saturation, AdjustParams* out);
 bool is_identity(const AdjustParams& params);
 

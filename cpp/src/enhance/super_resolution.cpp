@@ -6,6 +6,7 @@
 #include <string>
 
 #include "convert/plane_dsp.h"
+#include "license/license.h"
 
 namespace edgeav {
 
@@ -81,6 +82,7 @@ Status SuperResolution::create(const SrConfig& config, std::unique_ptr<SuperReso
     return Status::invalid("super-resolution: scale " + std::to_string(config.scale) + " is outside 1.0..4.0");
   if (!(config.sharpness >= 0.0 && config.sharpness <= 2.0))
     return Status::invalid("super-resolution: sharpness " + std::to_string(config.sharpness) + " is outside 0..2");
+  EDGEAV_RETURN_IF_ERROR(license_check(Feature::kSrStandard));
   AdjustParams adjust;
   EDGEAV_RETURN_IF_ERROR(make_adjust_params(config.brightness, config.contrast, config.saturation, &adjust));
   out->reset(new SuperResolution(config));

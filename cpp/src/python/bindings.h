@@ -13,5 +13,6 @@ void register_errors(py::module_& m);
 void raise_if_error(const Status& status);
 
 void bind_enhance(py::module_& m);
+void bind_license(py::module_& m);
 
 }  // namespace edgeav

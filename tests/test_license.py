@@ -1,0 +1,176 @@
+"""Licensing: the core's Ed25519 against `cryptography`, tokens, and gating."""
+
+import os
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+import edgeav
+from edgeav import _core
+from edgeav.license_tool import load_key, sign
+
+DEV_KEY = load_key(str(Path(__file__).with_name("license_dev_key.pem")))
+L = 2**252 + 27742317777372353535851937790883648493
+
+
+def raw_public(key) -> bytes:
+    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def flip(data: bytes, bit: int) -> bytes:
+    b = bytearray(data)
+    b[bit // 8] ^= 1 << (bit % 8)
+    return bytes(b)
+
+
+def test_ed25519_agrees_with_cryptography():
+    rng = random.Random(2026)
+    for i in range(2000):
+        key = Ed25519PrivateKey.generate()
+        message = os.urandom(rng.randint(0, 300))
+        signature, public = key.sign(message), raw_public(key)
+        assert _core._ed25519_verify(signature, message, public), i
+        assert not _core._ed25519_verify(flip(signature, rng.randrange(512)), message, public)
+        assert not _core._ed25519_verify(signature, message, flip(public, rng.randrange(256)))
+        if message:
+            assert not _core._ed25519_verify(signature, flip(message, rng.randrange(8 * len(message))), public)
+
+
+def test_non_canonical_s_is_rejected():
+    key = Ed25519PrivateKey.generate()
+    signature = key.sign(b"edgeav")
+    s = int.from_bytes(signature[32:], "little") + L
+    assert s < 2**256
+    assert not _core._ed25519_verify(signature[:32] + s.to_bytes(32, "little"), b"edgeav", raw_public(key))
+
+
+def payload(**changes):
+    p = {"license_id": "L-0001", "licensee": "Example Ltd", "app_ids": ["com.example.player", "*.example.com"],
+         "products": {"enhance": "standard"}, "not_before": "2026-01-01T00:00:00Z", "expires": "2099-01-01T00:00:00Z"}
+    p.update(changes)
+    return p
+
+
+@pytest.fixture(autouse=True)
+def evaluation_mode():
+    edgeav.license.deactivate()
+    yield
+    edgeav.license.deactivate()
+
+
+def test_evaluation_mode_by_default():
+    info = edgeav.license.status()
+    assert info.mode == "evaluation" and info.development_build
+    edgeav.enhance.SuperResolution(2.0)  # every feature works
+
+
+def test_activate_status_deactivate(tmp_path):
+    token = sign(DEV_KEY, payload())
+    info = edgeav.license.activate(token, "com.example.player")
+    assert info.mode == "licensed" and info.license_id == "L-0001" and info.licensee == "Example Ltd"
+    assert info.editions == {"video": None, "audio": None, "enhance": "standard"}
+    assert info.expires.year == 2099 and info.days_left > 20000
+    assert edgeav.license.status() == info
+    (tmp_path / "license.txt").write_text(token + "\n")
+    assert edgeav.license.activate(tmp_path / "license.txt", "tv.example.com").mode == "licensed"  # wildcard
+    edgeav.license.deactivate()
+    assert edgeav.license.status().mode == "evaluation"
+
+
+@pytest.mark.parametrize("changes,app_id,error,message", [
+    ({"expires": "2020-01-01T00:00:00Z", "not_before": "2019-01-01T00:00:00Z"}, "com.example.player",
+     edgeav.LicenseExpired, "expired"),
+    ({"not_before": "2098-01-01T00:00:00Z"}, "com.example.player", edgeav.LicenseNotYetValid, "not valid yet"),
+    ({}, "com.other.app", edgeav.AppIdMismatch, "com.other.app"),
+    ({}, "example.com", edgeav.AppIdMismatch, "example.com"),  # a wildcard needs a label before the suffix
+    ({"products": {"enhance": "gold"}}, "com.example.player", edgeav.LicenseInvalid, "edition"),
+    ({"expires": "2099-13-01T00:00:00Z"}, "com.example.player", edgeav.LicenseInvalid, "UTC"),
+    ({"app_ids": []}, "com.example.player", edgeav.LicenseInvalid, "app_ids"),
+])
+def test_bad_licenses_are_refused(changes, app_id, error, message):
+    with pytest.raises(error, match=message):
+        edgeav.license.activate(sign(DEV_KEY, payload(**changes)), app_id)
+    assert edgeav.license.status().mode == "evaluation"
+
+
+def test_untrusted_key_and_tampering_are_refused():
+    with pytest.raises(edgeav.LicenseInvalid, match="does not verify"):
+        edgeav.license.activate(sign(Ed25519PrivateKey.generate(), payload()), "com.example.player")
+    token = sign(DEV_KEY, payload())
+    head, body, sig = token.split(".")
+    tampered = sign(DEV_KEY, payload(products={"enhance": "premium"})).split(".")[1]
+    for bad in [f"{head}.{tampered}.{sig}", f"{head}.{body}.{sig[:-2]}AA", "EAV2" + token[4:], token + "=",
+                f"{head}.{body}"]:
+        with pytest.raises(edgeav.LicenseInvalid):
+            edgeav.license.activate(bad, "com.example.player")
+
+
+def test_duplicate_keys_in_a_signed_payload_are_refused():
+    from edgeav.license_tool import b64
+
+    data = b'{"license_id":"a","license_id":"b"}'
+    token = f"EAV1.{b64(data)}.{b64(DEV_KEY.sign(data))}"
+    with pytest.raises(edgeav.LicenseInvalid, match="duplicate key"):
+        edgeav.license.activate(token, "com.example.player")
+
+
+def test_expiry_within_30_days_warns():
+    import datetime as dt
+
+    soon = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=10)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with pytest.warns(UserWarning, match="expires in"):
+        edgeav.license.activate(sign(DEV_KEY, payload(expires=soon)), "com.example.player")
+
+
+# The enhancement line's cells of the edition table in PRODUCT.md that have an
+# object in this build: (feature, how to create it, lowest edition).
+ENHANCE_CELLS = [
+    ("super_resolution_standard", lambda: edgeav.enhance.SuperResolution(2.0), "standard"),
+    # needs both features, so either may be named first
+    ("super_resolution_standard|enhancement_parameters",
+     lambda: edgeav.enhance.SuperResolution(2.0, contrast=1.2), "standard"),
+    ("enhancement_parameters", lambda: edgeav.enhance.Adjust(brightness=0.1), "standard"),
+]
+EDITIONS = ["standard", "professional", "premium"]
+
+
+@pytest.mark.parametrize("granted", [None] + EDITIONS)
+@pytest.mark.parametrize("feature,create,needed", ENHANCE_CELLS)
+def test_enhance_gating(feature, create, needed, granted):
+    products = {"enhance": granted} if granted else {"audio": "premium"}
+    edgeav.license.activate(sign(DEV_KEY, payload(products=products)), "com.example.player")
+    if granted and EDITIONS.index(granted) >= EDITIONS.index(needed):
+        create()
+    else:
+        with pytest.raises(edgeav.FeatureNotLicensed) as info:
+            create()
+        assert any(f in str(info.value) for f in feature.split("|")) and needed in str(info.value)
+        assert f"grants {granted or 'none'}" in str(info.value)
+
+
+def test_gating_is_decided_at_creation_not_per_frame():
+    edgeav.license.activate(sign(DEV_KEY, payload()), "com.example.player")
+    sr = edgeav.enhance.SuperResolution(2.0)
+    edgeav.license.activate(sign(DEV_KEY, payload(products={"audio": "standard"})), "com.example.player")
+    assert sr.process(np.zeros((8, 8), np.uint8), format="gray").shape == (16, 16)  # a running stream goes on
+    with pytest.raises(edgeav.FeatureNotLicensed):
+        edgeav.enhance.SuperResolution(2.0)
+
+
+def test_license_tool_round_trip(tmp_path, capsys):
+    from edgeav.license_tool import main
+
+    assert main(["keygen", "--out", str(tmp_path / "k.pem")]) == 0
+    public = capsys.readouterr().out.strip()
+    assert len(bytes.fromhex(public)) == 32
+    assert main(["issue", "--key", str(Path(__file__).with_name("license_dev_key.pem")), "--id", "L-9",
+                 "--licensee", "Tool Test", "--app-id", "com.example.player", "--product", "enhance=premium",
+                 "--not-before", "2026-01-01T00:00:00Z", "--expires", "2099-01-01T00:00:00Z"]) == 0
+    token = capsys.readouterr().out.strip()
+    assert edgeav.license.activate(token, "com.example.player").editions["enhance"] == "premium"
+    assert main(["inspect", token]) == 0
+    assert '"license_id": "L-9"' in capsys.readouterr().out
