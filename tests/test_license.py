@@ -174,3 +174,21 @@ def test_license_tool_round_trip(tmp_path, capsys):
     assert edgeav.license.activate(token, "com.example.player").editions["enhance"] == "premium"
     assert main(["inspect", token]) == 0
     assert '"license_id": "L-9"' in capsys.readouterr().out
+
+
+def test_evaluation_mode_stops_after_ten_minutes_of_media():
+    frame = np.zeros((4, 4), np.uint8)
+    sr = edgeav.enhance.SuperResolution(2.0, fps=2.0)  # 2 fps: 1200 frames are 10 minutes
+    for _ in range(1200):
+        sr.process(frame, format="gray")
+    with pytest.raises(edgeav.EvaluationLimitReached, match="10 minutes"):
+        sr.process(frame, format="gray")
+    edgeav.enhance.SuperResolution(2.0, fps=2.0).process(frame, format="gray")  # a new object starts afresh
+
+
+def test_a_licensed_object_has_no_limit():
+    edgeav.license.activate(sign(DEV_KEY, payload()), "com.example.player")
+    sr = edgeav.enhance.SuperResolution(2.0, fps=1.0)
+    frame = np.zeros((4, 4), np.uint8)
+    for _ in range(601):
+        sr.process(frame, format="gray")

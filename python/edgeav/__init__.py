@@ -8,6 +8,7 @@ from . import enhance, license
 from ._core import (
     AppIdMismatch,
     Error,
+    EvaluationLimitReached,
     FeatureNotLicensed,
     InvalidArgument,
     LicenseError,
@@ -29,6 +30,7 @@ __all__ = [
     "license",
     "AppIdMismatch",
     "Error",
+    "EvaluationLimitReached",
     "FeatureNotLicensed",
     "InvalidArgument",
     "LicenseError",

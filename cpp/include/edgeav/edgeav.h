@@ -31,7 +31,8 @@ typedef enum eav_status {
   EAV_ERR_LICENSE_EXPIRED = 11,
   EAV_ERR_LICENSE_NOT_YET_VALID = 12,
   EAV_ERR_APP_ID_MISMATCH = 13,
-  EAV_ERR_FEATURE_NOT_LICENSED = 14   /* the message names the feature and the edition it needs */
+  EAV_ERR_FEATURE_NOT_LICENSED = 14,  /* the message names the feature and the edition it needs */
+  EAV_ERR_EVALUATION_LIMIT = 15       /* evaluation mode: this object has processed 10 minutes of media */
 } eav_status;
 
 typedef enum eav_pixel_format {
@@ -111,6 +112,7 @@ typedef struct eav_sr_config {
   double brightness;    /* applied to the output as FFmpeg's eq: -1..1, default 0 */
   double contrast;      /* -1000..1000, default 1 */
   double saturation;    /* 0..3, default 1 */
+  double fps;           /* the stream's frame rate, which measures the evaluation limit; default 30 */
 } eav_sr_config;
 
 EAV_API void eav_sr_config_default(eav_sr_config* config);

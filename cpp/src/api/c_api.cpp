@@ -82,7 +82,7 @@ struct eav_sr {
 };
 
 void eav_sr_config_default(eav_sr_config* config) {
-  if (config) *config = eav_sr_config{2.0, 0, 0, 1.0, 0.0, 1.0, 1.0};
+  if (config) *config = eav_sr_config{2.0, 0, 0, 1.0, 0.0, 1.0, 1.0, 30.0};
 }
 
 eav_status eav_sr_create(const eav_sr_config* config, eav_sr** sr) {
@@ -91,6 +91,7 @@ eav_status eav_sr_create(const eav_sr_config* config, eav_sr** sr) {
   c.scale = config->scale, c.out_width = config->out_width, c.out_height = config->out_height;
   c.sharpness = config->sharpness;
   c.brightness = config->brightness, c.contrast = config->contrast, c.saturation = config->saturation;
+  c.fps = config->fps;
   std::unique_ptr<edgeav::SuperResolution> impl;
   const edgeav::Status s = edgeav::SuperResolution::create(c, &impl);
   if (!s.ok()) return report(s);

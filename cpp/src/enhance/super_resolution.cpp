@@ -80,6 +80,8 @@ Status SuperResolution::create(const SrConfig& config, std::unique_ptr<SuperReso
                            std::to_string(config.out_height) + " is not within 1..16384");
   if (!fixed && !(config.scale >= kMinScale && config.scale <= kMaxScale))
     return Status::invalid("super-resolution: scale " + std::to_string(config.scale) + " is outside 1.0..4.0");
+  if (!(config.fps > 0.0 && config.fps <= 1000.0))
+    return Status::invalid("super-resolution: fps " + std::to_string(config.fps) + " is outside 0..1000");
   if (!(config.sharpness >= 0.0 && config.sharpness <= 2.0))
     return Status::invalid("super-resolution: sharpness " + std::to_string(config.sharpness) + " is outside 0..2");
   EDGEAV_RETURN_IF_ERROR(license_check(Feature::kSrStandard));
@@ -205,6 +207,7 @@ Status SuperResolution::process(const Image& src, const Image& dst) {
   if (dst.width != want_w || dst.height != want_h)
     return Status::invalid("super-resolution: dst must be " + std::to_string(want_w) + "x" + std::to_string(want_h) +
                            ", got " + std::to_string(dst.width) + "x" + std::to_string(dst.height));
+  EDGEAV_RETURN_IF_ERROR(meter_.add(1.0 / config_.fps));
   if (src.format != format_ || src.width != in_w_ || src.height != in_h_ || dst.width != out_w_ ||
       dst.height != out_h_)
     EDGEAV_RETURN_IF_ERROR(prepare(src, dst));

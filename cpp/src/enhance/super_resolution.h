@@ -10,6 +10,7 @@
 #include "base/status.h"
 #include "enhance/adjust.h"
 #include "enhance/filter_bank.h"
+#include "license/license.h"
 
 namespace edgeav {
 
@@ -18,6 +19,7 @@ struct SrConfig {
   int out_width = 0, out_height = 0;   // a fixed output size
   double sharpness = 1.0;              // 0: flat-region filter everywhere, 1: as trained, up to 2
   double brightness = 0.0, contrast = 1.0, saturation = 1.0;  // FFmpeg eq, applied to the output
+  double fps = 30.0;  // the stream's frame rate: measures media time for the evaluation limit
 };
 
 class SuperResolution {
@@ -55,6 +57,7 @@ class SuperResolution {
 
   SrConfig config_;
   AdjustParams adjust_{};
+  EvaluationMeter meter_;
   PixelFormat format_ = EAV_FORMAT_GRAY8;
   int in_w_ = 0, in_h_ = 0, out_w_ = 0, out_h_ = 0;
   PlaneSetup luma_, chroma_;

@@ -35,6 +35,28 @@ void license_deactivate();
 // Ok in evaluation mode or when the license grants the feature's edition;
 // otherwise EAV_ERR_FEATURE_NOT_LICENSED naming the feature and both editions.
 Status license_check(Feature feature);
+// Media a processing object may handle in evaluation mode.
+constexpr double kEvaluationLimitSeconds = 600.0;
+
+// Counts the media an object processes; in evaluation mode (decided when the
+// object is created) it refuses to go past kEvaluationLimitSeconds.
+class EvaluationMeter {
+ public:
+  EvaluationMeter() : evaluation_(!license_status().licensed) {}
+  Status add(double seconds) {
+    if (!evaluation_) return {};
+    if (used_ + seconds > kEvaluationLimitSeconds)
+      return Status(EAV_ERR_EVALUATION_LIMIT, "evaluation mode: this object has processed 10 minutes of media; "
+                                              "activate a license (edgeav.license.activate) to go on");
+    used_ += seconds;
+    return {};
+  }
+
+ private:
+  bool evaluation_;
+  double used_ = 0;
+};
+
 // Whether the trusted keys are the development key (a source build).
 bool license_development_build();
 

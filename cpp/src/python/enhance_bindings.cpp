@@ -33,12 +33,13 @@ PixelFormat infer_format(py::handle frame, const py::object& format) {
 class PySuperResolution {
  public:
   PySuperResolution(const py::object& scale, const std::string& mode, double sharpness, double brightness,
-                    double contrast, double saturation) {
+                    double contrast, double saturation, double fps) {
     if (mode != "standard")
       throw InvalidArgumentError("mode '" + mode + "' is not available; this build has mode='standard'");
     SrConfig config;
     config.sharpness = sharpness;
     config.brightness = brightness, config.contrast = contrast, config.saturation = saturation;
+    config.fps = fps;
     if (py::isinstance<py::tuple>(scale) || py::isinstance<py::list>(scale)) {
       const auto size = scale.cast<std::vector<int>>();
       if (size.size() != 2) throw InvalidArgumentError("scale as a size must be (out_width, out_height)");
@@ -108,9 +109,9 @@ class PyAdjust {
 void bind_enhance(py::module_& m) {
   py::class_<PySuperResolution>(m, "SuperResolution",
                                 "Standard super-resolution: edge-adaptive learned filters, 1.0x to 4.0x.")
-      .def(py::init<const py::object&, const std::string&, double, double, double, double>(), py::arg("scale") = 2.0,
-           py::kw_only(), py::arg("mode") = "standard", py::arg("sharpness") = 1.0, py::arg("brightness") = 0.0,
-           py::arg("contrast") = 1.0, py::arg("saturation") = 1.0)
+      .def(py::init<const py::object&, const std::string&, double, double, double, double, double>(),
+           py::arg("scale") = 2.0, py::kw_only(), py::arg("mode") = "standard", py::arg("sharpness") = 1.0,
+           py::arg("brightness") = 0.0, py::arg("contrast") = 1.0, py::arg("saturation") = 1.0, py::arg("fps") = 30.0)
       .def("output_size", &PySuperResolution::output_size, py::arg("width"), py::arg("height"),
            py::arg("format") = "gray", "The output size for an input size.")
       .def("process", &PySuperResolution::process, py::arg("frame"), py::kw_only(), py::arg("format") = py::none(),

@@ -49,6 +49,8 @@ void register_errors(py::module_& m) {
       new_exception(m, "AppIdMismatch", {license}, "The license does not cover this app id.");
   class_of_status[EAV_ERR_FEATURE_NOT_LICENSED] = new_exception(
       m, "FeatureNotLicensed", {license}, "The license does not grant the edition this feature needs.");
+  class_of_status[EAV_ERR_EVALUATION_LIMIT] = new_exception(
+      m, "EvaluationLimitReached", {error_class}, "Evaluation mode: an object has processed 10 minutes of media.");
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
