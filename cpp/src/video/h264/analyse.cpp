@@ -1,0 +1,141 @@
+// Mode decision: which intra or inter coding of a macroblock costs least,
+// by SATD plus lambda times the bits of its side information (x264's analyse.c).
+#include <algorithm>
+#include <climits>
+
+#include "video/h264/encoder_impl.h"
+
+namespace edgeav {
+namespace h264 {
+
+namespace {
+
+void gather_left(const uint8_t* dst, ptrdiff_t stride, int n, uint8_t* left) {
+  for (int i = 0; i < n; i++) left[i] = dst[i * stride - 1];
+}
+
+}  // namespace
+
+int EncoderImpl::intra16x16_cost(int* best_mode) {
+  const ptrdiff_t ds = fdec().luma_stride();
+  const uint8_t* dst = dst_y();
+  const bool left = nb_.left, top = nb_.top, both = left && top && nb_.top_left;
+  uint8_t edge_left[16];
+  gather_left(dst, ds, 16, edge_left);
+  const uint8_t* edge_top = dst - ds;
+  const int lambda = quant_.lambda[qp_];
+  int best = INT_MAX;
+  for (int mode = 0; mode < 4; mode++) {
+    if ((mode == kPred16V && !top) || (mode == kPred16H && !left) || (mode == kPred16Plane && !both)) continue;
+    int fn = mode;
+    if (mode == kPred16Dc) fn = left && top ? kPred16Dc : left ? kPred16DcLeft : top ? kPred16DcTop : kPred16Dc128;
+    predict_.pred16x16[fn](scratch_, 16, edge_top, edge_left);
+    const int cost = pixel_.satd[kBlock16x16](src_y(), src_stride_[0], scratch_, 16) + lambda * 4;
+    if (cost < best) {
+      best = cost;
+      *best_mode = mode;
+      std::copy(scratch_, scratch_ + 256, pred_y_);
+    }
+  }
+  return best;
+}
+
+int EncoderImpl::chroma_intra_mode() {
+  const ptrdiff_t ds = fdec().chroma_stride();
+  const bool left = nb_.left, top = nb_.top, both = left && top && nb_.top_left;
+  int best = INT_MAX, best_mode = kPredChromaDc;
+  for (int mode = 0; mode < 4; mode++) {
+    if ((mode == kPredChromaV && !top) || (mode == kPredChromaH && !left) || (mode == kPredChromaPlane && !both)) continue;
+    int fn = mode;
+    if (mode == kPredChromaDc)
+      fn = left && top ? kPredChromaDc : left ? kPredChromaDcLeft : top ? kPredChromaDcTop : kPredChromaDc128;
+    int cost = 0;
+    for (int p = 0; p < 2; p++) {
+      const uint8_t* dst = dst_c(p);
+      uint8_t edge_left[8];
+      gather_left(dst, ds, 8, edge_left);
+      predict_.pred_chroma[fn](scratch_, 8, dst - ds, edge_left);
+      cost += pixel_.satd[kBlock8x8](src_c(p), src_stride_[1 + p], scratch_, 8);
+    }
+    if (cost < best) {
+      best = cost, best_mode = mode;
+      for (int p = 0; p < 2; p++) {
+        const uint8_t* dst = dst_c(p);
+        uint8_t edge_left[8];
+        gather_left(dst, ds, 8, edge_left);
+        predict_.pred_chroma[fn](p ? pred_v_ : pred_u_, 8, dst - ds, edge_left);
+      }
+    }
+  }
+  return best_mode;
+}
+
+bool EncoderImpl::analyse_intra(bool p_frame, int inter_cost) {
+  int mode16 = kPred16Dc;
+  const int cost16 = intra16x16_cost(&mode16) + (p_frame ? quant_.lambda[qp_] * 6 : 0);
+  // I4x4 codes as it decides (each block predicts from the previous blocks'
+  // reconstruction), so it is tried only where intra may win.
+  const bool try4x4 = tools_.intra4x4 && (!p_frame || (tools_.intra4x4_in_p && cost16 < inter_cost * 1.25));
+  const int cost4 = try4x4 ? encode_intra4x4(p_frame) : INT_MAX;
+  intra_cost_ = std::min(cost4, cost16);
+  if (!force_intra_ && intra_cost_ >= inter_cost) return false;
+  if (cost16 <= cost4) encode_intra16x16(mode16);  // pred_y_ holds the best 16x16 prediction
+  dec_.pred_chroma = chroma_intra_mode();
+  encode_chroma(true);
+  return true;
+}
+
+void EncoderImpl::analyse_inter() {
+  load_mv_cache();
+  const Mv skip = skip_mv();
+  if (!force_intra_ && probe_skip(skip)) {
+    encode_inter();
+    return;
+  }
+  const int lambda = quant_.lambda[qp_];
+  Mv mvp = predict_mv(0, 0, 4, 4), mv;
+  int best = search_partition(0, 0, 4, 4, kBlock16x16, mvp, &mv) + lambda * 1;
+  MbDecision inter;
+  inter.type = MbType::kP16x16;
+  inter.part_mv[0] = mv, inter.part_mvp[0] = mvp;
+  if (tools_.sub_partitions && best > 96 * lambda) {
+    // 8x8 partitions, each predicted from the ones already chosen.
+    MbDecision split;
+    split.type = MbType::kP8x8;
+    int cost8 = lambda * 8;
+    for (int i = 0; i < 4; i++) {
+      const int x4 = (i & 1) * 2, y4 = (i >> 1) * 2;
+      split.part_mvp[i] = predict_mv(x4, y4, 2, 2);
+      cost8 += search_partition(x4, y4, 2, 2, kBlock8x8, split.part_mvp[i], &split.part_mv[i]);
+      set_cache_partition(x4, y4, 2, 2, split.part_mv[i]);
+    }
+    load_mv_cache();
+    if (cost8 < best) best = cost8, inter = split;
+    // 16x8 and 8x16 halves.
+    for (int shape = 0; shape < 2; shape++) {
+      MbDecision halves;
+      halves.type = shape ? MbType::kP8x16 : MbType::kP16x8;
+      int cost = lambda * 3;
+      for (int i = 0; i < 2; i++) {
+        const int x4 = shape ? i * 2 : 0, y4 = shape ? 0 : i * 2, w4 = shape ? 2 : 4, h4 = shape ? 4 : 2;
+        halves.part_mvp[i] = predict_mv(x4, y4, w4, h4);
+        cost += search_partition(x4, y4, w4, h4, shape ? kBlock8x16 : kBlock16x8, halves.part_mvp[i], &halves.part_mv[i]);
+        set_cache_partition(x4, y4, w4, h4, halves.part_mv[i]);
+      }
+      load_mv_cache();
+      if (cost < best) best = cost, inter = halves;
+    }
+  }
+  inter_cost_ = best;
+  if (analyse_intra(true, best)) return;
+  dec_.type = inter.type;
+  for (int i = 0; i < 4; i++) dec_.part_mv[i] = inter.part_mv[i], dec_.part_mvp[i] = inter.part_mvp[i];
+  predict_inter();
+  encode_inter();
+  // A 16x16 partition at the skip vector with nothing to code is a P_Skip.
+  if (dec_.type == MbType::kP16x16 && coef_.cbp_luma == 0 && coef_.cbp_chroma == 0 && dec_.part_mv[0] == skip)
+    dec_.type = MbType::kPSkip;
+}
+
+}  // namespace h264
+}  // namespace edgeav

@@ -1,0 +1,70 @@
+// MSB-first bit writer for RBSP payloads (Exp-Golomb codes of 7.2 / 9.1).
+// The buffer is sized by the caller at creation; a write past its end sets
+// overflow() instead of writing, so a frame never reallocates.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace edgeav {
+namespace h264 {
+
+class BitWriter {
+ public:
+  void reset(uint8_t* buf, size_t capacity) {
+    buf_ = buf, cap_ = capacity, pos_ = 0, acc_ = 0, nacc_ = 0, overflow_ = false;
+  }
+  void put(uint32_t value, int bits) {  // bits <= 32
+    if (bits > 24) {
+      put(value >> 16, bits - 16);
+      put(value & 0xffff, 16);
+      return;
+    }
+    acc_ = (acc_ << bits) | (value & ((1u << bits) - 1));
+    nacc_ += bits;
+    while (nacc_ >= 8) {
+      nacc_ -= 8;
+      emit(static_cast<uint8_t>(acc_ >> nacc_));
+    }
+  }
+  void put1(int bit) { put(bit & 1, 1); }
+  void ue(uint32_t v) {  // ue(v): codeNum v as 2*floor(log2(v+1))+1 bits
+    const uint32_t x = v + 1;
+    const int len = 32 - __builtin_clz(x);
+    put(0, len - 1);
+    put(x, len);
+  }
+  void se(int v) { ue(v <= 0 ? static_cast<uint32_t>(-2 * static_cast<int64_t>(v)) : static_cast<uint32_t>(2 * v - 1)); }
+  void trailing_bits() {  // rbsp_stop_one_bit + alignment zeros
+    put1(1);
+    if (nacc_) put(0, 8 - nacc_);
+  }
+  bool aligned() const { return nacc_ == 0; }
+  size_t bit_count() const { return pos_ * 8 + nacc_; }
+  size_t bytes() const { return pos_; }  // whole bytes written so far
+  bool overflow() const { return overflow_; }
+
+ private:
+  void emit(uint8_t b) {
+    if (pos_ < cap_)
+      buf_[pos_++] = b;
+    else
+      overflow_ = true;
+  }
+  uint8_t* buf_ = nullptr;
+  size_t cap_ = 0, pos_ = 0;
+  uint32_t acc_ = 0;
+  int nacc_ = 0;
+  bool overflow_ = false;
+};
+
+// Bits of ue(v) / se(v), for rate estimates.
+inline int ue_bits(uint32_t v) { return 2 * (31 - __builtin_clz(v + 1)) + 1; }
+inline int se_bits(int v) { return ue_bits(v <= 0 ? static_cast<uint32_t>(-2 * v) : static_cast<uint32_t>(2 * v - 1)); }
+
+// Appends a NAL unit (Annex B start code, header, RBSP with emulation
+// prevention bytes) to `out`, which has its capacity reserved at creation.
+void append_nal(std::vector<uint8_t>* out, int nal_ref_idc, int nal_unit_type, const uint8_t* rbsp, size_t size);
+
+}  // namespace h264
+}  // namespace edgeav

@@ -1,0 +1,77 @@
+// The deblocking filter over a whole reconstructed frame (8.7): boundary
+// strengths from the macroblocks' types, coefficients and motion, thresholds
+// from their QPs, the edge filters from the DSP table.
+#include <cstdlib>
+
+#include "video/h264/encoder_impl.h"
+#include "video/h264/tables.h"
+
+namespace edgeav {
+namespace h264 {
+
+namespace {
+
+// bS of the edge between 4x4 blocks p and q (8.7.2.1) away from intra macroblocks.
+int inter_strength(const MbInfo& mp, int bp, const MbInfo& mq, int bq) {
+  if (mp.nnz[bp] || mq.nnz[bq]) return 2;
+  const Mv a = mp.mv[bp], b = mq.mv[bq];
+  return std::abs(a.x - b.x) >= 4 || std::abs(a.y - b.y) >= 4 ? 1 : 0;
+}
+
+}  // namespace
+
+void EncoderImpl::deblock_frame() {
+  Picture& pic = fdec();
+  const ptrdiff_t ls = pic.luma_stride(), cs = pic.chroma_stride();
+  for (int my = 0; my < mb_h_; my++)
+    for (int mx = 0; mx < mb_w_; mx++) {
+      const MbInfo& q = mbs_[my * mb_w_ + mx];
+      uint8_t* y = pic.y() + my * 16 * ls + mx * 16;
+      uint8_t* u = pic.u() + my * 8 * cs + mx * 8;
+      uint8_t* v = pic.v() + my * 8 * cs + mx * 8;
+      for (int dir = 0; dir < 2; dir++) {  // vertical edges, then horizontal
+        const bool vertical = dir == 0;
+        for (int e = 0; e < 4; e++) {
+          const bool mb_edge = e == 0;
+          if (mb_edge && (vertical ? mx == 0 : my == 0)) continue;
+          const MbInfo& p = mb_edge ? (vertical ? mbs_[my * mb_w_ + mx - 1] : mbs_[(my - 1) * mb_w_ + mx]) : q;
+          int bs[4];
+          const bool intra = is_intra(p.type) || is_intra(q.type);
+          for (int i = 0; i < 4; i++) {
+            // The 4x4 blocks on each side of segment i.
+            const int bq = vertical ? i * 4 + e : e * 4 + i;
+            const int bp = mb_edge ? (vertical ? i * 4 + 3 : 12 + i) : (vertical ? bq - 1 : bq - 4);
+            bs[i] = intra ? (mb_edge ? 4 : 3) : inter_strength(p, bp, q, bq);
+          }
+          if (!(bs[0] | bs[1] | bs[2] | bs[3])) continue;
+          const int qp_avg = (p.qp + q.qp + 1) >> 1;
+          const int alpha = kAlpha[qp_avg], beta = kBeta[qp_avg];
+          uint8_t* edge_y = vertical ? y + e * 4 : y + e * 4 * ls;
+          int8_t tc0[4];
+          for (int i = 0; i < 4; i++) tc0[i] = static_cast<int8_t>(bs[i] ? kTc0[qp_avg][bs[i] - 1] : -1);
+          if (bs[0] == 4) {
+            (vertical ? deblock_.luma_intra_vertical : deblock_.luma_intra_horizontal)(edge_y, ls, alpha, beta);
+          } else {
+            (vertical ? deblock_.luma_vertical : deblock_.luma_horizontal)(edge_y, ls, alpha, beta, tc0);
+          }
+          if (e & 1) continue;  // chroma edges lie on luma edges 0 and 2
+          const int qpc_avg = (kChromaQp[p.qp] + kChromaQp[q.qp] + 1) >> 1;
+          const int calpha = kAlpha[qpc_avg], cbeta = kBeta[qpc_avg];
+          for (int c = 0; c < 2; c++) {
+            uint8_t* base = c ? v : u;
+            uint8_t* edge_c = vertical ? base + e * 2 : base + e * 2 * cs;
+            if (bs[0] == 4) {
+              (vertical ? deblock_.chroma_intra_vertical : deblock_.chroma_intra_horizontal)(edge_c, cs, calpha, cbeta);
+            } else {
+              int8_t ctc0[4];
+              for (int i = 0; i < 4; i++) ctc0[i] = static_cast<int8_t>(bs[i] ? kTc0[qpc_avg][bs[i] - 1] : -1);
+              (vertical ? deblock_.chroma_vertical : deblock_.chroma_horizontal)(edge_c, cs, calpha, cbeta, ctc0);
+            }
+          }
+        }
+      }
+    }
+}
+
+}  // namespace h264
+}  // namespace edgeav

@@ -1,0 +1,150 @@
+#include "video/h264/dsp/dct_dsp.h"
+
+#include <cstdlib>
+
+namespace edgeav {
+namespace h264 {
+
+namespace {
+
+void sub4x4_dct_c(int16_t dct[16], const uint8_t* src, ptrdiff_t ss, const uint8_t* pred, ptrdiff_t ps) {
+  int d[16], t[16];
+  for (int y = 0; y < 4; y++)
+    for (int x = 0; x < 4; x++) d[y * 4 + x] = src[y * ss + x] - pred[y * ps + x];
+  for (int y = 0; y < 4; y++) {
+    const int* r = d + y * 4;
+    const int s03 = r[0] + r[3], d03 = r[0] - r[3], s12 = r[1] + r[2], d12 = r[1] - r[2];
+    t[y * 4 + 0] = s03 + s12, t[y * 4 + 1] = 2 * d03 + d12, t[y * 4 + 2] = s03 - s12, t[y * 4 + 3] = d03 - 2 * d12;
+  }
+  for (int x = 0; x < 4; x++) {
+    const int s03 = t[x] + t[12 + x], d03 = t[x] - t[12 + x], s12 = t[4 + x] + t[8 + x], d12 = t[4 + x] - t[8 + x];
+    dct[x] = static_cast<int16_t>(s03 + s12);
+    dct[4 + x] = static_cast<int16_t>(2 * d03 + d12);
+    dct[8 + x] = static_cast<int16_t>(s03 - s12);
+    dct[12 + x] = static_cast<int16_t>(d03 - 2 * d12);
+  }
+}
+
+void sub8x8_dct_c(int16_t dct[4][16], const uint8_t* src, ptrdiff_t ss, const uint8_t* pred, ptrdiff_t ps) {
+  for (int i = 0; i < 4; i++) {
+    const int x = (i & 1) * 4, y = (i >> 1) * 4;
+    sub4x4_dct_c(dct[i], src + y * ss + x, ss, pred + y * ps + x, ps);
+  }
+}
+
+void sub16x16_dct_c(int16_t dct[16][16], const uint8_t* src, ptrdiff_t ss, const uint8_t* pred, ptrdiff_t ps) {
+  for (int i = 0; i < 16; i++) {
+    const int x = (i & 3) * 4, y = (i >> 2) * 4;
+    sub4x4_dct_c(dct[i], src + y * ss + x, ss, pred + y * ps + x, ps);
+  }
+}
+
+uint8_t clip_pixel(int v) { return static_cast<uint8_t>(v < 0 ? 0 : v > 255 ? 255 : v); }
+
+void add4x4_idct_c(uint8_t* dst, ptrdiff_t stride, const int16_t dct[16]) {
+  int t[16];
+  for (int y = 0; y < 4; y++) {
+    const int16_t* r = dct + y * 4;
+    const int e = r[0] + r[2], f = r[0] - r[2], g = (r[1] >> 1) - r[3], h = r[1] + (r[3] >> 1);
+    t[y * 4 + 0] = e + h, t[y * 4 + 1] = f + g, t[y * 4 + 2] = f - g, t[y * 4 + 3] = e - h;
+  }
+  for (int x = 0; x < 4; x++) {
+    const int e = t[x] + t[8 + x], f = t[x] - t[8 + x], g = (t[4 + x] >> 1) - t[12 + x], h = t[4 + x] + (t[12 + x] >> 1);
+    const int out[4] = {e + h, f + g, f - g, e - h};
+    for (int y = 0; y < 4; y++) dst[y * stride + x] = clip_pixel(dst[y * stride + x] + ((out[y] + 32) >> 6));
+  }
+}
+
+void add8x8_idct_c(uint8_t* dst, ptrdiff_t stride, const int16_t dct[4][16]) {
+  for (int i = 0; i < 4; i++) add4x4_idct_c(dst + (i >> 1) * 4 * stride + (i & 1) * 4, stride, dct[i]);
+}
+
+void add16x16_idct_c(uint8_t* dst, ptrdiff_t stride, const int16_t dct[16][16]) {
+  for (int i = 0; i < 16; i++) add4x4_idct_c(dst + (i >> 2) * 4 * stride + (i & 3) * 4, stride, dct[i]);
+}
+
+void hadamard4x4(const int16_t in[16], int out[16]) {
+  int t[16];
+  for (int y = 0; y < 4; y++) {
+    const int16_t* r = in + y * 4;
+    const int s01 = r[0] + r[1], d01 = r[0] - r[1], s23 = r[2] + r[3], d23 = r[2] - r[3];
+    t[y * 4 + 0] = s01 + s23, t[y * 4 + 1] = s01 - s23, t[y * 4 + 2] = d01 - d23, t[y * 4 + 3] = d01 + d23;
+  }
+  for (int x = 0; x < 4; x++) {
+    const int s01 = t[x] + t[4 + x], d01 = t[x] - t[4 + x], s23 = t[8 + x] + t[12 + x], d23 = t[8 + x] - t[12 + x];
+    out[x] = s01 + s23, out[4 + x] = s01 - s23, out[8 + x] = d01 - d23, out[12 + x] = d01 + d23;
+  }
+}
+
+void dct4x4dc_c(int16_t dc[16]) {
+  int out[16];
+  hadamard4x4(dc, out);
+  for (int i = 0; i < 16; i++) dc[i] = static_cast<int16_t>((out[i] + 1) >> 1);
+}
+
+void idct4x4dc_c(int16_t dc[16]) {
+  int out[16];
+  hadamard4x4(dc, out);
+  for (int i = 0; i < 16; i++) dc[i] = static_cast<int16_t>(out[i]);
+}
+
+int quant_4x4_c(int16_t dct[16], const uint16_t mf[16], const uint16_t bias[16]) {
+  int nonzero = 0;
+  for (int i = 0; i < 16; i++) {
+    const int c = dct[i];
+    const int level = static_cast<int>((static_cast<uint32_t>(std::abs(c) + bias[i]) * mf[i]) >> 16);
+    dct[i] = static_cast<int16_t>(c < 0 ? -level : level);
+    nonzero |= level;
+  }
+  return nonzero != 0;
+}
+
+int quant_4x4x16_c(int16_t dct[16][16], const uint16_t mf[16], const uint16_t bias[16]) {
+  int mask = 0;
+  for (int b = 0; b < 16; b++) mask |= quant_4x4_c(dct[b], mf, bias) << b;
+  return mask;
+}
+
+void dequant_4x4_c(int16_t dct[16], const int32_t scale[16]) {
+  for (int i = 0; i < 16; i++) dct[i] = static_cast<int16_t>(dct[i] * scale[i]);
+}
+
+}  // namespace
+
+void dct_dsp_init_c(DctDsp* dsp) {
+  dsp->sub4x4_dct = sub4x4_dct_c;
+  dsp->sub8x8_dct = sub8x8_dct_c;
+  dsp->sub16x16_dct = sub16x16_dct_c;
+  dsp->add4x4_idct = add4x4_idct_c;
+  dsp->add8x8_idct = add8x8_idct_c;
+  dsp->add16x16_idct = add16x16_idct_c;
+  dsp->dct4x4dc = dct4x4dc_c;
+  dsp->idct4x4dc = idct4x4dc_c;
+  dsp->quant_4x4 = quant_4x4_c;
+  dsp->quant_4x4x16 = quant_4x4x16_c;
+  dsp->dequant_4x4 = dequant_4x4_c;
+}
+
+void dct_dsp_init(DctDsp* dsp, uint32_t flags) {
+  dct_dsp_init_c(dsp);
+#if EDGEAV_ARCH_X86
+  if (flags & kCpuSSE2) dct_dsp_init_sse2(dsp);
+  if (flags & kCpuAVX2) dct_dsp_init_avx2(dsp);
+#elif EDGEAV_ARCH_ARM64
+  if (flags & kCpuNEON) dct_dsp_init_neon(dsp);
+#else
+  (void)flags;
+#endif
+}
+
+const DctDsp& dct_dsp() { return live_dsp_table<DctDsp, dct_dsp_init>(); }
+
+const DspTableInfo& dct_dsp_info() {
+  static const char* const names[] = {"sub4x4_dct", "sub8x8_dct", "sub16x16_dct", "add4x4_idct",
+                                      "add8x8_idct", "add16x16_idct", "dct4x4dc",    "idct4x4dc",
+                                      "quant_4x4",  "quant_4x4x16", "dequant_4x4"};
+  return dsp_table_info<DctDsp, dct_dsp_init>("h264_dct", names);
+}
+
+}  // namespace h264
+}  // namespace edgeav

@@ -1,0 +1,47 @@
+// The 4x4 integer transforms of H.264 (8.5.12 and its forward counterpart),
+// the DC Hadamard transforms and quantisation (x264's dct.c / quant.c).
+// Blocks of 8x8 and 16x16 pixels hold 4 and 16 4x4 blocks in raster order.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+#include "base/dsp_table.h"
+
+namespace edgeav {
+namespace h264 {
+
+struct DctDsp {
+  // dct = forward transform of (src - pred), for 1, 4 (8x8) or 16 (16x16) blocks.
+  void (*sub4x4_dct)(int16_t dct[16], const uint8_t* src, ptrdiff_t src_stride, const uint8_t* pred,
+                     ptrdiff_t pred_stride);
+  void (*sub8x8_dct)(int16_t dct[4][16], const uint8_t* src, ptrdiff_t src_stride, const uint8_t* pred,
+                     ptrdiff_t pred_stride);
+  void (*sub16x16_dct)(int16_t dct[16][16], const uint8_t* src, ptrdiff_t src_stride, const uint8_t* pred,
+                       ptrdiff_t pred_stride);
+  // dst = clip(dst + inverse transform of dct) (8.5.12.2 with the final (x + 32) >> 6).
+  void (*add4x4_idct)(uint8_t* dst, ptrdiff_t stride, const int16_t dct[16]);
+  void (*add8x8_idct)(uint8_t* dst, ptrdiff_t stride, const int16_t dct[4][16]);
+  void (*add16x16_idct)(uint8_t* dst, ptrdiff_t stride, const int16_t dct[16][16]);
+  // Forward luma DC Hadamard, halved with rounding; inverse without scaling.
+  void (*dct4x4dc)(int16_t dc[16]);
+  void (*idct4x4dc)(int16_t dc[16]);
+  // level = sign(c) * (((|c| + bias) * mf) >> 16); returns whether any level is nonzero.
+  int (*quant_4x4)(int16_t dct[16], const uint16_t mf[16], const uint16_t bias[16]);
+  // The same for all 16 blocks of a macroblock (luma), returning a 16-bit nonzero mask.
+  int (*quant_4x4x16)(int16_t dct[16][16], const uint16_t mf[16], const uint16_t bias[16]);
+  // c *= scale[i] (scale = V << (qp / 6), precomputed per QP).
+  void (*dequant_4x4)(int16_t dct[16], const int32_t scale[16]);
+};
+constexpr int kDctDspEntries = 11;
+EDGEAV_DSP_TABLE_SIZE_CHECK(DctDsp, kDctDspEntries);
+
+void dct_dsp_init(DctDsp* dsp, uint32_t cpu_flags);
+void dct_dsp_init_c(DctDsp* dsp);
+void dct_dsp_init_sse2(DctDsp* dsp);
+void dct_dsp_init_avx2(DctDsp* dsp);
+void dct_dsp_init_neon(DctDsp* dsp);
+const DctDsp& dct_dsp();
+const DspTableInfo& dct_dsp_info();
+
+}  // namespace h264
+}  // namespace edgeav

@@ -1,0 +1,101 @@
+#include "video/h264/dsp/pixel_dsp.h"
+
+#include <cstdlib>
+
+namespace edgeav {
+namespace h264 {
+
+namespace {
+
+template <int W, int H>
+int sad_c(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+  int sum = 0;
+  for (int y = 0; y < H; y++, a += as, b += bs)
+    for (int x = 0; x < W; x++) sum += std::abs(a[x] - b[x]);
+  return sum;
+}
+
+template <int W, int H>
+int ssd_c(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+  int sum = 0;
+  for (int y = 0; y < H; y++, a += as, b += bs)
+    for (int x = 0; x < W; x++) sum += (a[x] - b[x]) * (a[x] - b[x]);
+  return sum;
+}
+
+// Sum of absolute Hadamard-transformed differences of one 4x4 block, halved
+// (so a flat difference of d costs 8 |d|, comparable to SAD's 16 |d|).
+int satd4x4(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+  int d[16], t[16];
+  for (int y = 0; y < 4; y++)
+    for (int x = 0; x < 4; x++) d[y * 4 + x] = a[y * as + x] - b[y * bs + x];
+  for (int y = 0; y < 4; y++) {
+    const int* r = d + y * 4;
+    const int s01 = r[0] + r[1], d01 = r[0] - r[1], s23 = r[2] + r[3], d23 = r[2] - r[3];
+    t[y * 4 + 0] = s01 + s23, t[y * 4 + 1] = s01 - s23, t[y * 4 + 2] = d01 - d23, t[y * 4 + 3] = d01 + d23;
+  }
+  int sum = 0;
+  for (int x = 0; x < 4; x++) {
+    const int s01 = t[x] + t[4 + x], d01 = t[x] - t[4 + x], s23 = t[8 + x] + t[12 + x], d23 = t[8 + x] - t[12 + x];
+    sum += std::abs(s01 + s23) + std::abs(s01 - s23) + std::abs(d01 - d23) + std::abs(d01 + d23);
+  }
+  return sum >> 1;
+}
+
+template <int W, int H>
+int satd_c(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+  int sum = 0;
+  for (int y = 0; y < H; y += 4)
+    for (int x = 0; x < W; x += 4) sum += satd4x4(a + y * as + x, as, b + y * bs + x, bs);
+  return sum;
+}
+
+template <int W, int H>
+void sad_x4_c(const uint8_t* a, ptrdiff_t as, const uint8_t* b0, const uint8_t* b1, const uint8_t* b2,
+              const uint8_t* b3, ptrdiff_t bs, int costs[4]) {
+  costs[0] = sad_c<W, H>(a, as, b0, bs);
+  costs[1] = sad_c<W, H>(a, as, b1, bs);
+  costs[2] = sad_c<W, H>(a, as, b2, bs);
+  costs[3] = sad_c<W, H>(a, as, b3, bs);
+}
+
+}  // namespace
+
+void pixel_dsp_init_c(PixelDsp* dsp) {
+#define EDGEAV_PIXEL_SIZE(i, W, H)              \
+  dsp->sad[i] = sad_c<W, H>;                    \
+  dsp->satd[i] = satd_c<W, H>;                  \
+  dsp->ssd[i] = ssd_c<W, H>;                    \
+  dsp->sad_x4[i] = sad_x4_c<W, H>;
+  EDGEAV_PIXEL_SIZE(kBlock16x16, 16, 16)
+  EDGEAV_PIXEL_SIZE(kBlock16x8, 16, 8)
+  EDGEAV_PIXEL_SIZE(kBlock8x16, 8, 16)
+  EDGEAV_PIXEL_SIZE(kBlock8x8, 8, 8)
+  EDGEAV_PIXEL_SIZE(kBlock4x4, 4, 4)
+#undef EDGEAV_PIXEL_SIZE
+}
+
+void pixel_dsp_init(PixelDsp* dsp, uint32_t flags) {
+  pixel_dsp_init_c(dsp);
+#if EDGEAV_ARCH_X86
+  if (flags & kCpuSSE2) pixel_dsp_init_sse2(dsp);
+  if (flags & kCpuAVX2) pixel_dsp_init_avx2(dsp);
+#elif EDGEAV_ARCH_ARM64
+  if (flags & kCpuNEON) pixel_dsp_init_neon(dsp);
+#else
+  (void)flags;
+#endif
+}
+
+const PixelDsp& pixel_dsp() { return live_dsp_table<PixelDsp, pixel_dsp_init>(); }
+
+const DspTableInfo& pixel_dsp_info() {
+  static const char* const names[] = {
+      "sad_16x16",    "sad_16x8",    "sad_8x16",    "sad_8x8",    "sad_4x4",    "satd_16x16", "satd_16x8",
+      "satd_8x16",    "satd_8x8",    "satd_4x4",    "ssd_16x16",  "ssd_16x8",   "ssd_8x16",   "ssd_8x8",
+      "ssd_4x4",      "sad_x4_16x16", "sad_x4_16x8", "sad_x4_8x16", "sad_x4_8x8", "sad_x4_4x4"};
+  return dsp_table_info<PixelDsp, pixel_dsp_init>("h264_pixel", names);
+}
+
+}  // namespace h264
+}  // namespace edgeav

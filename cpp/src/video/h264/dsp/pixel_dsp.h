@@ -1,0 +1,41 @@
+// Block comparisons for mode decision and motion search (x264's pixel.c):
+// SAD, SATD (sum of absolute 4x4 Hadamard coefficients, halved) and SSD,
+// for each partition size the encoder uses.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+#include "base/dsp_table.h"
+
+namespace edgeav {
+namespace h264 {
+
+enum BlockSize { kBlock16x16, kBlock16x8, kBlock8x16, kBlock8x8, kBlock4x4, kBlockSizes };
+constexpr int kBlockWidth[kBlockSizes] = {16, 16, 8, 8, 4};
+constexpr int kBlockHeight[kBlockSizes] = {16, 8, 16, 8, 4};
+
+using PixelCompare = int (*)(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b, ptrdiff_t b_stride);
+// Costs of one block against four candidate positions at once (the four
+// neighbours of a diamond step): b0..b3 share b_stride.
+using PixelCompareX4 = void (*)(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b0, const uint8_t* b1,
+                                const uint8_t* b2, const uint8_t* b3, ptrdiff_t b_stride, int costs[4]);
+
+struct PixelDsp {
+  PixelCompare sad[kBlockSizes];
+  PixelCompare satd[kBlockSizes];
+  PixelCompare ssd[kBlockSizes];
+  PixelCompareX4 sad_x4[kBlockSizes];
+};
+constexpr int kPixelDspEntries = 4 * kBlockSizes;
+EDGEAV_DSP_TABLE_SIZE_CHECK(PixelDsp, kPixelDspEntries);
+
+void pixel_dsp_init(PixelDsp* dsp, uint32_t cpu_flags);
+void pixel_dsp_init_c(PixelDsp* dsp);
+void pixel_dsp_init_sse2(PixelDsp* dsp);
+void pixel_dsp_init_avx2(PixelDsp* dsp);
+void pixel_dsp_init_neon(PixelDsp* dsp);
+const PixelDsp& pixel_dsp();
+const DspTableInfo& pixel_dsp_info();
+
+}  // namespace h264
+}  // namespace edgeav

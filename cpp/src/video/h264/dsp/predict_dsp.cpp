@@ -1,0 +1,244 @@
+#include "video/h264/dsp/predict_dsp.h"
+
+namespace edgeav {
+namespace h264 {
+
+namespace {
+
+uint8_t clip_pixel(int v) { return static_cast<uint8_t>(v < 0 ? 0 : v > 255 ? 255 : v); }
+uint8_t avg2(int a, int b) { return static_cast<uint8_t>((a + b + 1) >> 1); }
+uint8_t avg3(int a, int b, int c) { return static_cast<uint8_t>((a + 2 * b + c + 2) >> 2); }
+
+template <int N>
+void fill(uint8_t* dst, ptrdiff_t stride, int v) {
+  for (int y = 0; y < N; y++)
+    for (int x = 0; x < N; x++) dst[y * stride + x] = static_cast<uint8_t>(v);
+}
+
+template <int N>
+void pred_v(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, const uint8_t*) {
+  for (int y = 0; y < N; y++)
+    for (int x = 0; x < N; x++) dst[y * stride + x] = top[x];
+}
+
+template <int N>
+void pred_h(uint8_t* dst, ptrdiff_t stride, const uint8_t*, const uint8_t* left) {
+  for (int y = 0; y < N; y++)
+    for (int x = 0; x < N; x++) dst[y * stride + x] = left[y];
+}
+
+template <int N>
+int sum(const uint8_t* p) {
+  int s = 0;
+  for (int i = 0; i < N; i++) s += p[i];
+  return s;
+}
+
+template <int N, int Log2>
+void pred_dc(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, const uint8_t* left) {
+  fill<N>(dst, stride, (sum<N>(top) + sum<N>(left) + N) >> (Log2 + 1));
+}
+template <int N, int Log2>
+void pred_dc_left(uint8_t* dst, ptrdiff_t stride, const uint8_t*, const uint8_t* left) {
+  fill<N>(dst, stride, (sum<N>(left) + N / 2) >> Log2);
+}
+template <int N, int Log2>
+void pred_dc_top(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, const uint8_t*) {
+  fill<N>(dst, stride, (sum<N>(top) + N / 2) >> Log2);
+}
+template <int N>
+void pred_dc_128(uint8_t* dst, ptrdiff_t stride, const uint8_t*, const uint8_t*) {
+  fill<N>(dst, stride, 128);
+}
+
+// 4x4 directional modes (8.3.1.2.4 - 8.3.1.2.9). T(i) = p[i, -1] for i >= -1,
+// L(j) = p[-1, j] for j >= -1 (both -1 being the top-left sample).
+struct Edge4 {
+  const uint8_t* top;
+  const uint8_t* left;
+  int T(int i) const { return top[i]; }
+  int L(int j) const { return j < 0 ? top[-1] : left[j]; }
+};
+
+void pred4x4_ddl(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, const uint8_t*) {
+  for (int y = 0; y < 4; y++)
+    for (int x = 0; x < 4; x++)
+      dst[y * stride + x] = x == 3 && y == 3 ? avg3(top[6], top[7], top[7]) : avg3(top[x + y], top[x + y + 1], top[x + y + 2]);
+}
+
+void pred4x4_ddr(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, const uint8_t* left) {
+  const Edge4 e{top, left};
+  for (int y = 0; y < 4; y++)
+    for (int x = 0; x < 4; x++) {
+      uint8_t v;
+      if (x > y)
+        v = avg3(e.T(x - y - 2), e.T(x - y - 1), e.T(x - y));
+      else if (x < y)
+        v = avg3(e.L(y - x - 2), e.L(y - x - 1), e.L(y - x));
+      else
+        v = avg3(e.T(0), e.T(-1), e.L(0));
+      dst[y * stride + x] = v;
+    }
+}
+
+void pred4x4_vr(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, const uint8_t* left) {
+  const Edge4 e{top, left};
+  for (int y = 0; y < 4; y++)
+    for (int x = 0; x < 4; x++) {
+      const int z = 2 * x - y, i = x - (y >> 1);
+      uint8_t v;
+      if (z >= 0 && !(z & 1))
+        v = avg2(e.T(i - 1), e.T(i));
+      else if (z >= 0)
+        v = avg3(e.T(i - 2), e.T(i - 1), e.T(i));
+      else if (z == -1)
+        v = avg3(e.L(0), e.L(-1), e.T(0));
+      else
+        v = avg3(e.L(y - 1), e.L(y - 2), e.L(y - 3));
+      dst[y * stride + x] = v;
+    }
+}
+
+void pred4x4_hd(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, const uint8_t* left) {
+  const Edge4 e{top, left};
+  for (int y = 0; y < 4; y++)
+    for (int x = 0; x < 4; x++) {
+      const int z = 2 * y - x, j = y - (x >> 1);
+      uint8_t v;
+      if (z >= 0 && !(z & 1))
+        v = avg2(e.L(j - 1), e.L(j));
+      else if (z >= 0)
+        v = avg3(e.L(j - 2), e.L(j - 1), e.L(j));
+      else if (z == -1)
+        v = avg3(e.L(0), e.L(-1), e.T(0));
+      else
+        v = avg3(e.T(x - 1), e.T(x - 2), e.T(x - 3));
+      dst[y * stride + x] = v;
+    }
+}
+
+void pred4x4_vl(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, const uint8_t*) {
+  for (int y = 0; y < 4; y++)
+    for (int x = 0; x < 4; x++) {
+      const int i = x + (y >> 1);
+      dst[y * stride + x] = (y & 1) ? avg3(top[i], top[i + 1], top[i + 2]) : avg2(top[i], top[i + 1]);
+    }
+}
+
+void pred4x4_hu(uint8_t* dst, ptrdiff_t stride, const uint8_t*, const uint8_t* left) {
+  for (int y = 0; y < 4; y++)
+    for (int x = 0; x < 4; x++) {
+      const int z = x + 2 * y, j = y + (x >> 1);
+      uint8_t v;
+      if (z > 5)
+        v = left[3];
+      else if (z == 5)
+        v = avg3(left[2], left[3], left[3]);
+      else if (z & 1)
+        v = avg3(left[j], left[j + 1], left[j + 2]);
+      else
+        v = avg2(left[j], left[j + 1]);
+      dst[y * stride + x] = v;
+    }
+}
+
+// Plane prediction (8.3.3.4 and 8.3.4.4) of an N x N block.
+template <int N>
+void pred_plane(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, const uint8_t* left) {
+  constexpr int half = N / 2;
+  int h = 0, v = 0;
+  for (int i = 0; i < half; i++) {
+    h += (i + 1) * (top[half + i] - top[half - 2 - i]);
+    v += (i + 1) * (left[half + i] - (half - 2 - i < 0 ? top[-1] : left[half - 2 - i]));
+  }
+  const int k = N == 16 ? 5 : 34;
+  const int a = 16 * (left[N - 1] + top[N - 1]);
+  const int b = (k * h + 32) >> 6, c = (k * v + 32) >> 6;
+  for (int y = 0; y < N; y++)
+    for (int x = 0; x < N; x++) dst[y * stride + x] = clip_pixel((a + b * (x - (half - 1)) + c * (y - (half - 1)) + 16) >> 5);
+}
+
+// Chroma DC (8.3.4.1-3): each 4x4 quarter has its own rule for which
+// neighbours it averages.
+void chroma_dc_quarters(uint8_t* dst, ptrdiff_t stride, const int dc[4]) {
+  for (int q = 0; q < 4; q++) {
+    uint8_t* d = dst + (q >> 1) * 4 * stride + (q & 1) * 4;
+    for (int y = 0; y < 4; y++)
+      for (int x = 0; x < 4; x++) d[y * stride + x] = static_cast<uint8_t>(dc[q]);
+  }
+}
+
+void pred_chroma_dc(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, const uint8_t* left) {
+  const int t0 = sum<4>(top), t1 = sum<4>(top + 4), l0 = sum<4>(left), l1 = sum<4>(left + 4);
+  const int dc[4] = {(t0 + l0 + 4) >> 3, (t1 + 2) >> 2, (l1 + 2) >> 2, (t1 + l1 + 4) >> 3};
+  chroma_dc_quarters(dst, stride, dc);
+}
+void pred_chroma_dc_left(uint8_t* dst, ptrdiff_t stride, const uint8_t*, const uint8_t* left) {
+  const int l0 = (sum<4>(left) + 2) >> 2, l1 = (sum<4>(left + 4) + 2) >> 2;
+  const int dc[4] = {l0, l0, l1, l1};
+  chroma_dc_quarters(dst, stride, dc);
+}
+void pred_chroma_dc_top(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, const uint8_t*) {
+  const int t0 = (sum<4>(top) + 2) >> 2, t1 = (sum<4>(top + 4) + 2) >> 2;
+  const int dc[4] = {t0, t1, t0, t1};
+  chroma_dc_quarters(dst, stride, dc);
+}
+
+}  // namespace
+
+void predict_dsp_init_c(PredictDsp* dsp) {
+  dsp->pred4x4[kPred4x4V] = pred_v<4>;
+  dsp->pred4x4[kPred4x4H] = pred_h<4>;
+  dsp->pred4x4[kPred4x4Dc] = pred_dc<4, 2>;
+  dsp->pred4x4[kPred4x4Ddl] = pred4x4_ddl;
+  dsp->pred4x4[kPred4x4Ddr] = pred4x4_ddr;
+  dsp->pred4x4[kPred4x4Vr] = pred4x4_vr;
+  dsp->pred4x4[kPred4x4Hd] = pred4x4_hd;
+  dsp->pred4x4[kPred4x4Vl] = pred4x4_vl;
+  dsp->pred4x4[kPred4x4Hu] = pred4x4_hu;
+  dsp->pred4x4[kPred4x4DcLeft] = pred_dc_left<4, 2>;
+  dsp->pred4x4[kPred4x4DcTop] = pred_dc_top<4, 2>;
+  dsp->pred4x4[kPred4x4Dc128] = pred_dc_128<4>;
+  dsp->pred16x16[kPred16V] = pred_v<16>;
+  dsp->pred16x16[kPred16H] = pred_h<16>;
+  dsp->pred16x16[kPred16Dc] = pred_dc<16, 4>;
+  dsp->pred16x16[kPred16Plane] = pred_plane<16>;
+  dsp->pred16x16[kPred16DcLeft] = pred_dc_left<16, 4>;
+  dsp->pred16x16[kPred16DcTop] = pred_dc_top<16, 4>;
+  dsp->pred16x16[kPred16Dc128] = pred_dc_128<16>;
+  dsp->pred_chroma[kPredChromaDc] = pred_chroma_dc;
+  dsp->pred_chroma[kPredChromaH] = pred_h<8>;
+  dsp->pred_chroma[kPredChromaV] = pred_v<8>;
+  dsp->pred_chroma[kPredChromaPlane] = pred_plane<8>;
+  dsp->pred_chroma[kPredChromaDcLeft] = pred_chroma_dc_left;
+  dsp->pred_chroma[kPredChromaDcTop] = pred_chroma_dc_top;
+  dsp->pred_chroma[kPredChromaDc128] = pred_dc_128<8>;
+}
+
+void predict_dsp_init(PredictDsp* dsp, uint32_t flags) {
+  predict_dsp_init_c(dsp);
+#if EDGEAV_ARCH_X86
+  if (flags & kCpuSSE2) predict_dsp_init_sse2(dsp);
+  if (flags & kCpuAVX2) predict_dsp_init_avx2(dsp);
+#elif EDGEAV_ARCH_ARM64
+  if (flags & kCpuNEON) predict_dsp_init_neon(dsp);
+#else
+  (void)flags;
+#endif
+}
+
+const PredictDsp& predict_dsp() { return live_dsp_table<PredictDsp, predict_dsp_init>(); }
+
+const DspTableInfo& predict_dsp_info() {
+  static const char* const names[] = {
+      "pred4x4_v",       "pred4x4_h",      "pred4x4_dc",      "pred4x4_ddl",       "pred4x4_ddr",
+      "pred4x4_vr",      "pred4x4_hd",     "pred4x4_vl",      "pred4x4_hu",        "pred4x4_dc_left",
+      "pred4x4_dc_top",  "pred4x4_dc_128", "pred16x16_v",     "pred16x16_h",       "pred16x16_dc",
+      "pred16x16_plane", "pred16x16_dc_left", "pred16x16_dc_top", "pred16x16_dc_128", "pred_chroma_dc",
+      "pred_chroma_h",   "pred_chroma_v",  "pred_chroma_plane", "pred_chroma_dc_left", "pred_chroma_dc_top",
+      "pred_chroma_dc_128"};
+  return dsp_table_info<PredictDsp, predict_dsp_init>("h264_predict", names);
+}
+
+}  // namespace h264
+}  // namespace edgeav

@@ -1,0 +1,9 @@
+#include "video/h264/dsp/pixel_dsp.h"
+
+namespace edgeav {
+namespace h264 {
+
+void pixel_dsp_init_sse2(PixelDsp*) {}
+
+}  // namespace h264
+}  // namespace edgeav

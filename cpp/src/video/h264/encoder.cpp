@@ -1,0 +1,299 @@
+#include "video/h264/encoder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include "license/license.h"
+#include "video/h264/encoder_impl.h"
+#include "video/h264/tables.h"
+
+namespace edgeav {
+namespace h264 {
+
+PresetTools preset_tools(Speed speed) {
+  //                  i4x4_in_p i4x4  parts  rd     deblock subpel range hex
+  switch (speed) {
+    case Speed::kFastest: return {false, false, false, false, true, 1, 8, false};
+    case Speed::kFast: return {false, true, false, false, true, 1, 12, false};
+    case Speed::kDefault: return {true, true, false, false, true, 1, 16, false};
+    case Speed::kSlow: return {true, true, true, false, true, 2, 24, true};
+    case Speed::kBest: return {true, true, true, true, true, 2, 32, true};
+  }
+  return {true, true, false, false, true, 1, 16, false};
+}
+
+EncoderImpl::EncoderImpl(const EncoderConfig& config) : cfg_(config), tools_(preset_tools(config.speed)) {
+  mb_w_ = (cfg_.width + 15) / 16;
+  mb_h_ = (cfg_.height + 15) / 16;
+  for (Picture& p : pictures_) p.allocate(mb_w_, mb_h_);
+  mbs_.assign(static_cast<size_t>(mb_w_) * mb_h_, MbInfo{});
+  previous_mvs_.assign(mbs_.size(), Mv{});
+  if (cfg_.width % 16 || cfg_.height % 16) {
+    const int w = mb_w_ * 16, h = mb_h_ * 16;
+    source_copy_[0].assign(static_cast<size_t>(w) * h, 0);
+    source_copy_[1].assign(static_cast<size_t>(w / 2) * (h / 2), 0);
+    source_copy_[2].assign(source_copy_[1].size(), 0);
+  }
+  stream_.width = cfg_.width, stream_.height = cfg_.height;
+  stream_.mb_width = mb_w_, stream_.mb_height = mb_h_;
+  stream_.fps = cfg_.fps;
+  stream_.full_range = cfg_.full_range, stream_.bt709 = cfg_.bt709;
+  const int peak_kbps = cfg_.rc == RateControl::kVbr && cfg_.max_bitrate_kbps ? cfg_.max_bitrate_kbps : cfg_.bitrate_kbps * 3 / 2;
+  stream_.level_idc = choose_level(mb_w_, mb_h_, cfg_.fps, cfg_.rc == RateControl::kCqp ? 0 : peak_kbps);
+  mv_limit_y_ = max_vertical_mv(stream_.level_idc);
+  rc_.configure(cfg_, mb_w_, mb_h_);
+  // Worst case of a frame: far more than 384 bytes per macroblock never happens
+  // in CAVLC at the QPs used, plus the headers.
+  rbsp_.assign(static_cast<size_t>(mb_w_) * mb_h_ * 512 + 4096, 0);
+  own_output_.reserve(output_capacity());
+}
+
+Status EncoderImpl::reconfigure(int bitrate_kbps, double fps) {
+  if (bitrate_kbps < 0 || fps < 0 || !std::isfinite(fps))
+    return Status::invalid("reconfigure: bitrate_kbps and fps must be positive");
+  if (fps > 0 && (fps < 1 || fps > 240)) return Status::invalid("reconfigure: fps must be between 1 and 240");
+  if (bitrate_kbps > 0 && (bitrate_kbps < 10 || bitrate_kbps > 200000))
+    return Status::invalid("reconfigure: bitrate_kbps must be between 10 and 200000");
+  if (bitrate_kbps > 0) cfg_.bitrate_kbps = bitrate_kbps;
+  if (fps > 0) cfg_.fps = fps;
+  rc_.set_rate(cfg_.bitrate_kbps, cfg_.fps);
+  return {};
+}
+
+void EncoderImpl::load_source(const Image& frame) {
+  const bool nv12 = frame.format == EAV_FORMAT_NV12;
+  const bool aligned = source_copy_[0].empty();
+  if (aligned && !nv12) {
+    for (int p = 0; p < 3; p++) src_[p] = frame.data[p], src_stride_[p] = frame.stride[p];
+    return;
+  }
+  // Copy into macroblock-aligned planes, replicating the right and bottom edges
+  // (and de-interleaving NV12 chroma).
+  const int w = mb_w_ * 16, h = mb_h_ * 16;
+  std::vector<uint8_t>* planes = source_copy_;
+  if (aligned) {  // NV12 at an aligned size: only the chroma needs planes of its own
+    for (int p = 1; p < 3; p++) planes[p].resize(static_cast<size_t>(w / 2) * (h / 2));
+  }
+  auto fill = [&](int p, int pw, int ph, int cw, int ch, auto&& sample) {
+    uint8_t* d = planes[p].data();
+    for (int y = 0; y < ph; y++) {
+      const int sy = std::min(y, ch - 1);
+      for (int x = 0; x < pw; x++) d[y * pw + x] = sample(std::min(x, cw - 1), sy);
+    }
+    src_[p] = d, src_stride_[p] = pw;
+  };
+  if (!aligned) {
+    fill(0, w, h, cfg_.width, cfg_.height, [&](int x, int y) { return frame.data[0][y * frame.stride[0] + x]; });
+  } else {
+    src_[0] = frame.data[0], src_stride_[0] = frame.stride[0];
+  }
+  const int cw = cfg_.width / 2, ch = cfg_.height / 2;
+  for (int c = 0; c < 2; c++) {
+    if (nv12)
+      fill(1 + c, w / 2, h / 2, cw, ch, [&](int x, int y) { return frame.data[1][y * frame.stride[1] + 2 * x + c]; });
+    else
+      fill(1 + c, w / 2, h / 2, cw, ch, [&](int x, int y) { return frame.data[1 + c][y * frame.stride[1 + c] + x]; });
+  }
+}
+
+void EncoderImpl::start_macroblock(int mb_x, int mb_y) {
+  mb_x_ = mb_x, mb_y_ = mb_y;
+  const int i = mb_y * mb_w_ + mb_x;
+  mb_ = &mbs_[i];
+  *mb_ = MbInfo{};
+  std::fill(mb_->intra4x4_modes, mb_->intra4x4_modes + 16, static_cast<int8_t>(-1));
+  nb_.left = mb_x > 0 ? &mbs_[i - 1] : nullptr;
+  nb_.top = mb_y > 0 ? &mbs_[i - mb_w_] : nullptr;
+  nb_.top_left = mb_x > 0 && mb_y > 0 ? &mbs_[i - mb_w_ - 1] : nullptr;
+  nb_.top_right = mb_y > 0 && mb_x + 1 < mb_w_ ? &mbs_[i - mb_w_ + 1] : nullptr;
+  const int reach = 24;  // full samples a block may lie outside the picture
+  mv_min_x_ = -(mb_x * 16 + reach) * 4;
+  mv_max_x_ = (mb_w_ * 16 - 16 - mb_x * 16 + reach) * 4;
+  mv_min_y_ = std::max(-(mb_y * 16 + reach) * 4, -mv_limit_y_);
+  mv_max_y_ = std::min((mb_h_ * 16 - 16 - mb_y * 16 + reach) * 4, mv_limit_y_ - 1);
+  dec_ = MbDecision{};
+}
+
+void EncoderImpl::finish_macroblock() {
+  MbInfo& m = *mb_;
+  m.type = dec_.type;
+  const bool coded = dec_.type == MbType::kI16x16 || coef_.cbp_luma || coef_.cbp_chroma;
+  if (dec_.type == MbType::kPSkip) coef_.cbp_luma = coef_.cbp_chroma = 0;
+  m.qp = static_cast<int8_t>(coded && dec_.type != MbType::kPSkip ? qp_ : last_qp_);
+  last_qp_ = m.qp;
+  if (dec_.type != MbType::kI4x4) std::fill(m.intra4x4_modes, m.intra4x4_modes + 16, static_cast<int8_t>(-1));
+  for (int b = 0; b < 16; b++) {
+    const int bx = b & 3, by = b >> 2;
+    int part = 0;
+    switch (dec_.type) {
+      case MbType::kP16x8: part = by >> 1; break;
+      case MbType::kP8x16: part = bx >> 1; break;
+      case MbType::kP8x8: part = (by >> 1) * 2 + (bx >> 1); break;
+      default: break;
+    }
+    m.mv[b] = is_intra(dec_.type) ? Mv{} : dec_.part_mv[part];
+  }
+  previous_mvs_[mb_y_ * mb_w_ + mb_x_] = m.mv[0];
+}
+
+void EncoderImpl::write_headers() {
+  for (int which = 0; which < 2; which++) {
+    bw_.reset(rbsp_.data(), rbsp_.size());
+    if (which == 0)
+      write_sps(bw_, stream_);
+    else
+      write_pps(bw_);
+    append_nal(out_, 3, which == 0 ? 7 : 8, rbsp_.data(), bw_.bytes());
+  }
+}
+
+void EncoderImpl::encode_slice(bool idr, int frame_qp, const int8_t* roi, ptrdiff_t roi_stride) {
+  bw_.reset(rbsp_.data(), rbsp_.size());
+  SliceHeader header;
+  header.idr = idr;
+  header.frame_num = frame_num_;
+  header.idr_pic_id = idr_pic_id_;
+  header.qp = frame_qp;
+  header.deblock = tools_.deblock;
+  write_slice_header(bw_, header);
+  const size_t header_bits = bw_.bit_count();
+  last_qp_ = frame_qp;
+  skip_run_ = 0;
+  qp_sum_ = 0;
+  int row_qp = frame_qp;
+  for (int my = 0; my < mb_h_; my++) {
+    for (int mx = 0; mx < mb_w_; mx++) {
+      start_macroblock(mx, my);
+      int qp = row_qp + (roi ? roi[my * roi_stride + mx] : 0);
+      qp = std::clamp(qp, cfg_.min_qp, cfg_.max_qp);
+      qp_ = std::clamp(qp, last_qp_ - 26, last_qp_ + 25);
+      chroma_qp_ = kChromaQp[qp_];
+      force_intra_ = cfg_.intra_refresh && !idr && mx == refresh_column_;
+      if (idr)
+        analyse_intra(false, INT32_MAX);
+      else
+        analyse_inter();
+      write_macroblock(!idr);
+      finish_macroblock();
+      qp_sum_ += mb_->qp;
+    }
+    row_qp = rc_.next_row_qp(my, static_cast<int>(bw_.bit_count() - header_bits));
+  }
+  if (skip_run_) bw_.ue(static_cast<uint32_t>(skip_run_));
+  bw_.trailing_bits();
+  append_nal(out_, 3, idr ? 5 : 1, rbsp_.data(), bw_.bytes());
+}
+
+Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_stride, bool force_keyframe,
+                           std::vector<uint8_t>* sink, EncodedFrame* out) {
+  EDGEAV_RETURN_IF_ERROR(validate_image(frame, "frame"));
+  if (frame.format != EAV_FORMAT_I420 && frame.format != EAV_FORMAT_NV12)
+    return Status::invalid(std::string("frame must be I420 or NV12, not ") + format_name(frame.format));
+  if (frame.width != cfg_.width || frame.height != cfg_.height)
+    return Status::invalid("frame is " + std::to_string(frame.width) + "x" + std::to_string(frame.height) +
+                           " but the encoder was created for " + std::to_string(cfg_.width) + "x" +
+                           std::to_string(cfg_.height) + "; create a new encoder for a new size");
+  if (roi) {
+    for (int y = 0; y < mb_h_; y++)
+      for (int x = 0; x < mb_w_; x++)
+        if (roi[y * roi_stride + x] < -51 || roi[y * roi_stride + x] > 51)
+          return Status::invalid("roi QP offsets must lie in [-51, 51]");
+  }
+  EDGEAV_RETURN_IF_ERROR(meter_.add(1.0 / cfg_.fps));
+  load_source(frame);
+  const bool idr = !have_reference_ || force_keyframe ||
+                   (cfg_.keyint > 0 && !cfg_.intra_refresh && frames_since_idr_ >= cfg_.keyint);
+  if (idr) {
+    frame_num_ = 0;
+    frames_since_idr_ = 0;
+  }
+  out_ = sink ? sink : &own_output_;
+  out_->clear();  // a caller's sink grows to its steady size once and is then reused
+  if (idr) write_headers();
+  const int frame_qp = rc_.start_frame(idr);
+  encode_slice(idr, frame_qp, roi, roi_stride);
+  if (bw_.overflow()) return Status(EAV_ERR_INTERNAL, "encoder output buffer overflow");
+  if (tools_.deblock) deblock_frame();
+  fdec().finish_reference();
+  const double average_qp = qp_sum_ / (mb_w_ * mb_h_);
+  rc_.end_frame(static_cast<int>(out_->size() * 8), average_qp);
+
+  out->data = out_->data();
+  out->size = out_->size();
+  out->keyframe = idr;
+  out->type = idr ? 'I' : 'P';
+  out->average_qp = average_qp;
+  out->index = frame_index_++;
+  if (idr) idr_pic_id_ = (idr_pic_id_ + 1) & 0xffff;
+  frame_num_ = (frame_num_ + 1) & ((1 << StreamParams::kLog2MaxFrameNum) - 1);
+  frames_since_idr_++;
+  if (cfg_.intra_refresh && !idr) refresh_column_ = (refresh_column_ + 1) % mb_w_;
+  have_reference_ = true;
+  current_ ^= 1;  // the reconstruction becomes the reference
+  return {};
+}
+
+Status EncoderImpl::recon(const Image& dst) const {
+  EDGEAV_RETURN_IF_ERROR(validate_image(dst, "recon"));
+  if (dst.format != EAV_FORMAT_I420 || dst.width != cfg_.width || dst.height != cfg_.height)
+    return Status::invalid("recon needs an I420 image of the encoder's size");
+  if (!have_reference_) return Status::invalid("recon: no frame has been encoded yet");
+  const Picture& p = ref();  // the last reconstruction
+  for (int y = 0; y < cfg_.height; y++) std::memcpy(dst.data[0] + y * dst.stride[0], p.y() + y * p.luma_stride(), cfg_.width);
+  for (int y = 0; y < cfg_.height / 2; y++) {
+    std::memcpy(dst.data[1] + y * dst.stride[1], p.u() + y * p.chroma_stride(), cfg_.width / 2);
+    std::memcpy(dst.data[2] + y * dst.stride[2], p.v() + y * p.chroma_stride(), cfg_.width / 2);
+  }
+  return {};
+}
+
+// --- the public class ---
+
+namespace {
+
+Status validate_config(const EncoderConfig& c) {
+  auto bad = [](const std::string& m) { return Status::invalid(m); };
+  if (c.width < 16 || c.height < 16 || c.width > 4096 || c.height > 2304 || (c.width & 1) || (c.height & 1))
+    return bad("width and height must be even and between 16x16 and 4096x2304, got " + std::to_string(c.width) + "x" +
+               std::to_string(c.height));
+  if (!std::isfinite(c.fps) || c.fps < 1 || c.fps > 240) return bad("fps must be between 1 and 240");
+  if (c.rc != RateControl::kCqp && (c.bitrate_kbps < 10 || c.bitrate_kbps > 200000))
+    return bad("bitrate_kbps must be between 10 and 200000, got " + std::to_string(c.bitrate_kbps));
+  if (c.max_bitrate_kbps < 0 || (c.max_bitrate_kbps && c.max_bitrate_kbps < c.bitrate_kbps))
+    return bad("max_bitrate_kbps must be at least bitrate_kbps");
+  if (c.qp < 0 || c.qp > 51) return bad("qp must be between 0 and 51");
+  if (c.min_qp < 0 || c.max_qp > 51 || c.min_qp > c.max_qp) return bad("need 0 <= min_qp <= max_qp <= 51");
+  if (c.keyint < 0) return bad("keyint must not be negative");
+  if (c.vbv_ms < 0 || c.vbv_ms > 10000) return bad("vbv_ms must be between 0 and 10000");
+  if (c.max_frame_bytes < 0) return bad("max_frame_bytes must not be negative");
+  return {};
+}
+
+}  // namespace
+
+Encoder::Encoder(std::unique_ptr<EncoderImpl> impl) : impl_(std::move(impl)) {}
+Encoder::~Encoder() = default;
+
+Status Encoder::create(const EncoderConfig& config, std::unique_ptr<Encoder>* out) {
+  EDGEAV_RETURN_IF_ERROR(validate_config(config));
+  EDGEAV_RETURN_IF_ERROR(license_check(Feature::kVideoEncoder));
+  out->reset(new Encoder(std::unique_ptr<EncoderImpl>(new EncoderImpl(config))));
+  return {};
+}
+
+Status Encoder::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_stride, bool force_keyframe,
+                       EncodedFrame* out) {
+  return impl_->encode(frame, roi, roi_stride, force_keyframe, nullptr, out);
+}
+Status Encoder::encode_into(const Image& frame, const int8_t* roi, ptrdiff_t roi_stride, bool force_keyframe,
+                            std::vector<uint8_t>* sink, EncodedFrame* out) {
+  return impl_->encode(frame, roi, roi_stride, force_keyframe, sink, out);
+}
+Status Encoder::reconfigure(int bitrate_kbps, double fps) { return impl_->reconfigure(bitrate_kbps, fps); }
+Status Encoder::recon(const Image& dst) const { return impl_->recon(dst); }
+const EncoderConfig& Encoder::config() const { return impl_->config(); }
+
+}  // namespace h264
+}  // namespace edgeav

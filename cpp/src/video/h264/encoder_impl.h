@@ -1,0 +1,165 @@
+// The encoder's state and the steps of coding a frame, split across files
+// as x264 splits encoder/: analyse (mode decision), motion_search, mb_encode
+// (transform, quantisation, reconstruction), mb_write (syntax), deblock and
+// ratecontrol. Everything is sized at creation; encoding a frame allocates nothing.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "license/license.h"
+#include "video/h264/bitwriter.h"
+#include "video/h264/dsp/dct_dsp.h"
+#include "video/h264/dsp/deblock_dsp.h"
+#include "video/h264/dsp/mc_dsp.h"
+#include "video/h264/dsp/pixel_dsp.h"
+#include "video/h264/dsp/predict_dsp.h"
+#include "video/h264/encoder.h"
+#include "video/h264/macroblock.h"
+#include "video/h264/parameter_sets.h"
+#include "video/h264/picture.h"
+#include "video/h264/quant.h"
+#include "video/h264/ratecontrol.h"
+
+namespace edgeav {
+namespace h264 {
+
+// What each speed preset switches on.
+struct PresetTools {
+  bool intra4x4_in_p;   // try I4x4 in P frames
+  bool intra4x4;        // I4x4 at all
+  bool sub_partitions;  // 16x8, 8x16, 8x8
+  bool rd_refine;       // final choice among the best candidates by real bits + SSD
+  bool deblock;
+  int subpel_iterations;  // hpel + qpel refinement rounds
+  int search_range;       // full samples around the best predictor
+  bool hex_search;        // hexagon (else small diamond)
+};
+PresetTools preset_tools(Speed speed);
+
+// The 6 x 5 window of 4x4-block motion data around the macroblock being coded:
+// row -1 and column -1 are the neighbours, column 4 of row -1 the top-right.
+struct MvCache {
+  static constexpr int kNotAvailable = -2, kIntra = -1;
+  Mv mv[5][6];
+  int8_t ref[5][6];
+  Mv& at(int x4, int y4) { return mv[y4 + 1][x4 + 1]; }
+  int8_t& ref_at(int x4, int y4) { return ref[y4 + 1][x4 + 1]; }
+};
+
+class EncoderImpl {
+ public:
+  explicit EncoderImpl(const EncoderConfig& config);
+
+  Status encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_stride, bool force_keyframe,
+                std::vector<uint8_t>* sink, EncodedFrame* out);
+  Status reconfigure(int bitrate_kbps, double fps);
+  Status recon(const Image& dst) const;
+  const EncoderConfig& config() const { return cfg_; }
+  size_t output_capacity() const { return rbsp_.size() * 4 / 3 + 1024; }
+
+  // --- frame level (encoder.cpp) ---
+  void load_source(const Image& frame);
+  void write_headers();
+  void encode_slice(bool idr, int frame_qp, const int8_t* roi, ptrdiff_t roi_stride);
+
+  // --- macroblock level ---
+  void start_macroblock(int mb_x, int mb_y);
+  // Decides and codes an intra macroblock if it costs less than inter_cost (or must be intra).
+  bool analyse_intra(bool p_frame, int inter_cost);  // analyse.cpp
+  void analyse_inter();                           // analyse.cpp
+  int intra16x16_cost(int* best_mode);            // analyse.cpp
+  int chroma_intra_mode();                        // analyse.cpp
+  int encode_intra4x4(bool p_frame);              // mb_encode.cpp: decides, codes, returns the cost
+  void encode_intra16x16(int mode);               // mb_encode.cpp
+  void encode_chroma(bool intra);                 // mb_encode.cpp
+  void encode_inter();                            // mb_encode.cpp
+  void predict_inter();                           // mb_encode.cpp: MC of the decided partitions into pred_
+  void finish_macroblock();                       // stores MbInfo
+  void write_macroblock(bool p_slice);            // mb_write.cpp
+
+  // --- motion (motion_search.cpp) ---
+  void load_mv_cache();
+  Mv predict_mv(int x4, int y4, int w4, int h4);
+  Mv skip_mv();
+  void set_cache_partition(int x4, int y4, int w4, int h4, Mv mv);
+  // Best vector for a partition, search starting at the predictor; returns the SATD + mv cost.
+  int search_partition(int x4, int y4, int w4, int h4, BlockSize size, Mv mvp, Mv* best);
+  bool probe_skip(Mv mv);
+
+  // --- neighbour contexts ---
+  int luma_nc(int blk) const;
+  int chroma_nc(int plane, int blk) const;
+  int predicted_intra4x4_mode(int blk) const;
+
+  // --- after the frame ---
+  void deblock_frame();  // deblock.cpp
+
+  // Neighbour availability for the macroblock being coded.
+  struct Neighbours {
+    const MbInfo *left = nullptr, *top = nullptr, *top_left = nullptr, *top_right = nullptr;
+  };
+
+  EncoderConfig cfg_;
+  PresetTools tools_;
+  StreamParams stream_;
+  int mb_w_ = 0, mb_h_ = 0;
+  const QuantTables& quant_ = quant_tables();
+  const PixelDsp& pixel_ = pixel_dsp();
+  const DctDsp& dct_ = dct_dsp();
+  const McDsp& mc_ = mc_dsp();
+  const PredictDsp& predict_ = predict_dsp();
+  const DeblockDsp& deblock_ = deblock_dsp();
+
+  Picture pictures_[2];
+  int current_ = 0;  // pictures_[current_] is reconstructed, the other is the reference
+  bool have_reference_ = false;
+  Picture& fdec() { return pictures_[current_]; }
+  const Picture& ref() const { return pictures_[current_ ^ 1]; }
+
+  // Source: the caller's planes, or a macroblock-aligned copy with replicated edges.
+  std::vector<uint8_t> source_copy_[3];
+  const uint8_t* src_[3] = {};
+  ptrdiff_t src_stride_[3] = {};
+
+  std::vector<MbInfo> mbs_;
+  std::vector<Mv> previous_mvs_;  // 16x16 motion of the previous frame, a search predictor
+  std::vector<int> row_bits_;     // bits per macroblock row of the previous frame
+
+  // The macroblock being coded.
+  int mb_x_ = 0, mb_y_ = 0, qp_ = 26, chroma_qp_ = 26, last_qp_ = 26;
+  Neighbours nb_;
+  MbInfo* mb_ = nullptr;
+  MvCache cache_;
+  MbDecision dec_;
+  MbCoefficients coef_;
+  int intra_cost_ = 0, inter_cost_ = 0;
+  int skip_run_ = 0;
+  bool force_intra_ = false;  // intra refresh column
+  alignas(32) uint8_t pred_y_[16 * 16];
+  alignas(32) uint8_t pred_u_[8 * 8];
+  alignas(32) uint8_t pred_v_[8 * 8];
+  alignas(32) uint8_t scratch_[16 * 16];
+  alignas(32) int16_t dct_luma_[16][16];
+  alignas(32) int16_t dct_chroma_[2][4][16];
+  uint8_t* dst_y() { return fdec().y() + mb_y_ * 16 * fdec().luma_stride() + mb_x_ * 16; }
+  uint8_t* dst_c(int p) { return (p ? fdec().v() : fdec().u()) + mb_y_ * 8 * fdec().chroma_stride() + mb_x_ * 8; }
+  const uint8_t* src_y() const { return src_[0] + mb_y_ * 16 * src_stride_[0] + mb_x_ * 16; }
+  const uint8_t* src_c(int p) const { return src_[1 + p] + mb_y_ * 8 * src_stride_[1 + p] + mb_x_ * 8; }
+
+  // Motion vector limits for this macroblock (quarter samples).
+  int mv_min_x_ = 0, mv_max_x_ = 0, mv_min_y_ = 0, mv_max_y_ = 0, mv_limit_y_ = 0;
+
+  RateController rc_;
+  EvaluationMeter meter_;  // media time, for evaluation mode
+  int64_t frame_index_ = 0;
+  int frame_num_ = 0, idr_pic_id_ = 0, frames_since_idr_ = 0;
+  int refresh_column_ = 0;
+  double qp_sum_ = 0;
+
+  BitWriter bw_;
+  std::vector<uint8_t> rbsp_, own_output_;
+  std::vector<uint8_t>* out_ = &own_output_;  // where the access unit being coded goes
+};
+
+}  // namespace h264
+}  // namespace edgeav

@@ -1,0 +1,64 @@
+// What the encoder keeps of each coded macroblock (for the neighbours'
+// predictions, CAVLC contexts and deblocking) and the coefficients of the
+// macroblock being coded.
+#pragma once
+#include <cstdint>
+
+namespace edgeav {
+namespace h264 {
+
+enum class MbType : uint8_t {
+  kI4x4,
+  kI16x16,
+  kPSkip,
+  kP16x16,
+  kP16x8,
+  kP8x16,
+  kP8x8,
+};
+
+inline bool is_intra(MbType t) { return t == MbType::kI4x4 || t == MbType::kI16x16; }
+
+struct Mv {
+  int16_t x = 0, y = 0;
+  bool operator==(const Mv& o) const { return x == o.x && y == o.y; }
+  bool operator!=(const Mv& o) const { return !(*this == o); }
+};
+
+// Per coded macroblock, in 4x4-block raster order (index 4 * y + x).
+struct MbInfo {
+  MbType type = MbType::kI16x16;
+  int8_t qp = 0;              // QP_Y the decoder uses for this macroblock
+  uint8_t nnz[16] = {};       // total_coeff of each luma 4x4 block (AC only for I16x16)
+  uint8_t nnz_chroma[2][4] = {};
+  int8_t intra4x4_modes[16] = {};  // Intra4x4PredMode, or -1 (treated as DC) for other types
+  Mv mv[16];
+};
+
+// The coefficients of the macroblock being coded, as quantised levels in
+// raster order within each 4x4 block (the writer scans them).
+struct MbCoefficients {
+  int16_t luma[16][16];       // by 4x4 block, raster block order
+  int16_t luma_dc[16];        // I16x16 only, raster 4x4 order of the DC matrix
+  int16_t chroma_dc[2][4];
+  int16_t chroma_ac[2][4][16];
+  int cbp_luma = 0;           // bit i: 8x8 block i has coefficients
+  int cbp_chroma = 0;         // 0: none, 1: DC only, 2: DC and AC
+};
+
+// The decisions for one macroblock that the writer puts in the bitstream.
+struct MbDecision {
+  MbType type = MbType::kPSkip;
+  int pred16x16 = 0;          // Intra16x16PredMode
+  int pred_chroma = 0;        // intra_chroma_pred_mode
+  int8_t modes4x4[16] = {};   // Intra4x4PredMode per block (raster order)
+  Mv part_mv[4];              // per partition (16x16: 1, 16x8/8x16: 2, 8x8: 4)
+  Mv part_mvp[4];             // predicted motion vector of each partition
+  int qp = 0;
+};
+
+// 4x4 blocks in decoding order (8.1.1: 8x8 quadrants, then 4x4 within) as raster indices.
+constexpr uint8_t kBlockDecodeOrder[16] = {0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15};
+
+}  // namespace h264
+}  // namespace edgeav

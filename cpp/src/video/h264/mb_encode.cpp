@@ -1,0 +1,311 @@
+// Transform, quantisation and reconstruction of a macroblock whose modes are
+// decided: the reconstruction is written into the frame being coded exactly
+// as the decoder will rebuild it, and the levels into coef_ for the writer.
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include "video/h264/cavlc.h"
+#include "video/h264/encoder_impl.h"
+#include "video/h264/luma_ref.h"
+#include "video/h264/tables.h"
+
+namespace edgeav {
+namespace h264 {
+
+namespace {
+
+// x264's decimation: a block whose only levels are a few isolated +-1 costs
+// more bits than it buys; the score says how much it is worth keeping.
+int decimate_score(const int16_t* raster, int first) {
+  static const uint8_t kRunScore[16] = {3, 2, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  int score = 0, i = 15;
+  while (i >= first && !raster[kZigzag4x4[i]]) i--;
+  while (i >= first) {
+    if (std::abs(raster[kZigzag4x4[i]]) > 1) return 9;
+    int run = 0;
+    for (i--; i >= first && !raster[kZigzag4x4[i]]; i--) run++;
+    score += kRunScore[run];
+  }
+  return score;
+}
+
+int count_nonzero(const int16_t* raster, int first) {
+  int n = 0;
+  for (int i = first; i < 16; i++) n += raster[i] != 0;
+  return n;
+}
+
+// Position of each raster 4x4 block in decoding order (inverse of kBlockDecodeOrder).
+constexpr uint8_t kDecodeIndex[16] = {0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15};
+
+void clamp_levels(int16_t* levels, int n) {
+  for (int i = 0; i < n; i++) levels[i] = static_cast<int16_t>(std::clamp<int>(levels[i], -kMaxLevel, kMaxLevel));
+}
+
+// Quantises 4 or 16 DC values with the doubled step of the DC transforms.
+bool quant_dc(int16_t* dc, int n, int mf, int bias) {
+  bool nonzero = false;
+  for (int i = 0; i < n; i++) {
+    const int c = dc[i];
+    int level = static_cast<int>((static_cast<uint32_t>(std::abs(c) + 2 * bias) * static_cast<uint32_t>(mf >> 1)) >> 16);
+    level = std::min(level, kMaxLevel);
+    dc[i] = static_cast<int16_t>(c < 0 ? -level : level);
+    nonzero |= level != 0;
+  }
+  return nonzero;
+}
+
+void hadamard2x2(const int16_t in[4], int out[4]) {
+  out[0] = in[0] + in[1] + in[2] + in[3];
+  out[1] = in[0] - in[1] + in[2] - in[3];
+  out[2] = in[0] + in[1] - in[2] - in[3];
+  out[3] = in[0] - in[1] - in[2] + in[3];
+}
+
+}  // namespace
+
+void EncoderImpl::encode_intra16x16(int mode) {
+  const ptrdiff_t ds = fdec().luma_stride();
+  uint8_t* dst = dst_y();
+  const int q = qp_;
+  dct_.sub16x16_dct(dct_luma_, src_y(), src_stride_[0], pred_y_, 16);
+  int16_t dc[16];
+  for (int i = 0; i < 16; i++) dc[i] = dct_luma_[i][0], dct_luma_[i][0] = 0;
+  dct_.dct4x4dc(dc);
+  const bool dc_nonzero = quant_dc(dc, 16, quant_.mf[q][0], quant_.bias_intra[q][0]);
+  const int ac_mask = dct_.quant_4x4x16(dct_luma_, quant_.mf[q], quant_.bias_intra[q]);
+  std::memcpy(coef_.luma_dc, dc, sizeof dc);
+  coef_.cbp_luma = ac_mask ? 15 : 0;
+  for (int b = 0; b < 16; b++) {
+    if (q < 24) clamp_levels(dct_luma_[b], 16);
+    std::memcpy(coef_.luma[b], dct_luma_[b], sizeof coef_.luma[b]);
+    mb_->nnz[b] = static_cast<uint8_t>(ac_mask ? count_nonzero(dct_luma_[b], 1) : 0);
+    if (ac_mask >> b & 1) dct_.dequant_4x4(dct_luma_[b], quant_.dequant[q]);
+  }
+  // DC reconstruction (8.5.10): inverse transform of the levels, then scaling.
+  dct_.idct4x4dc(dc);
+  const int scale = 16 * kDequantV[q % 6][0];
+  for (int i = 0; i < 16; i++) {
+    const int f = dc[i] * scale;
+    dct_luma_[i][0] = static_cast<int16_t>(q >= 36 ? f << (q / 6 - 6) : (f + (1 << (5 - q / 6))) >> (6 - q / 6));
+  }
+  mc_.copy(dst, ds, pred_y_, 16, 16, 16);
+  if (dc_nonzero || ac_mask) dct_.add16x16_idct(dst, ds, dct_luma_);
+  dec_.type = MbType::kI16x16;
+  dec_.pred16x16 = mode;
+}
+
+void EncoderImpl::encode_chroma(bool intra) {
+  const int q = chroma_qp_;
+  const uint16_t* bias = intra ? quant_.bias_intra[q] : quant_.bias_inter[q];
+  bool any_dc = false, any_ac = false;
+  bool plane_ac[2];
+  int16_t dc[2][4];
+  for (int p = 0; p < 2; p++) {
+    int16_t(*dct)[16] = dct_chroma_[p];
+    dct_.sub8x8_dct(dct, src_c(p), src_stride_[1 + p], p ? pred_v_ : pred_u_, 8);
+    const int16_t d[4] = {dct[0][0], dct[1][0], dct[2][0], dct[3][0]};
+    int f[4];
+    hadamard2x2(d, f);
+    for (int i = 0; i < 4; i++) dc[p][i] = static_cast<int16_t>(f[i]), dct[i][0] = 0;
+    any_dc |= quant_dc(dc[p], 4, quant_.mf[q][0], bias[0]);
+    int score = 0;
+    bool ac = false;
+    for (int b = 0; b < 4; b++) {
+      ac |= dct_.quant_4x4(dct[b], quant_.mf[q], bias) != 0;
+      if (q < 24) clamp_levels(dct[b], 16);
+      score += decimate_score(dct[b], 1);
+    }
+    // Inter chroma AC worth less than its bits is dropped (x264's threshold).
+    if (ac && !intra && score < 7) {
+      for (int b = 0; b < 4; b++) std::memset(dct[b], 0, sizeof dct[b]);
+      ac = false;
+    }
+    plane_ac[p] = ac;
+    any_ac |= ac;
+  }
+  coef_.cbp_chroma = any_ac ? 2 : any_dc ? 1 : 0;
+  const int dc_scale = kDequantV[q % 6][0];
+  for (int p = 0; p < 2; p++) {
+    int16_t(*dct)[16] = dct_chroma_[p];
+    std::memcpy(coef_.chroma_dc[p], dc[p], sizeof dc[p]);
+    for (int b = 0; b < 4; b++) {
+      std::memcpy(coef_.chroma_ac[p][b], dct[b], sizeof dct[b]);
+      mb_->nnz_chroma[p][b] = static_cast<uint8_t>(any_ac ? count_nonzero(dct[b], 1) : 0);
+      if (plane_ac[p]) dct_.dequant_4x4(dct[b], quant_.dequant[q]);
+    }
+    int f[4];
+    hadamard2x2(dc[p], f);
+    for (int b = 0; b < 4; b++) dct[b][0] = static_cast<int16_t>(((f[b] * dc_scale) << (q / 6)) >> 1);
+    uint8_t* dst = dst_c(p);
+    const ptrdiff_t ds = fdec().chroma_stride();
+    mc_.copy(dst, ds, p ? pred_v_ : pred_u_, 8, 8, 8);
+    if (any_dc || plane_ac[p]) dct_.add8x8_idct(dst, ds, dct);
+  }
+}
+
+void EncoderImpl::predict_inter() {
+  LumaRef luma(ref(), mc_);
+  const ptrdiff_t cs = ref().chroma_stride();
+  auto predict = [&](int x4, int y4, int w4, int h4, Mv mv) {
+    ptrdiff_t stride;
+    const int px = mb_x_ * 16 + x4 * 4, py = mb_y_ * 16 + y4 * 4;
+    const uint8_t* p = luma.block(px, py, mv, w4 * 4, h4 * 4, scratch_, &stride);
+    mc_.copy(pred_y_ + y4 * 4 * 16 + x4 * 4, 16, p, stride, w4 * 4, h4 * 4);
+    // Chroma vectors are the luma ones in eighth chroma samples.
+    const int cx = px / 2 + (mv.x >> 3), cy = py / 2 + (mv.y >> 3);
+    const ptrdiff_t off = cy * cs + cx;
+    for (int c = 0; c < 2; c++)
+      mc_.mc_chroma((c ? pred_v_ : pred_u_) + y4 * 2 * 8 + x4 * 2, 8, (c ? ref().v() : ref().u()) + off, cs,
+                    mv.x & 7, mv.y & 7, w4 * 2, h4 * 2);
+  };
+  switch (dec_.type) {
+    case MbType::kPSkip:
+    case MbType::kP16x16: predict(0, 0, 4, 4, dec_.part_mv[0]); break;
+    case MbType::kP16x8:
+      predict(0, 0, 4, 2, dec_.part_mv[0]);
+      predict(0, 2, 4, 2, dec_.part_mv[1]);
+      break;
+    case MbType::kP8x16:
+      predict(0, 0, 2, 4, dec_.part_mv[0]);
+      predict(2, 0, 2, 4, dec_.part_mv[1]);
+      break;
+    case MbType::kP8x8:
+      for (int i = 0; i < 4; i++) predict((i & 1) * 2, (i >> 1) * 2, 2, 2, dec_.part_mv[i]);
+      break;
+    default: break;
+  }
+}
+
+void EncoderImpl::encode_inter() {
+  const int q = qp_;
+  const ptrdiff_t ds = fdec().luma_stride();
+  uint8_t* dst = dst_y();
+  mc_.copy(dst, ds, pred_y_, 16, 16, 16);
+  coef_.cbp_luma = 0;
+  std::memset(mb_->nnz, 0, sizeof mb_->nnz);
+  if (dec_.type != MbType::kPSkip) {
+    dct_.sub16x16_dct(dct_luma_, src_y(), src_stride_[0], pred_y_, 16);
+    int mask = dct_.quant_4x4x16(dct_luma_, quant_.mf[q], quant_.bias_inter[q]);
+    // Decimation per 8x8 and for the whole macroblock.
+    int total = 0, score8[4] = {};
+    for (int b = 0; b < 16; b++)
+      if (mask >> b & 1) {
+        const int s = decimate_score(dct_luma_[b], 0);
+        score8[(b >> 3) * 2 + ((b & 3) >> 1)] += s;
+        total += s;
+      }
+    for (int i8 = 0; i8 < 4; i8++) {
+      const int bits = 0x33 << ((i8 >> 1) * 8 + (i8 & 1) * 2);  // the 4 blocks of 8x8 i8
+      if ((mask & bits) && (total < 6 || score8[i8] < 4)) mask &= ~bits;
+      if (mask & bits) coef_.cbp_luma |= 1 << i8;
+    }
+    for (int b = 0; b < 16; b++) {
+      if (!(mask >> b & 1)) {
+        std::memset(coef_.luma[b], 0, sizeof coef_.luma[b]);
+        continue;
+      }
+      if (q < 24) clamp_levels(dct_luma_[b], 16);
+      std::memcpy(coef_.luma[b], dct_luma_[b], sizeof coef_.luma[b]);
+      mb_->nnz[b] = static_cast<uint8_t>(count_nonzero(dct_luma_[b], 0));
+      dct_.dequant_4x4(dct_luma_[b], quant_.dequant[q]);
+      dct_.add4x4_idct(dst + (b >> 2) * 4 * ds + (b & 3) * 4, ds, dct_luma_[b]);
+    }
+    encode_chroma(false);
+  } else {
+    coef_.cbp_chroma = 0;
+    std::memset(mb_->nnz_chroma, 0, sizeof mb_->nnz_chroma);
+    for (int p = 0; p < 2; p++) mc_.copy(dst_c(p), fdec().chroma_stride(), p ? pred_v_ : pred_u_, 8, 8, 8);
+  }
+}
+
+bool EncoderImpl::probe_skip(Mv mv) {
+  dec_.type = MbType::kPSkip;
+  dec_.part_mv[0] = mv;
+  predict_inter();
+  const int q = qp_;
+  dct_.sub16x16_dct(dct_luma_, src_y(), src_stride_[0], pred_y_, 16);
+  const int mask = dct_.quant_4x4x16(dct_luma_, quant_.mf[q], quant_.bias_inter[q]);
+  int score = 0;
+  for (int b = 0; b < 16 && score < 6; b++)
+    if (mask >> b & 1) score += decimate_score(dct_luma_[b], 0);
+  if (score >= 6) return false;
+  const int qc = chroma_qp_;
+  for (int p = 0; p < 2; p++) {
+    int16_t(*dct)[16] = dct_chroma_[p];
+    dct_.sub8x8_dct(dct, src_c(p), src_stride_[1 + p], p ? pred_v_ : pred_u_, 8);
+    const int16_t d[4] = {dct[0][0], dct[1][0], dct[2][0], dct[3][0]};
+    int f[4];
+    hadamard2x2(d, f);
+    int16_t dc[4];
+    for (int i = 0; i < 4; i++) dc[i] = static_cast<int16_t>(f[i]), dct[i][0] = 0;
+    if (quant_dc(dc, 4, quant_.mf[qc][0], quant_.bias_inter[qc][0])) return false;
+    int ac_score = 0;
+    for (int b = 0; b < 4; b++)
+      if (dct_.quant_4x4(dct[b], quant_.mf[qc], quant_.bias_inter[qc])) ac_score += decimate_score(dct[b], 1);
+    if (ac_score >= 7) return false;
+  }
+  return true;
+}
+
+int EncoderImpl::encode_intra4x4(bool p_frame) {
+  const ptrdiff_t ds = fdec().luma_stride();
+  uint8_t* dst = dst_y();
+  const int q = qp_, lambda = quant_.lambda[q];
+  const bool has_left = nb_.left != nullptr, has_top = nb_.top != nullptr;
+  int total_cost = lambda * (p_frame ? 24 : 16);
+  coef_.cbp_luma = 0;
+  for (int n = 0; n < 16; n++) {
+    const int blk = kBlockDecodeOrder[n], bx = blk & 3, by = blk >> 2;
+    uint8_t* d = dst + by * 4 * ds + bx * 4;
+    const uint8_t* s = src_y() + by * 4 * src_stride_[0] + bx * 4;
+    const bool left = bx > 0 || has_left, top = by > 0 || has_top;
+    // Top-right samples: above the macroblock they come from the top or
+    // top-right neighbour; inside it, from a block coded before this one.
+    const bool top_right = by == 0 ? (bx < 3 ? has_top : nb_.top_right != nullptr)
+                                   : bx < 3 && kDecodeIndex[(by - 1) * 4 + bx + 1] < n;
+    uint8_t edge_top[9], edge_left[4];
+    const uint8_t* above = d - ds;
+    edge_top[0] = (left && top) ? above[-1] : 0;
+    for (int i = 0; i < 4; i++) edge_top[1 + i] = top ? above[i] : 0;
+    for (int i = 4; i < 8; i++) edge_top[1 + i] = top_right ? above[i] : edge_top[4];
+    for (int i = 0; i < 4; i++) edge_left[i] = left ? d[i * ds - 1] : 0;
+    const int predicted = predicted_intra4x4_mode(blk);
+    int best_mode = -1, best_cost = 0;
+    for (int mode = 0; mode < 9; mode++) {
+      const bool needs_top = mode == kPred4x4V || mode == kPred4x4Ddl || mode == kPred4x4Vl;
+      const bool needs_left = mode == kPred4x4H || mode == kPred4x4Hu;
+      const bool needs_both = mode == kPred4x4Ddr || mode == kPred4x4Vr || mode == kPred4x4Hd;
+      if ((needs_top && !top) || (needs_left && !left) || (needs_both && !(top && left))) continue;
+      int fn = mode;
+      if (mode == kPred4x4Dc) fn = left && top ? kPred4x4Dc : left ? kPred4x4DcLeft : top ? kPred4x4DcTop : kPred4x4Dc128;
+      predict_.pred4x4[fn](scratch_, 16, edge_top + 1, edge_left);
+      const int cost = pixel_.satd[kBlock4x4](s, src_stride_[0], scratch_, 16) + lambda * (mode == predicted ? 1 : 4);
+      if (best_mode < 0 || cost < best_cost) best_mode = mode, best_cost = cost;
+    }
+    total_cost += best_cost;
+    int fn = best_mode;
+    if (best_mode == kPred4x4Dc) fn = left && top ? kPred4x4Dc : left ? kPred4x4DcLeft : top ? kPred4x4DcTop : kPred4x4Dc128;
+    predict_.pred4x4[fn](d, ds, edge_top + 1, edge_left);
+    mb_->intra4x4_modes[blk] = static_cast<int8_t>(best_mode);
+    dec_.modes4x4[blk] = static_cast<int8_t>(best_mode);
+    int16_t* c = coef_.luma[blk];
+    dct_.sub4x4_dct(c, s, src_stride_[0], d, ds);
+    const bool nonzero = dct_.quant_4x4(c, quant_.mf[q], quant_.bias_intra[q]) != 0;
+    if (q < 24) clamp_levels(c, 16);
+    mb_->nnz[blk] = static_cast<uint8_t>(nonzero ? count_nonzero(c, 0) : 0);
+    if (nonzero) {
+      coef_.cbp_luma |= 1 << ((by >> 1) * 2 + (bx >> 1));
+      int16_t deq[16];
+      std::memcpy(deq, c, sizeof deq);
+      dct_.dequant_4x4(deq, quant_.dequant[q]);
+      dct_.add4x4_idct(d, ds, deq);
+    }
+  }
+  dec_.type = MbType::kI4x4;
+  return total_cost;
+}
+
+}  // namespace h264
+}  // namespace edgeav

@@ -1,0 +1,168 @@
+// Motion vector prediction (8.4.1.3), the P_Skip vector (8.4.1.1), and the
+// motion search: best of several predictors, a diamond or hexagon walk at
+// full samples, then half- and quarter-sample refinement by SATD.
+#include <algorithm>
+#include <climits>
+#include <cstdlib>
+
+#include "video/h264/encoder_impl.h"
+#include "video/h264/luma_ref.h"
+
+namespace edgeav {
+namespace h264 {
+
+void EncoderImpl::load_mv_cache() {
+  for (auto& row : cache_.ref) std::fill(row, row + 6, static_cast<int8_t>(MvCache::kNotAvailable));
+  for (auto& row : cache_.mv) std::fill(row, row + 6, Mv{});
+  auto take = [&](const MbInfo* m, int blk, int x4, int y4) {
+    if (!m) return;
+    cache_.ref_at(x4, y4) = is_intra(m->type) ? MvCache::kIntra : 0;
+    cache_.at(x4, y4) = m->mv[blk];
+  };
+  for (int x4 = 0; x4 < 4; x4++) take(nb_.top, 12 + x4, x4, -1);
+  take(nb_.top_left, 15, -1, -1);
+  take(nb_.top_right, 12, 4, -1);
+  for (int y4 = 0; y4 < 4; y4++) take(nb_.left, y4 * 4 + 3, -1, y4);
+}
+
+void EncoderImpl::set_cache_partition(int x4, int y4, int w4, int h4, Mv mv) {
+  for (int y = y4; y < y4 + h4; y++)
+    for (int x = x4; x < x4 + w4; x++) {
+      cache_.at(x, y) = mv;
+      cache_.ref_at(x, y) = 0;
+    }
+}
+
+namespace {
+
+int median(int a, int b, int c) { return std::max(std::min(a, b), std::min(std::max(a, b), c)); }
+
+}  // namespace
+
+Mv EncoderImpl::predict_mv(int x4, int y4, int w4, int h4) {
+  Mv a = cache_.at(x4 - 1, y4), b = cache_.at(x4, y4 - 1), c = cache_.at(x4 + w4, y4 - 1);
+  int ra = cache_.ref_at(x4 - 1, y4), rb = cache_.ref_at(x4, y4 - 1), rc = cache_.ref_at(x4 + w4, y4 - 1);
+  if (rc == MvCache::kNotAvailable) {  // C missing: D takes its place
+    c = cache_.at(x4 - 1, y4 - 1);
+    rc = cache_.ref_at(x4 - 1, y4 - 1);
+  }
+  // Directional prediction of 16x8 and 8x16 partitions (8.4.1.3).
+  if (w4 == 4 && h4 == 2) {
+    if (y4 == 0 && rb == 0) return b;
+    if (y4 == 2 && ra == 0) return a;
+  } else if (w4 == 2 && h4 == 4) {
+    if (x4 == 0 && ra == 0) return a;
+    if (x4 == 2 && rc == 0) return c;
+  }
+  if (rb == MvCache::kNotAvailable && rc == MvCache::kNotAvailable && ra != MvCache::kNotAvailable) return a;
+  const int matches = (ra == 0) + (rb == 0) + (rc == 0);
+  if (matches == 1) return ra == 0 ? a : rb == 0 ? b : c;
+  // Unavailable and intra neighbours count as zero vectors.
+  if (ra < 0) a = Mv{};
+  if (rb < 0) b = Mv{};
+  if (rc < 0) c = Mv{};
+  return Mv{static_cast<int16_t>(median(a.x, b.x, c.x)), static_cast<int16_t>(median(a.y, b.y, c.y))};
+}
+
+Mv EncoderImpl::skip_mv() {
+  const int ra = cache_.ref_at(-1, 0), rb = cache_.ref_at(0, -1);
+  if (ra == MvCache::kNotAvailable || rb == MvCache::kNotAvailable) return Mv{};
+  if ((ra == 0 && cache_.at(-1, 0) == Mv{}) || (rb == 0 && cache_.at(0, -1) == Mv{})) return Mv{};
+  return predict_mv(0, 0, 4, 4);
+}
+
+int EncoderImpl::search_partition(int x4, int y4, int w4, int h4, BlockSize size, Mv mvp, Mv* best_mv) {
+  const int bw = w4 * 4, bh = h4 * 4;
+  const ptrdiff_t ss = src_stride_[0], rs = ref().luma_stride();
+  const uint8_t* src = src_y() + y4 * 4 * ss + x4 * 4;
+  const int px = mb_x_ * 16 + x4 * 4, py = mb_y_ * 16 + y4 * 4;
+  const uint8_t* ref_full = ref().y() + py * rs + px;
+  const int lambda = quant_.lambda[qp_];
+  auto mv_cost = [&](int mx, int my) { return lambda * (se_bits(mx - mvp.x) + se_bits(my - mvp.y)); };
+  const int min_x = mv_min_x_ >> 2, max_x = mv_max_x_ >> 2, min_y = mv_min_y_ >> 2, max_y = mv_max_y_ >> 2;
+  auto sad_at = [&](int fx, int fy) { return pixel_.sad[size](src, ss, ref_full + fy * rs + fx, rs); };
+
+  // Start from the best of the predictors (full samples).
+  int bx = 0, by = 0, best = INT_MAX;
+  auto try_start = [&](Mv m) {
+    const int fx = std::clamp((m.x + 2) >> 2, min_x, max_x), fy = std::clamp((m.y + 2) >> 2, min_y, max_y);
+    const int cost = sad_at(fx, fy) + mv_cost(fx * 4, fy * 4);
+    if (cost < best) best = cost, bx = fx, by = fy;
+  };
+  try_start(mvp);
+  try_start(Mv{});
+  try_start(cache_.at(x4 - 1, y4));
+  try_start(cache_.at(x4, y4 - 1));
+  try_start(cache_.at(x4 + w4, y4 - 1));
+  try_start(previous_mvs_[mb_y_ * mb_w_ + mb_x_]);
+
+  // Full-sample walk: diamond (4 neighbours at a time), or hexagon then square.
+  const int range = tools_.search_range;
+  const int x0 = std::max(min_x, bx - range), x1 = std::min(max_x, bx + range);
+  const int y0 = std::max(min_y, by - range), y1 = std::min(max_y, by + range);
+  auto inside = [&](int x, int y) { return x >= x0 && x <= x1 && y >= y0 && y <= y1; };
+  auto step = [&](const int (*offsets)[2], int count) {
+    int move = -1;
+    for (int i = 0; i < count; i += 4) {
+      const int n = std::min(4, count - i);
+      bool all_inside = n == 4;
+      for (int k = 0; k < n; k++) all_inside &= inside(bx + offsets[i + k][0], by + offsets[i + k][1]);
+      int costs[4];
+      if (all_inside) {
+        const uint8_t* base = ref_full + by * rs + bx;
+        pixel_.sad_x4[size](src, ss, base + offsets[i][1] * rs + offsets[i][0],
+                            base + offsets[i + 1][1] * rs + offsets[i + 1][0],
+                            base + offsets[i + 2][1] * rs + offsets[i + 2][0],
+                            base + offsets[i + 3][1] * rs + offsets[i + 3][0], rs, costs);
+      } else {
+        for (int k = 0; k < n; k++) {
+          const int x = bx + offsets[i + k][0], y = by + offsets[i + k][1];
+          costs[k] = inside(x, y) ? sad_at(x, y) : INT_MAX - 65536;
+        }
+      }
+      for (int k = 0; k < n; k++) {
+        const int cost = costs[k] + mv_cost((bx + offsets[i + k][0]) * 4, (by + offsets[i + k][1]) * 4);
+        if (cost < best) best = cost, move = i + k;
+      }
+    }
+    if (move >= 0) bx += offsets[move][0], by += offsets[move][1];
+    return move >= 0;
+  };
+  static const int kDiamond[4][2] = {{0, -1}, {-1, 0}, {1, 0}, {0, 1}};
+  static const int kHexagon[8][2] = {{-2, 0}, {-1, -2}, {1, -2}, {2, 0}, {1, 2}, {-1, 2}, {0, 0}, {0, 0}};
+  static const int kSquare[8][2] = {{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}};
+  if (tools_.hex_search) {
+    for (int i = 0; i < range && step(kHexagon, 6); i++) {
+    }
+    step(kSquare, 8);
+  } else {
+    for (int i = 0; i < range && step(kDiamond, 4); i++) {
+    }
+  }
+
+  // Sub-sample refinement by SATD: half samples, then quarter samples.
+  Mv cur{static_cast<int16_t>(bx * 4), static_cast<int16_t>(by * 4)};
+  LumaRef luma(ref(), mc_);
+  auto satd_at = [&](Mv m) {
+    ptrdiff_t stride;
+    const uint8_t* p = luma.block(px, py, m, bw, bh, scratch_, &stride);
+    return pixel_.satd[size](src, ss, p, stride) + mv_cost(m.x, m.y);
+  };
+  best = satd_at(cur);
+  for (int iteration = 0; iteration < tools_.subpel_iterations; iteration++) {
+    for (int scale = 2; scale >= 1; scale--) {
+      Mv center = cur;
+      for (const auto& o : kSquare) {
+        const Mv m{static_cast<int16_t>(center.x + o[0] * scale), static_cast<int16_t>(center.y + o[1] * scale)};
+        if (m.x < mv_min_x_ || m.x > mv_max_x_ || m.y < mv_min_y_ || m.y > mv_max_y_) continue;
+        const int cost = satd_at(m);
+        if (cost < best) best = cost, cur = m;
+      }
+    }
+  }
+  *best_mv = cur;
+  return best;
+}
+
+}  // namespace h264
+}  // namespace edgeav

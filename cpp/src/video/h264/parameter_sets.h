@@ -1,0 +1,39 @@
+// Sequence and picture parameter sets and slice headers (7.3.2.1, 7.3.2.2,
+// 7.3.3) of the Constrained Baseline streams the encoder writes.
+#pragma once
+#include <cstdint>
+
+#include "video/h264/bitwriter.h"
+
+namespace edgeav {
+namespace h264 {
+
+struct StreamParams {
+  int width = 0, height = 0;      // visible size (even)
+  int mb_width = 0, mb_height = 0;
+  int level_idc = 0;
+  double fps = 30.0;
+  bool full_range = false;
+  bool bt709 = true;              // colour description in the VUI: BT.709, else BT.601 (SMPTE 170M)
+  static constexpr int kLog2MaxFrameNum = 16;
+};
+
+// The lowest level whose limits (Table A-1) admit the frame size, rate and bitrate.
+int choose_level(int mb_width, int mb_height, double fps, int max_bitrate_kbps);
+// Largest vertical motion vector magnitude (quarter samples) the level allows.
+int max_vertical_mv(int level_idc);
+
+void write_sps(BitWriter& bw, const StreamParams& p);
+void write_pps(BitWriter& bw);
+
+struct SliceHeader {
+  bool idr = false;
+  int frame_num = 0;
+  int idr_pic_id = 0;
+  int qp = 26;
+  bool deblock = true;
+};
+void write_slice_header(BitWriter& bw, const SliceHeader& h);
+
+}  // namespace h264
+}  // namespace edgeav

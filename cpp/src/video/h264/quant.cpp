@@ -1,0 +1,36 @@
+#include "video/h264/quant.h"
+
+#include <cmath>
+
+#include "video/h264/tables.h"
+
+namespace edgeav {
+namespace h264 {
+
+QuantTables::QuantTables() {
+  for (int qp = 0; qp < 52; qp++) {
+    const int shift = qp / 6;
+    for (int i = 0; i < 16; i++) {
+      const int cls = kCoeffClass[i];
+      const int base = kQuantMf[qp % 6][cls];
+      const int m = shift ? base >> (shift - 1) : base << 1;
+      mf[qp][i] = static_cast<uint16_t>(m);
+      bias_intra[qp][i] = static_cast<uint16_t>((65536 / 3 + m / 2) / m);
+      bias_inter[qp][i] = static_cast<uint16_t>((65536 / 6 + m / 2) / m);
+      dequant[qp][i] = kDequantV[qp % 6][cls] << shift;
+    }
+    // x264's choices: lambda = 2^(qp/6 - 2) for SATD costs, and for SSD
+    // 0.9 * lambda^2 (so RD and SATD decisions agree on average).
+    const double l = std::pow(2.0, qp / 6.0 - 2.0);
+    lambda[qp] = l < 1 ? 1 : static_cast<int>(l + 0.5);
+    lambda2[qp] = static_cast<int>(0.9 * l * l * 16 + 0.5) + 1;
+  }
+}
+
+const QuantTables& quant_tables() {
+  static const QuantTables tables;
+  return tables;
+}
+
+}  // namespace h264
+}  // namespace edgeav
