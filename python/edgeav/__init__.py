@@ -4,7 +4,7 @@ Frames are numpy uint8 arrays taken without a copy; see README.md for the
 conventions every module follows.
 """
 
-from . import enhance, license
+from . import enhance, license, video
 from ._core import (
     AppIdMismatch,
     Error,
@@ -28,6 +28,7 @@ from ._core import (
 __all__ = [
     "enhance",
     "license",
+    "video",
     "AppIdMismatch",
     "Error",
     "EvaluationLimitReached",

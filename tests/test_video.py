@@ -1,0 +1,193 @@
+"""The H.264 encoder: every stream decodes with FFmpeg's decoder (PyAV) without
+a warning, to exactly the encoder's reconstruction; bad input raises."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+import edgeav
+from edgeav.video import Encoder, Roi
+
+from h264_reference import decode, moving_photo
+
+PRESETS = ["fastest", "fast", "default", "slow", "best"]
+RATE_CONTROLS = [dict(rc="cbr", bitrate_kbps=600), dict(rc="vbr", bitrate_kbps=600), dict(rc="cqp", qp=30)]
+
+
+def encode_and_check(enc: Encoder, frames, per_frame=lambda i: {}) -> list:
+    stream, recons, packets = bytearray(), [], []
+    for i, frame in enumerate(frames):
+        pkt = enc.encode(frame, **per_frame(i))
+        stream += memoryview(pkt)
+        packets.append((pkt.frame_type, pkt.keyframe, pkt.size))
+        recons.append(enc.recon())
+    decoded, problems = decode(bytes(stream))
+    assert not problems, problems
+    assert len(decoded) == len(frames)
+    for i, (d, r) in enumerate(zip(decoded, recons)):
+        assert d.shape == r.shape
+        mismatch = np.count_nonzero(d != r)
+        assert mismatch == 0, f"frame {i} ({packets[i][0]}): {mismatch} samples differ from the reconstruction"
+    return packets
+
+
+def psnr(a: np.ndarray, b: np.ndarray) -> float:
+    mse = np.mean((a.astype(np.float64) - b) ** 2)
+    return 10 * np.log10(255**2 / max(mse, 1e-9))
+
+
+@pytest.mark.parametrize("size", [(176, 144), (642, 362)])
+@pytest.mark.parametrize("preset,rate", list(itertools.product(PRESETS, RATE_CONTROLS)))
+def test_small_sizes_every_preset_and_rate_control(size, preset, rate):
+    w, h = size
+    frames = moving_photo(w, h, 6)
+    packets = encode_and_check(Encoder(w, h, speed=preset, **rate), frames)
+    assert packets[0][:2] == ("I", True) and all(p[0] == "P" for p in packets[1:])
+
+
+@pytest.mark.parametrize("size", [(640, 272), (1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("preset", PRESETS)
+def test_large_sizes_every_preset(size, preset):
+    w, h = size
+    encode_and_check(Encoder(w, h, speed=preset, bitrate_kbps=w * h // 400), moving_photo(w, h, 3))
+
+
+@pytest.mark.parametrize("rate", RATE_CONTROLS)
+def test_large_sizes_every_rate_control(rate):
+    encode_and_check(Encoder(1280, 720, **rate), moving_photo(1280, 720, 3))
+
+
+@pytest.mark.parametrize("size", [(176, 144), (642, 362)])
+def test_roi_maps_reconfigure_and_keyframes_mid_stream(size):
+    w, h = size
+    rng = np.random.default_rng(7)
+    mb = ((h + 15) // 16, (w + 15) // 16)
+
+    def per_frame(i):
+        args = {"roi": rng.integers(-12, 13, mb).astype(np.int8)} if i % 2 else {}
+        if i == 3:
+            args["roi"] = [Roi(0, 0, w // 2, h // 2, -8), Roi(w - 20, h - 20, 20, 20, 10)]
+        args["force_keyframe"] = i == 5
+        return args
+
+    enc = Encoder(w, h, bitrate_kbps=500, speed="default")
+    frames = moving_photo(w, h, 9)
+    stream = bytearray()
+    recons, types = [], []
+    for i, f in enumerate(frames):
+        if i == 4:
+            enc.reconfigure(bitrate_kbps=250, fps=15)
+        pkt = enc.encode(f, **per_frame(i))
+        stream += bytes(pkt)
+        recons.append(enc.recon())
+        types.append(pkt.frame_type)
+    decoded, problems = decode(bytes(stream))
+    assert not problems, problems
+    assert types == ["I", "P", "P", "P", "P", "I", "P", "P", "P"]
+    for d, r in zip(decoded, recons, strict=True):
+        assert np.array_equal(d, r)
+
+
+def test_intra_refresh_stream_has_one_idr_and_decodes():
+    frames = moving_photo(176, 144, 14)
+    packets = encode_and_check(Encoder(176, 144, intra_refresh=True, keyint=5), frames)
+    assert [p[1] for p in packets].count(True) == 1
+
+
+def test_keyint_inserts_idrs():
+    packets = encode_and_check(Encoder(176, 144, keyint=4), moving_photo(176, 144, 9))
+    assert [p[0] for p in packets] == ["I", "P", "P", "P", "I", "P", "P", "P", "I"]
+
+
+def test_nv12_and_planes_give_the_same_stream_as_i420():
+    w, h = 176, 144
+    frames = moving_photo(w, h, 3)
+    ref = [bytes(p) for p in map(Encoder(w, h).encode, frames)]
+    enc_nv12, enc_planes = Encoder(w, h), Encoder(w, h)
+    for f, expected in zip(frames, ref):
+        nv12 = edgeav.convert(f, "i420", "nv12")
+        assert bytes(enc_nv12.encode(nv12, format="nv12")) == expected
+        y, u, v = f[:h], f[h:].reshape(-1)[: w * h // 4].reshape(h // 2, w // 2), f[h:].reshape(-1)[w * h // 4 :].reshape(h // 2, w // 2)
+        assert bytes(enc_planes.encode((y, u, v))) == expected
+
+
+def test_quality_follows_the_bitrate():
+    w, h = 176, 144
+    frames = moving_photo(w, h, 8)
+    results = []
+    for kbps in (100, 400):
+        enc = Encoder(w, h, bitrate_kbps=kbps)
+        stream = b"".join(bytes(enc.encode(f)) for f in frames)
+        decoded, _ = decode(stream)
+        results.append((len(stream), np.mean([psnr(d[:h], f[:h]) for d, f in zip(decoded, frames)])))
+    (small, q_low), (large, q_high) = results
+    assert large > 2 * small and q_high > q_low + 3
+
+
+def test_stream_headers_say_size_and_rate():
+    import av, io
+
+    enc = Encoder(642, 362, fps=25)
+    stream = b"".join(bytes(enc.encode(f)) for f in moving_photo(642, 362, 2))
+    container = av.open(io.BytesIO(stream), format="h264")
+    codec = container.streams.video[0].codec_context
+    assert (codec.width, codec.height) == (642, 362)
+    assert codec.profile == "Constrained Baseline"
+
+
+def test_packet_is_a_buffer_without_copy():
+    enc = Encoder(64, 64)
+    frame = moving_photo(64, 64, 1)[0]
+    pkt = enc.encode(frame)
+    view = memoryview(pkt)
+    assert view.readonly and view.nbytes == pkt.size == len(pkt) and bytes(view)[:4] == b"\0\0\0\1"
+    assert pkt.keyframe and pkt.frame_type == "I" and 10 <= pkt.qp <= 51
+
+
+def test_bad_input_raises_and_the_encoder_stays_usable():
+    w, h = 176, 144
+    enc = Encoder(w, h)
+    good = moving_photo(w, h, 1)[0]
+    bad_inputs = [
+        dict(frame=good.astype(np.int16)),
+        dict(frame=good[:100]),
+        dict(frame=moving_photo(160, 128, 1)[0]),
+        dict(frame=good, roi=[Roi(170, 0, 16, 16, -4)]),
+        dict(frame=good, roi=[Roi(0, 0, 16, 16, -60)]),
+        dict(frame=good, roi=np.zeros((9, 11), np.int16)),
+        dict(frame=good, roi=np.zeros((8, 11), np.int8)),
+        dict(frame=good, format="rgb24"),
+    ]
+    for args in bad_inputs:
+        frame = args.pop("frame")
+        with pytest.raises(edgeav.InvalidArgument):
+            enc.encode(frame, **args)
+    with pytest.raises(edgeav.InvalidArgument):
+        enc.reconfigure(bitrate_kbps=-5)
+    with pytest.raises(edgeav.InvalidArgument):
+        enc.reconfigure(fps=float("nan"))
+    encode_and_check(enc, moving_photo(w, h, 2))
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        dict(width=15, height=16),
+        dict(width=17, height=16),
+        dict(width=4098, height=16),
+        dict(width=64, height=64, bitrate_kbps=-1),
+        dict(width=64, height=64, fps=0),
+        dict(width=64, height=64, rc="abr"),
+        dict(width=64, height=64, rc="cqp"),
+        dict(width=64, height=64, qp=20),
+        dict(width=64, height=64, speed="turbo"),
+        dict(width=64, height=64, vbv_ms=-1),
+    ],
+)
+def test_bad_configuration_raises(kwargs):
+    w, h = kwargs.pop("width"), kwargs.pop("height")
+    with pytest.raises(edgeav.InvalidArgument):
+        Encoder(w, h, **kwargs)
