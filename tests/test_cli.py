@@ -75,3 +75,38 @@ def test_upscale_reports_errors(tmp_path, capsys):
     (tmp_path / "bad.y4m").write_bytes(b"not a y4m\n")
     assert main(["upscale", str(tmp_path / "bad.y4m"), "-o", str(tmp_path / "o.y4m")]) == 2
     assert "not a YUV4MPEG2 file" in capsys.readouterr().err
+
+
+def write_y4m(path, frames, width, height):
+    from edgeav import y4m
+
+    with open(path, "wb") as f:
+        f.write(y4m.Y4mHeader(width, height, ["F25:1", "Ip", "C420jpeg"]).encode())
+        for fr in frames:
+            y4m.write_frame(f, fr)
+
+
+@pytest.mark.parametrize("mp4", [False, True])
+def test_encode_y4m(tmp_path, mp4):
+    import av
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
+    from h264_reference import moving_photo
+
+    frames = moving_photo(96, 64, 5)
+    write_y4m(tmp_path / "in.y4m", frames, 96, 64)
+    out = tmp_path / ("out.mp4" if mp4 else "out.264")
+    args = [sys.executable, "-m", "edgeav", "encode", str(tmp_path / "in.y4m"), "-o", str(out), "--bitrate", "300",
+            "--roi", "0,0,32,32,-6"] + (["--mp4"] if mp4 else [])
+    result = subprocess.run(args, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "5/5 frames" in result.stderr
+    with av.open(str(out)) as container:
+        decoded = [f.to_ndarray(format="yuv420p") for f in container.decode(video=0)]
+    assert len(decoded) == 5 and decoded[0].shape == (64 * 3 // 2, 96)
+
+
+def test_encode_reports_bad_roi(tmp_path, capsys):
+    write_y4m(tmp_path / "in.y4m", [np.zeros((48, 32), np.uint8)], 32, 32)
+    assert main(["encode", str(tmp_path / "in.y4m"), "-o", str(tmp_path / "o.264"), "--roi", "1,2,3"]) == 2
+    assert "X,Y,W,H,QP" in capsys.readouterr().err

@@ -126,22 +126,24 @@ def test_expiry_within_30_days_warns():
         edgeav.license.activate(sign(DEV_KEY, payload(expires=soon)), "com.example.player")
 
 
-# The enhancement line's cells of the edition table in PRODUCT.md that have an
-# object in this build: (feature, how to create it, lowest edition).
-ENHANCE_CELLS = [
-    ("super_resolution_standard", lambda: edgeav.enhance.SuperResolution(2.0), "standard"),
+# The cells of the edition tables in PRODUCT.md that have an object in this
+# build: (product line, feature, how to create it, lowest edition).
+CELLS = [
+    ("video", "video_encoder", lambda: edgeav.video.Encoder(64, 64), "standard"),
+    ("enhance", "super_resolution_standard", lambda: edgeav.enhance.SuperResolution(2.0), "standard"),
     # needs both features, so either may be named first
-    ("super_resolution_standard|enhancement_parameters",
+    ("enhance", "super_resolution_standard|enhancement_parameters",
      lambda: edgeav.enhance.SuperResolution(2.0, contrast=1.2), "standard"),
-    ("enhancement_parameters", lambda: edgeav.enhance.Adjust(brightness=0.1), "standard"),
+    ("enhance", "enhancement_parameters", lambda: edgeav.enhance.Adjust(brightness=0.1), "standard"),
 ]
 EDITIONS = ["standard", "professional", "premium"]
 
 
 @pytest.mark.parametrize("granted", [None] + EDITIONS)
-@pytest.mark.parametrize("feature,create,needed", ENHANCE_CELLS)
-def test_enhance_gating(feature, create, needed, granted):
-    products = {"enhance": granted} if granted else {"audio": "premium"}
+@pytest.mark.parametrize("product,feature,create,needed", CELLS)
+def test_gating(product, feature, create, needed, granted):
+    other = "audio" if product != "audio" else "video"
+    products = {product: granted} if granted else {other: "premium"}
     edgeav.license.activate(sign(DEV_KEY, payload(products=products)), "com.example.player")
     if granted and EDITIONS.index(granted) >= EDITIONS.index(needed):
         create()
@@ -184,6 +186,15 @@ def test_evaluation_mode_stops_after_ten_minutes_of_media():
     with pytest.raises(edgeav.EvaluationLimitReached, match="10 minutes"):
         sr.process(frame, format="gray")
     edgeav.enhance.SuperResolution(2.0, fps=2.0).process(frame, format="gray")  # a new object starts afresh
+
+
+def test_evaluation_mode_stops_an_encoder_after_ten_minutes_of_media():
+    frame = np.zeros((24, 16), np.uint8)
+    enc = edgeav.video.Encoder(16, 16, fps=1.0, bitrate_kbps=10)  # 1 fps: 600 frames are 10 minutes
+    for _ in range(600):
+        enc.encode(frame)
+    with pytest.raises(edgeav.EvaluationLimitReached, match="10 minutes"):
+        enc.encode(frame)
 
 
 def test_a_licensed_object_has_no_limit():

@@ -81,6 +81,42 @@ int main(void) {
     EXPECT(strstr(eav_last_error(), "scale") != NULL);
   }
 
+  { /* H.264: a small stream with a keyframe, a P frame at a ROI map, a reconfigure; errors */
+    enum { EW = 48, EH = 32 };
+    static uint8_t py[EH][EW], pu[EH / 2][EW / 2], pv[EH / 2][EW / 2], ry[EH * EW], ru[EH * EW / 4], rv[EH * EW / 4];
+    int8_t roi[2][3] = {{-4, 0, 0}, {0, 0, 6}};
+    eav_h264_config config;
+    eav_h264_encoder* enc = NULL;
+    eav_packet pkt;
+    eav_image f, r;
+    int x, yy;
+    for (yy = 0; yy < EH; yy++)
+      for (x = 0; x < EW; x++) py[yy][x] = (uint8_t)(x * 5 + yy * 3);
+    memset(pu, 100, sizeof pu), memset(pv, 150, sizeof pv);
+    memset(&f, 0, sizeof f);
+    f.format = EAV_FORMAT_I420, f.width = EW, f.height = EH;
+    f.data[0] = &py[0][0], f.data[1] = &pu[0][0], f.data[2] = &pv[0][0];
+    f.stride[0] = EW, f.stride[1] = EW / 2, f.stride[2] = EW / 2;
+    r = f;
+    r.data[0] = ry, r.data[1] = ru, r.data[2] = rv;
+    eav_h264_config_default(&config);
+    config.width = EW, config.height = EH, config.bitrate_kbps = 200;
+    EXPECT(eav_h264_create(&config, &enc) == EAV_OK);
+    EXPECT(eav_h264_encode(enc, &f, NULL, 0, 0, &pkt) == EAV_OK);
+    EXPECT(pkt.keyframe == 1 && pkt.frame_type == 'I' && pkt.size > 20 && pkt.data[4] == 0x67);
+    EXPECT(eav_h264_recon(enc, &r) == EAV_OK);
+    EXPECT(eav_h264_reconfigure(enc, 100, 15.0) == EAV_OK);
+    EXPECT(eav_h264_encode(enc, &f, &roi[0][0], 3, 0, &pkt) == EAV_OK);
+    EXPECT(pkt.keyframe == 0 && pkt.frame_type == 'P' && pkt.index == 1);
+    EXPECT(eav_h264_reconfigure(enc, -1, 0) == EAV_ERR_INVALID_ARGUMENT);
+    f.width = EW - 16;
+    EXPECT(eav_h264_encode(enc, &f, NULL, 0, 0, &pkt) == EAV_ERR_INVALID_ARGUMENT);
+    EXPECT(strstr(eav_last_error(), "new size") != NULL);
+    eav_h264_destroy(enc);
+    config.width = 15;
+    EXPECT(eav_h264_create(&config, &enc) == EAV_ERR_INVALID_ARGUMENT && enc == NULL);
+  }
+
   { /* licensing: evaluation mode until a license is activated; bad tokens are refused */
     eav_license_info info;
     eav_license_status(&info);

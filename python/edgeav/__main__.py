@@ -1,11 +1,12 @@
-"""The edgeav command line: `python -m edgeav info|bench|upscale`."""
+"""The edgeav command line: `python -m edgeav info|bench|upscale|encode`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from . import _core
+from . import _core, encode_cli
+from ._progress import progress
 
 
 def _info(_: argparse.Namespace) -> int:
@@ -60,9 +61,7 @@ def _upscale(args: argparse.Namespace) -> int:
             for i, frame in enumerate(y4m.read_frames(src, header), 1):
                 out = sr.process(frame, format="i420", out=out)
                 y4m.write_frame(dst, out)
-                done = int(30 * i / total)
-                print(f"\r[{'#' * done}{'.' * (30 - done)}] {i}/{total} frames", end="", file=sys.stderr, flush=True)
-            print(file=sys.stderr)
+                progress(i, total)
         return 0
     try:
         from PIL import Image
@@ -95,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     up.add_argument("--contrast", type=float, default=1.0)
     up.add_argument("--saturation", type=float, default=1.0)
     up.set_defaults(run=_upscale)
+    encode_cli.add_parser(sub)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

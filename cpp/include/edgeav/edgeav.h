@@ -128,6 +128,55 @@ EAV_API void eav_sr_destroy(eav_sr* sr);
 EAV_API eav_status eav_adjust(const eav_image* src, const eav_image* dst, double brightness, double contrast,
                               double saturation);
 
+/* Real-time H.264 encoder: Constrained Baseline (CAVLC), one thread, no
+ * B-frames, no lookahead; every call encodes one frame into one access unit.
+ * One object per stream, not to be used from two threads at once. */
+typedef struct eav_h264_encoder eav_h264_encoder;
+typedef enum eav_rate_control { EAV_RC_CBR = 0, EAV_RC_VBR = 1, EAV_RC_CQP = 2 } eav_rate_control;
+typedef enum eav_speed {
+  EAV_SPEED_FASTEST = 0,
+  EAV_SPEED_FAST = 1,
+  EAV_SPEED_DEFAULT = 2,
+  EAV_SPEED_SLOW = 3,
+  EAV_SPEED_BEST = 4
+} eav_speed;
+typedef struct eav_h264_config {
+  int width, height;      /* even, 16x16 .. 4096x2304 */
+  double fps;
+  int bitrate_kbps;       /* CBR target, VBR average */
+  int max_bitrate_kbps;   /* VBR cap; 0: 1.5 x bitrate */
+  eav_rate_control rc;
+  int qp;                 /* EAV_RC_CQP */
+  eav_speed speed;
+  int keyint;             /* frames between IDRs; 0: only the first */
+  int intra_refresh;      /* a moving column of intra macroblocks instead of periodic IDRs */
+  int vbv_ms;             /* leaky bucket in ms; 0: 1000 (CBR) or 2000 (VBR) */
+  int max_frame_bytes;    /* 0: none */
+  int min_qp, max_qp;
+  int full_range;         /* signalled in the stream's VUI */
+  eav_matrix matrix;
+} eav_h264_config;
+typedef struct eav_packet {
+  const uint8_t* data;    /* Annex B access unit, valid until the next call on the encoder */
+  size_t size;
+  int keyframe;
+  char frame_type;        /* 'I' or 'P' */
+  double qp;              /* average over the macroblocks */
+  int64_t index;
+} eav_packet;
+
+EAV_API void eav_h264_config_default(eav_h264_config* config);
+EAV_API eav_status eav_h264_create(const eav_h264_config* config, eav_h264_encoder** encoder);
+/* frame: I420 or NV12 of the configured size. roi: null, or per-macroblock QP
+ * offsets (-51..51), (height+15)/16 rows of (width+15)/16, rows roi_stride apart. */
+EAV_API eav_status eav_h264_encode(eav_h264_encoder* encoder, const eav_image* frame, const int8_t* roi,
+                                   ptrdiff_t roi_stride, int force_keyframe, eav_packet* packet);
+/* From the next frame on, without an IDR; 0 keeps a value. */
+EAV_API eav_status eav_h264_reconfigure(eav_h264_encoder* encoder, int bitrate_kbps, double fps);
+/* The last frame as decoders reconstruct it, into an I420 image of the configured size. */
+EAV_API eav_status eav_h264_recon(const eav_h264_encoder* encoder, const eav_image* dst);
+EAV_API void eav_h264_destroy(eav_h264_encoder* encoder);
+
 #ifdef __cplusplus
 }
 #endif

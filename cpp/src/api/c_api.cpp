@@ -11,6 +11,7 @@
 #include "enhance/adjust.h"
 #include "enhance/super_resolution.h"
 #include "license/license.h"
+#include "video/h264/encoder.h"
 #include "edgeav/edgeav.h"
 #include "edgeav_version.h"
 
@@ -119,5 +120,58 @@ eav_status eav_adjust(const eav_image* src, const eav_image* dst, double brightn
   const edgeav::Status s = edgeav::make_adjust_params(brightness, contrast, saturation, &params);
   return report(s.ok() ? edgeav::adjust_image(params, *src, *dst) : s);
 }
+
+struct eav_h264_encoder {
+  std::unique_ptr<edgeav::h264::Encoder> impl;
+};
+
+void eav_h264_config_default(eav_h264_config* config) {
+  if (!config) return;
+  const edgeav::h264::EncoderConfig d;
+  *config = eav_h264_config{0,        0,           d.fps,         d.bitrate_kbps, 0, EAV_RC_CBR, d.qp,
+                            EAV_SPEED_DEFAULT, d.keyint, 0, 0,  0,  d.min_qp,       d.max_qp, 0, EAV_MATRIX_BT709};
+}
+
+eav_status eav_h264_create(const eav_h264_config* c, eav_h264_encoder** encoder) {
+  if (!c || !encoder) return report(edgeav::Status::invalid("eav_h264_create: null argument"));
+  *encoder = nullptr;
+  if (c->rc < EAV_RC_CBR || c->rc > EAV_RC_CQP || c->speed < EAV_SPEED_FASTEST || c->speed > EAV_SPEED_BEST)
+    return report(edgeav::Status::invalid("eav_h264_create: unknown rate control or speed"));
+  edgeav::h264::EncoderConfig config;
+  config.width = c->width, config.height = c->height, config.fps = c->fps;
+  config.bitrate_kbps = c->bitrate_kbps, config.max_bitrate_kbps = c->max_bitrate_kbps;
+  config.rc = static_cast<edgeav::h264::RateControl>(c->rc);
+  config.qp = c->qp;
+  config.speed = static_cast<edgeav::h264::Speed>(c->speed);
+  config.keyint = c->keyint, config.intra_refresh = c->intra_refresh != 0;
+  config.vbv_ms = c->vbv_ms, config.max_frame_bytes = c->max_frame_bytes;
+  config.min_qp = c->min_qp, config.max_qp = c->max_qp;
+  config.full_range = c->full_range != 0, config.bt709 = c->matrix == EAV_MATRIX_BT709;
+  std::unique_ptr<edgeav::h264::Encoder> impl;
+  const edgeav::Status s = edgeav::h264::Encoder::create(config, &impl);
+  if (s.ok()) *encoder = new eav_h264_encoder{std::move(impl)};
+  return report(s);
+}
+
+eav_status eav_h264_encode(eav_h264_encoder* encoder, const eav_image* frame, const int8_t* roi,
+                           ptrdiff_t roi_stride, int force_keyframe, eav_packet* packet) {
+  if (!encoder || !frame || !packet) return report(edgeav::Status::invalid("eav_h264_encode: null argument"));
+  edgeav::h264::EncodedFrame out;
+  const edgeav::Status s = encoder->impl->encode(*frame, roi, roi_stride, force_keyframe != 0, &out);
+  if (s.ok()) *packet = eav_packet{out.data, out.size, out.keyframe, out.type, out.average_qp, out.index};
+  return report(s);
+}
+
+eav_status eav_h264_reconfigure(eav_h264_encoder* encoder, int bitrate_kbps, double fps) {
+  if (!encoder) return report(edgeav::Status::invalid("eav_h264_reconfigure: null encoder"));
+  return report(encoder->impl->reconfigure(bitrate_kbps, fps));
+}
+
+eav_status eav_h264_recon(const eav_h264_encoder* encoder, const eav_image* dst) {
+  if (!encoder || !dst) return report(edgeav::Status::invalid("eav_h264_recon: null argument"));
+  return report(encoder->impl->recon(*dst));
+}
+
+void eav_h264_destroy(eav_h264_encoder* encoder) { delete encoder; }
 
 }  // extern "C"

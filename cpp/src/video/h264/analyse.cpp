@@ -88,12 +88,19 @@ bool EncoderImpl::analyse_intra(bool p_frame, int inter_cost) {
 void EncoderImpl::analyse_inter() {
   load_mv_cache();
   const Mv skip = skip_mv();
-  if (!force_intra_ && probe_skip(skip)) {
+  // Skips come in areas: probing one first pays off only next to another skip
+  // (x264's fast P-skip); elsewhere a 16x16 at the skip vector with nothing
+  // to code becomes a skip after the search.
+  auto is_skip = [](const MbInfo* m) { return m && m->type == MbType::kPSkip; };
+  const bool skip_nearby = is_skip(nb_.left) || is_skip(nb_.top) || is_skip(nb_.top_left) || is_skip(nb_.top_right) ||
+                           (!nb_.left && !nb_.top);
+  if (!force_intra_ && skip_nearby && probe_skip(skip)) {
     encode_inter();
     return;
   }
   const int lambda = quant_.lambda[qp_];
-  Mv mvp = predict_mv(0, 0, 4, 4), mv;
+  const Mv mvp = predict_mv(0, 0, 4, 4);
+  Mv mv;
   int best = search_partition(0, 0, 4, 4, kBlock16x16, mvp, &mv) + lambda * 1;
   MbDecision inter;
   inter.type = MbType::kP16x16;
@@ -127,6 +134,22 @@ void EncoderImpl::analyse_inter() {
     }
   }
   inter_cost_ = best;
+  if (tools_.rd_refine && !force_intra_) {
+    // The best partitioning, the plain 16x16 and the skip, then intra, all priced in bits and SSD.
+    MbDecision candidates[3];
+    int n = 0;
+    candidates[n++] = inter;
+    if (inter.type != MbType::kP16x16) {
+      candidates[n].type = MbType::kP16x16;
+      candidates[n].part_mv[0] = mv, candidates[n].part_mvp[0] = mvp;
+      n++;
+    }
+    candidates[n].type = MbType::kPSkip;
+    candidates[n++].part_mv[0] = skip;
+    int mode16;
+    rd_choose(candidates, n, intra16x16_cost(&mode16) < best * 2);
+    return;
+  }
   if (analyse_intra(true, best)) return;
   dec_.type = inter.type;
   for (int i = 0; i < 4; i++) dec_.part_mv[i] = inter.part_mv[i], dec_.part_mvp[i] = inter.part_mvp[i];

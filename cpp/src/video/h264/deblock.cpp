@@ -2,6 +2,7 @@
 // strengths from the macroblocks' types, coefficients and motion, thresholds
 // from their QPs, the edge filters from the DSP table.
 #include <cstdlib>
+#include <cstring>
 
 #include "video/h264/encoder_impl.h"
 #include "video/h264/tables.h"
@@ -18,6 +19,15 @@ int inter_strength(const MbInfo& mp, int bp, const MbInfo& mq, int bq) {
   return std::abs(a.x - b.x) >= 4 || std::abs(a.y - b.y) >= 4 ? 1 : 0;
 }
 
+// A macroblock with one motion vector and no luma coefficients has no edges inside to filter.
+bool uniform(const MbInfo& m) {
+  if (m.type != MbType::kPSkip && m.type != MbType::kP16x16) return false;
+  uint64_t a, b;
+  std::memcpy(&a, m.nnz, 8);
+  std::memcpy(&b, m.nnz + 8, 8);
+  return (a | b) == 0;
+}
+
 }  // namespace
 
 void EncoderImpl::deblock_frame() {
@@ -29,9 +39,10 @@ void EncoderImpl::deblock_frame() {
       uint8_t* y = pic.y() + my * 16 * ls + mx * 16;
       uint8_t* u = pic.u() + my * 8 * cs + mx * 8;
       uint8_t* v = pic.v() + my * 8 * cs + mx * 8;
+      const int edges = uniform(q) ? 1 : 4;
       for (int dir = 0; dir < 2; dir++) {  // vertical edges, then horizontal
         const bool vertical = dir == 0;
-        for (int e = 0; e < 4; e++) {
+        for (int e = 0; e < edges; e++) {
           const bool mb_edge = e == 0;
           if (mb_edge && (vertical ? mx == 0 : my == 0)) continue;
           const MbInfo& p = mb_edge ? (vertical ? mbs_[my * mb_w_ + mx - 1] : mbs_[(my - 1) * mb_w_ + mx]) : q;

@@ -13,15 +13,15 @@ namespace edgeav {
 namespace h264 {
 
 PresetTools preset_tools(Speed speed) {
-  //                  i4x4_in_p i4x4  parts  rd     deblock subpel range hex
+  //                  i4x4_in_p i4x4  parts  rd     deblock subpel square satd   range hex
   switch (speed) {
-    case Speed::kFastest: return {false, false, false, false, true, 1, 8, false};
-    case Speed::kFast: return {false, true, false, false, true, 1, 12, false};
-    case Speed::kDefault: return {true, true, false, false, true, 1, 16, false};
-    case Speed::kSlow: return {true, true, true, false, true, 2, 24, true};
-    case Speed::kBest: return {true, true, true, true, true, 2, 32, true};
+    case Speed::kFastest: return {false, true, false, false, true, 1, false, false, 8, false};
+    case Speed::kFast: return {false, true, false, false, true, 1, false, true, 12, false};
+    case Speed::kDefault: return {true, true, false, false, true, 1, false, true, 16, false};
+    case Speed::kSlow: return {true, true, true, false, true, 2, true, true, 24, true};
+    case Speed::kBest: return {true, true, true, true, true, 2, true, true, 32, true};
   }
-  return {true, true, false, false, true, 1, 16, false};
+  return {true, true, false, false, true, 1, false, true, 16, false};
 }
 
 EncoderImpl::EncoderImpl(const EncoderConfig& config) : cfg_(config), tools_(preset_tools(config.speed)) {

@@ -31,6 +31,8 @@ struct PresetTools {
   bool rd_refine;       // final choice among the best candidates by real bits + SSD
   bool deblock;
   int subpel_iterations;  // hpel + qpel refinement rounds
+  bool subpel_square;     // 8 neighbours per step (else the 4 of a diamond)
+  bool subpel_satd;       // sub-sample costs by SATD (else SAD)
   int search_range;       // full samples around the best predictor
   bool hex_search;        // hexagon (else small diamond)
 };
@@ -76,6 +78,20 @@ class EncoderImpl {
   void predict_inter();                           // mb_encode.cpp: MC of the decided partitions into pred_
   void finish_macroblock();                       // stores MbInfo
   void write_macroblock(bool p_slice);            // mb_write.cpp
+  void write_macroblock_layer(BitWriter& bw, bool p_slice);
+  int macroblock_bits(bool p_slice);              // what write_macroblock would write
+  // Rate-distortion: SSD of the coded macroblock plus lambda times its bits (rd.cpp).
+  int64_t rd_cost(bool p_slice);
+  struct Snapshot {
+    uint8_t y[256], u[64], v[64];
+    MbCoefficients coef;
+    MbDecision dec;
+    MbInfo info;
+  };
+  void save(Snapshot* s);
+  void restore(const Snapshot& s);
+  // Recodes the macroblock with each candidate decision and keeps the cheapest by rd_cost.
+  void rd_choose(const MbDecision* candidates, int count, bool try_intra);
 
   // --- motion (motion_search.cpp) ---
   void load_mv_cache();
@@ -139,6 +155,7 @@ class EncoderImpl {
   alignas(32) uint8_t pred_u_[8 * 8];
   alignas(32) uint8_t pred_v_[8 * 8];
   alignas(32) uint8_t scratch_[16 * 16];
+  uint8_t rd_scratch_[4096];  // bits of a macroblock being priced
   alignas(32) int16_t dct_luma_[16][16];
   alignas(32) int16_t dct_chroma_[2][4][16];
   uint8_t* dst_y() { return fdec().y() + mb_y_ * 16 * fdec().luma_stride() + mb_x_ * 16; }

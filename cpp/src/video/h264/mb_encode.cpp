@@ -19,13 +19,19 @@ namespace {
 // more bits than it buys; the score says how much it is worth keeping.
 int decimate_score(const int16_t* raster, int first) {
   static const uint8_t kRunScore[16] = {3, 2, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-  int score = 0, i = 15;
-  while (i >= first && !raster[kZigzag4x4[i]]) i--;
-  while (i >= first) {
-    if (std::abs(raster[kZigzag4x4[i]]) > 1) return 9;
-    int run = 0;
-    for (i--; i >= first && !raster[kZigzag4x4[i]]; i--) run++;
-    score += kRunScore[run];
+  // Bit i of `nonzero`: zig-zag position i holds a level.
+  uint32_t nonzero = 0;
+  for (int i = first; i < 16; i++) {
+    const int level = raster[kZigzag4x4[i]];
+    if (level + 1u > 2u) return 9;  // |level| > 1
+    nonzero |= static_cast<uint32_t>(level != 0) << i;
+  }
+  int score = 0;
+  while (nonzero) {
+    const int last = 31 - __builtin_clz(nonzero);
+    nonzero &= ~(1u << last);
+    const int below = nonzero ? 31 - __builtin_clz(nonzero) : first - 1;
+    score += kRunScore[last - below - 1];
   }
   return score;
 }
@@ -104,7 +110,9 @@ void EncoderImpl::encode_chroma(bool intra) {
   int16_t dc[2][4];
   for (int p = 0; p < 2; p++) {
     int16_t(*dct)[16] = dct_chroma_[p];
-    dct_.sub8x8_dct(dct, src_c(p), src_stride_[1 + p], p ? pred_v_ : pred_u_, 8);
+    // Intra predictions wait in pred_u_/pred_v_; inter ones are already in the frame.
+    if (intra) mc_.copy(dst_c(p), fdec().chroma_stride(), p ? pred_v_ : pred_u_, 8, 8, 8);
+    dct_.sub8x8_dct(dct, src_c(p), src_stride_[1 + p], dst_c(p), fdec().chroma_stride());
     const int16_t d[4] = {dct[0][0], dct[1][0], dct[2][0], dct[3][0]};
     int f[4];
     hadamard2x2(d, f);
@@ -138,27 +146,25 @@ void EncoderImpl::encode_chroma(bool intra) {
     int f[4];
     hadamard2x2(dc[p], f);
     for (int b = 0; b < 4; b++) dct[b][0] = static_cast<int16_t>(((f[b] * dc_scale) << (q / 6)) >> 1);
-    uint8_t* dst = dst_c(p);
-    const ptrdiff_t ds = fdec().chroma_stride();
-    mc_.copy(dst, ds, p ? pred_v_ : pred_u_, 8, 8, 8);
-    if (any_dc || plane_ac[p]) dct_.add8x8_idct(dst, ds, dct);
+    if (any_dc || plane_ac[p]) dct_.add8x8_idct(dst_c(p), fdec().chroma_stride(), dct);
   }
 }
 
 void EncoderImpl::predict_inter() {
+  // The prediction goes straight into the frame being coded; the residual is added there.
   LumaRef luma(ref(), mc_);
-  const ptrdiff_t cs = ref().chroma_stride();
+  const ptrdiff_t cs = ref().chroma_stride(), ls = fdec().luma_stride();
   auto predict = [&](int x4, int y4, int w4, int h4, Mv mv) {
     ptrdiff_t stride;
     const int px = mb_x_ * 16 + x4 * 4, py = mb_y_ * 16 + y4 * 4;
     const uint8_t* p = luma.block(px, py, mv, w4 * 4, h4 * 4, scratch_, &stride);
-    mc_.copy(pred_y_ + y4 * 4 * 16 + x4 * 4, 16, p, stride, w4 * 4, h4 * 4);
+    mc_.copy(dst_y() + y4 * 4 * ls + x4 * 4, ls, p, stride, w4 * 4, h4 * 4);
     // Chroma vectors are the luma ones in eighth chroma samples.
     const int cx = px / 2 + (mv.x >> 3), cy = py / 2 + (mv.y >> 3);
     const ptrdiff_t off = cy * cs + cx;
     for (int c = 0; c < 2; c++)
-      mc_.mc_chroma((c ? pred_v_ : pred_u_) + y4 * 2 * 8 + x4 * 2, 8, (c ? ref().v() : ref().u()) + off, cs,
-                    mv.x & 7, mv.y & 7, w4 * 2, h4 * 2);
+      mc_.mc_chroma(dst_c(c) + y4 * 2 * cs + x4 * 2, cs, (c ? ref().v() : ref().u()) + off, cs, mv.x & 7, mv.y & 7,
+                    w4 * 2, h4 * 2);
   };
   switch (dec_.type) {
     case MbType::kPSkip:
@@ -181,12 +187,11 @@ void EncoderImpl::predict_inter() {
 void EncoderImpl::encode_inter() {
   const int q = qp_;
   const ptrdiff_t ds = fdec().luma_stride();
-  uint8_t* dst = dst_y();
-  mc_.copy(dst, ds, pred_y_, 16, 16, 16);
+  uint8_t* dst = dst_y();  // holds the prediction (predict_inter)
   coef_.cbp_luma = 0;
   std::memset(mb_->nnz, 0, sizeof mb_->nnz);
   if (dec_.type != MbType::kPSkip) {
-    dct_.sub16x16_dct(dct_luma_, src_y(), src_stride_[0], pred_y_, 16);
+    dct_.sub16x16_dct(dct_luma_, src_y(), src_stride_[0], dst, ds);
     int mask = dct_.quant_4x4x16(dct_luma_, quant_.mf[q], quant_.bias_inter[q]);
     // Decimation per 8x8 and for the whole macroblock.
     int total = 0, score8[4] = {};
@@ -216,7 +221,6 @@ void EncoderImpl::encode_inter() {
   } else {
     coef_.cbp_chroma = 0;
     std::memset(mb_->nnz_chroma, 0, sizeof mb_->nnz_chroma);
-    for (int p = 0; p < 2; p++) mc_.copy(dst_c(p), fdec().chroma_stride(), p ? pred_v_ : pred_u_, 8, 8, 8);
   }
 }
 
@@ -225,7 +229,7 @@ bool EncoderImpl::probe_skip(Mv mv) {
   dec_.part_mv[0] = mv;
   predict_inter();
   const int q = qp_;
-  dct_.sub16x16_dct(dct_luma_, src_y(), src_stride_[0], pred_y_, 16);
+  dct_.sub16x16_dct(dct_luma_, src_y(), src_stride_[0], dst_y(), fdec().luma_stride());
   const int mask = dct_.quant_4x4x16(dct_luma_, quant_.mf[q], quant_.bias_inter[q]);
   int score = 0;
   for (int b = 0; b < 16 && score < 6; b++)
@@ -234,7 +238,7 @@ bool EncoderImpl::probe_skip(Mv mv) {
   const int qc = chroma_qp_;
   for (int p = 0; p < 2; p++) {
     int16_t(*dct)[16] = dct_chroma_[p];
-    dct_.sub8x8_dct(dct, src_c(p), src_stride_[1 + p], p ? pred_v_ : pred_u_, 8);
+    dct_.sub8x8_dct(dct, src_c(p), src_stride_[1 + p], dst_c(p), fdec().chroma_stride());
     const int16_t d[4] = {dct[0][0], dct[1][0], dct[2][0], dct[3][0]};
     int f[4];
     hadamard2x2(d, f);

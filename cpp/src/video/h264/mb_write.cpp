@@ -48,11 +48,23 @@ void EncoderImpl::write_macroblock(bool p_slice) {
     skip_run_++;
     return;
   }
-  BitWriter& bw = bw_;
   if (p_slice) {
-    bw.ue(static_cast<uint32_t>(skip_run_));
+    bw_.ue(static_cast<uint32_t>(skip_run_));
     skip_run_ = 0;
   }
+  write_macroblock_layer(bw_, p_slice);
+}
+
+int EncoderImpl::macroblock_bits(bool p_slice) {
+  if (dec_.type == MbType::kPSkip) return 1;  // one more in the skip run, about a bit
+  BitWriter counter;
+  counter.reset(rd_scratch_, sizeof rd_scratch_);
+  if (p_slice) counter.ue(0);
+  write_macroblock_layer(counter, p_slice);
+  return static_cast<int>(counter.bit_count());
+}
+
+void EncoderImpl::write_macroblock_layer(BitWriter& bw, bool p_slice) {
   const int intra_offset = p_slice ? 5 : 0;
   switch (dec_.type) {
     case MbType::kI4x4: bw.ue(intra_offset); break;

@@ -146,13 +146,15 @@ int EncoderImpl::search_partition(int x4, int y4, int w4, int h4, BlockSize size
   auto satd_at = [&](Mv m) {
     ptrdiff_t stride;
     const uint8_t* p = luma.block(px, py, m, bw, bh, scratch_, &stride);
-    return pixel_.satd[size](src, ss, p, stride) + mv_cost(m.x, m.y);
+    return (tools_.subpel_satd ? pixel_.satd : pixel_.sad)[size](src, ss, p, stride) + mv_cost(m.x, m.y);
   };
   best = satd_at(cur);
   for (int iteration = 0; iteration < tools_.subpel_iterations; iteration++) {
     for (int scale = 2; scale >= 1; scale--) {
-      Mv center = cur;
-      for (const auto& o : kSquare) {
+      const Mv center = cur;
+      const int (*pattern)[2] = tools_.subpel_square ? kSquare : kDiamond;
+      for (int k = 0; k < (tools_.subpel_square ? 8 : 4); k++) {
+        const int* o = pattern[k];
         const Mv m{static_cast<int16_t>(center.x + o[0] * scale), static_cast<int16_t>(center.y + o[1] * scale)};
         if (m.x < mv_min_x_ || m.x > mv_max_x_ || m.y < mv_min_y_ || m.y > mv_max_y_) continue;
         const int cost = satd_at(m);

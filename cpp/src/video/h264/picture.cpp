@@ -22,10 +22,6 @@ void Picture::allocate(int mb_width, int mb_height) {
   scratch_.assign(static_cast<size_t>(width_ + 2 * kPad + 16), 0);
 }
 
-uint8_t* Picture::plane_ptr(int i) {
-  return planes_[i].data() + (i ? chroma_offset_ : luma_offset_);
-}
-
 void Picture::pad_plane(uint8_t* p, ptrdiff_t stride, int w, int h, int pad) {
   for (int y = 0; y < h; y++) {
     uint8_t* row = p + y * stride;

@@ -34,7 +34,7 @@ class Picture {
   const uint8_t* luma_plane(int phase) const { return phase ? hpel_[phase - 1].data() + luma_offset_ : y(); }
 
  private:
-  uint8_t* plane_ptr(int i);
+  uint8_t* plane_ptr(int i) { return planes_[i].data() + (i ? chroma_offset_ : luma_offset_); }
   void pad_plane(uint8_t* p, ptrdiff_t stride, int w, int h, int pad);
 
   int width_ = 0, height_ = 0;
