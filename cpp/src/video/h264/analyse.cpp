@@ -92,8 +92,8 @@ void EncoderImpl::analyse_inter() {
   // (x264's fast P-skip); elsewhere a 16x16 at the skip vector with nothing
   // to code becomes a skip after the search.
   auto is_skip = [](const MbInfo* m) { return m && m->type == MbType::kPSkip; };
-  const bool skip_nearby = is_skip(nb_.left) || is_skip(nb_.top) || is_skip(nb_.top_left) || is_skip(nb_.top_right) ||
-                           (!nb_.left && !nb_.top);
+  const bool skip_nearby = !tools_.fast_skip || is_skip(nb_.left) || is_skip(nb_.top) || is_skip(nb_.top_left) ||
+                           is_skip(nb_.top_right) || (!nb_.left && !nb_.top);
   if (!force_intra_ && skip_nearby && probe_skip(skip)) {
     encode_inter();
     return;
@@ -134,6 +134,7 @@ void EncoderImpl::analyse_inter() {
     }
   }
   inter_cost_ = best;
+  const bool intra_hopeless = tools_.intra_gate && best < 1024 + 16 * lambda;
   if (tools_.rd_refine && !force_intra_) {
     // The best partitioning, the plain 16x16 and the skip, then intra, all priced in bits and SSD.
     MbDecision candidates[3];
@@ -150,7 +151,7 @@ void EncoderImpl::analyse_inter() {
     rd_choose(candidates, n, intra16x16_cost(&mode16) < best * 2);
     return;
   }
-  if (analyse_intra(true, best)) return;
+  if ((force_intra_ || !intra_hopeless) && analyse_intra(true, best)) return;
   dec_.type = inter.type;
   for (int i = 0; i < 4; i++) dec_.part_mv[i] = inter.part_mv[i], dec_.part_mvp[i] = inter.part_mvp[i];
   predict_inter();

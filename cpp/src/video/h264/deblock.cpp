@@ -46,6 +46,7 @@ void EncoderImpl::deblock_frame() {
           const bool mb_edge = e == 0;
           if (mb_edge && (vertical ? mx == 0 : my == 0)) continue;
           const MbInfo& p = mb_edge ? (vertical ? mbs_[my * mb_w_ + mx - 1] : mbs_[(my - 1) * mb_w_ + mx]) : q;
+          if (mb_edge && edges == 1 && uniform(p) && p.mv[0] == q.mv[0]) continue;  // nothing differs across it
           int bs[4];
           const bool intra = is_intra(p.type) || is_intra(q.type);
           for (int i = 0; i < 4; i++) {

@@ -13,15 +13,16 @@ namespace edgeav {
 namespace h264 {
 
 PresetTools preset_tools(Speed speed) {
-  //                  i4x4_in_p i4x4  parts  rd     deblock subpel square satd   range hex
+  //        i4x4_in_p i4x4  parts  rd     deblock subpel qpel  square satd  skip   gate   range hex
   switch (speed) {
-    case Speed::kFastest: return {false, true, false, false, true, 1, false, false, 8, false};
-    case Speed::kFast: return {false, true, false, false, true, 1, false, true, 12, false};
-    case Speed::kDefault: return {true, true, false, false, true, 1, false, true, 16, false};
-    case Speed::kSlow: return {true, true, true, false, true, 2, true, true, 24, true};
-    case Speed::kBest: return {true, true, true, true, true, 2, true, true, 32, true};
+    // x264 ultrafast's trade: whole-sample vectors (no half-sample planes to build).
+    case Speed::kFastest: return {false, true, false, false, true, 0, false, false, false, true, true, 8, false};
+    case Speed::kFast: return {false, true, false, false, true, 1, true, false, false, true, true, 12, false};
+    case Speed::kDefault: return {true, true, false, false, true, 1, true, true, true, false, false, 16, false};
+    case Speed::kSlow: return {true, true, true, false, true, 2, true, true, true, false, false, 24, true};
+    case Speed::kBest: return {true, true, true, true, true, 2, true, true, true, false, false, 32, true};
   }
-  return {true, true, false, false, true, 1, false, true, 16, false};
+  return {true, true, false, false, true, 1, true, true, true, false, false, 16, false};
 }
 
 EncoderImpl::EncoderImpl(const EncoderConfig& config) : cfg_(config), tools_(preset_tools(config.speed)) {
@@ -216,7 +217,7 @@ Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_
   encode_slice(idr, frame_qp, roi, roi_stride);
   if (bw_.overflow()) return Status(EAV_ERR_INTERNAL, "encoder output buffer overflow");
   if (tools_.deblock) deblock_frame();
-  fdec().finish_reference();
+  fdec().finish_reference(tools_.subpel_iterations > 0);
   const double average_qp = qp_sum_ / (mb_w_ * mb_h_);
   rc_.end_frame(static_cast<int>(out_->size() * 8), average_qp);
 

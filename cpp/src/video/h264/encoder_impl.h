@@ -31,8 +31,11 @@ struct PresetTools {
   bool rd_refine;       // final choice among the best candidates by real bits + SSD
   bool deblock;
   int subpel_iterations;  // hpel + qpel refinement rounds
+  bool quarter_samples;   // refine to quarter samples (else half samples only)
   bool subpel_square;     // 8 neighbours per step (else the 4 of a diamond)
   bool subpel_satd;       // sub-sample costs by SATD (else SAD)
+  bool fast_skip;         // probe for P-skip first only next to another skip
+  bool intra_gate;        // look for intra in P frames only where inter prediction is poor
   int search_range;       // full samples around the best predictor
   bool hex_search;        // hexagon (else small diamond)
 };

@@ -121,9 +121,10 @@ void EncoderImpl::encode_chroma(bool intra) {
     int score = 0;
     bool ac = false;
     for (int b = 0; b < 4; b++) {
-      ac |= dct_.quant_4x4(dct[b], quant_.mf[q], bias) != 0;
+      if (!dct_.quant_4x4(dct[b], quant_.mf[q], bias)) continue;
+      ac = true;
       if (q < 24) clamp_levels(dct[b], 16);
-      score += decimate_score(dct[b], 1);
+      if (!intra) score += decimate_score(dct[b], 1);
     }
     // Inter chroma AC worth less than its bits is dropped (x264's threshold).
     if (ac && !intra && score < 7) {
@@ -138,10 +139,15 @@ void EncoderImpl::encode_chroma(bool intra) {
   for (int p = 0; p < 2; p++) {
     int16_t(*dct)[16] = dct_chroma_[p];
     std::memcpy(coef_.chroma_dc[p], dc[p], sizeof dc[p]);
-    for (int b = 0; b < 4; b++) {
-      std::memcpy(coef_.chroma_ac[p][b], dct[b], sizeof dct[b]);
-      mb_->nnz_chroma[p][b] = static_cast<uint8_t>(any_ac ? count_nonzero(dct[b], 1) : 0);
-      if (plane_ac[p]) dct_.dequant_4x4(dct[b], quant_.dequant[q]);
+    if (plane_ac[p]) {
+      std::memcpy(coef_.chroma_ac[p], dct, sizeof coef_.chroma_ac[p]);
+      for (int b = 0; b < 4; b++) {
+        mb_->nnz_chroma[p][b] = static_cast<uint8_t>(count_nonzero(dct[b], 1));
+        dct_.dequant_4x4(dct[b], quant_.dequant[q]);
+      }
+    } else {
+      if (any_ac) std::memset(coef_.chroma_ac[p], 0, sizeof coef_.chroma_ac[p]);
+      std::memset(mb_->nnz_chroma[p], 0, sizeof mb_->nnz_chroma[p]);
     }
     int f[4];
     hadamard2x2(dc[p], f);

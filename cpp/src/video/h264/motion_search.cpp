@@ -91,10 +91,12 @@ int EncoderImpl::search_partition(int x4, int y4, int w4, int h4, BlockSize size
   };
   try_start(mvp);
   try_start(Mv{});
-  try_start(cache_.at(x4 - 1, y4));
-  try_start(cache_.at(x4, y4 - 1));
-  try_start(cache_.at(x4 + w4, y4 - 1));
   try_start(previous_mvs_[mb_y_ * mb_w_ + mb_x_]);
+  if (tools_.subpel_iterations) {  // the neighbours too, unless every sample counts
+    try_start(cache_.at(x4 - 1, y4));
+    try_start(cache_.at(x4, y4 - 1));
+    try_start(cache_.at(x4 + w4, y4 - 1));
+  }
 
   // Full-sample walk: diamond (4 neighbours at a time), or hexagon then square.
   const int range = tools_.search_range;
@@ -140,24 +142,30 @@ int EncoderImpl::search_partition(int x4, int y4, int w4, int h4, BlockSize size
     }
   }
 
-  // Sub-sample refinement by SATD: half samples, then quarter samples.
+  // Sub-sample refinement around the best whole-sample vector.
   Mv cur{static_cast<int16_t>(bx * 4), static_cast<int16_t>(by * 4)};
+  if (tools_.subpel_iterations == 0) {
+    *best_mv = cur;
+    return best;
+  }
   LumaRef luma(ref(), mc_);
-  auto satd_at = [&](Mv m) {
+  auto cost_at = [&](Mv m, bool satd) {
     ptrdiff_t stride;
     const uint8_t* p = luma.block(px, py, m, bw, bh, scratch_, &stride);
-    return (tools_.subpel_satd ? pixel_.satd : pixel_.sad)[size](src, ss, p, stride) + mv_cost(m.x, m.y);
+    return (satd ? pixel_.satd : pixel_.sad)[size](src, ss, p, stride) + mv_cost(m.x, m.y);
   };
-  best = satd_at(cur);
+  const int (*pattern)[2] = tools_.subpel_square ? kSquare : kDiamond;
+  const int points = tools_.subpel_square ? 8 : 4;
   for (int iteration = 0; iteration < tools_.subpel_iterations; iteration++) {
-    for (int scale = 2; scale >= 1; scale--) {
+    for (int scale = 2; scale >= (tools_.quarter_samples ? 1 : 2); scale--) {
+      const bool satd = tools_.subpel_satd;
       const Mv center = cur;
-      const int (*pattern)[2] = tools_.subpel_square ? kSquare : kDiamond;
-      for (int k = 0; k < (tools_.subpel_square ? 8 : 4); k++) {
-        const int* o = pattern[k];
-        const Mv m{static_cast<int16_t>(center.x + o[0] * scale), static_cast<int16_t>(center.y + o[1] * scale)};
+      best = cost_at(center, satd);
+      for (int k = 0; k < points; k++) {
+        const Mv m{static_cast<int16_t>(center.x + pattern[k][0] * scale),
+                   static_cast<int16_t>(center.y + pattern[k][1] * scale)};
         if (m.x < mv_min_x_ || m.x > mv_max_x_ || m.y < mv_min_y_ || m.y > mv_max_y_) continue;
-        const int cost = satd_at(m);
+        const int cost = cost_at(m, satd);
         if (cost < best) best = cost, cur = m;
       }
     }

@@ -34,10 +34,11 @@ void Picture::pad_plane(uint8_t* p, ptrdiff_t stride, int w, int h, int pad) {
   }
 }
 
-void Picture::finish_reference() {
+void Picture::finish_reference(bool half_samples) {
   pad_plane(y(), luma_stride_, width_, height_, kPad);
   pad_plane(u(), chroma_stride_, width_ / 2, height_ / 2, kPad / 2);
   pad_plane(v(), chroma_stride_, width_ / 2, height_ / 2, kPad / 2);
+  if (!half_samples) return;
   // Half-sample planes over the picture and all but 3 samples of the border
   // (the 6-tap filter reaches 3 samples out); motion vectors are clamped to stay inside.
   const int margin = kPad - 3;

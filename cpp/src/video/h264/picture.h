@@ -16,9 +16,9 @@ class Picture {
   static constexpr int kPad = 48;
 
   void allocate(int mb_width, int mb_height);
-  // After the frame is reconstructed and deblocked: replicate the border and
-  // compute the half-sample planes.
-  void finish_reference();
+  // After the frame is reconstructed and deblocked: replicate the border and,
+  // for sub-sample motion search, compute the half-sample planes.
+  void finish_reference(bool half_samples);
 
   int width() const { return width_; }    // 16 * mb_width
   int height() const { return height_; }  // 16 * mb_height
