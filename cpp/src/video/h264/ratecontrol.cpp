@@ -30,7 +30,7 @@ void RateController::set_rate(int bitrate_kbps, double fps) {
   budget_ = bitrate_ / fps_;
   max_rate_ = bitrate_ * max_rate_factor_;
   vbv_bits_ = max_rate_ * vbv_ms_ / 1000.0;
-  debt_ = std::clamp(debt_, -vbv_bits_ / 2, vbv_bits_);
+  debt_ = std::clamp(debt_, -vbv_bits_ * 0.1, vbv_bits_);
 }
 
 double RateController::qscale(double qp) const { return 0.85 * std::pow(2.0, (qp - 12.0) / 6.0); }
@@ -42,19 +42,26 @@ int RateController::start_frame(bool intra) {
   bits_so_far_ = 0;
   std::fill(row_bits_.begin(), row_bits_.end(), 0.0);
   if (mode_ == RateControl::kCqp) return frame_qp_ = row_qp_ = constant_qp_;
-  // The debt is repaid over half a second (CBR) or two seconds (VBR), within the bucket.
-  const double horizon = fps_ * (mode_ == RateControl::kCbr ? 0.5 : 2.0);
+  // The debt is repaid over a quarter second (CBR) or two seconds (VBR), within the bucket.
+  const double horizon = std::max(2.0, fps_ * (mode_ == RateControl::kCbr ? 0.25 : 2.0));
   target_ = budget_ - debt_ / horizon;
   const double room = vbv_bits_ - std::max(debt_, 0.0) + budget_ * max_rate_factor_;
-  // A P frame may not burst past 2.5 budgets (at the peak rate); a keyframe
-  // takes at most half the bucket.
-  cap_ = std::min(room, intra ? std::max(vbv_bits_ * 0.5, 4 * budget_) : 2.5 * budget_ * max_rate_factor_);
+  // A P frame may not burst past twice its budget (at the peak rate). The
+  // first keyframe may take half the bucket; later ones, under CBR, about as
+  // much as a few P frames can absorb within a couple of seconds.
+  const bool first = !have_complexity_[0] && !have_complexity_[1];
+  const bool cbr = mode_ == RateControl::kCbr;
+  if (!intra)
+    cap_ = 2.0 * budget_ * max_rate_factor_;
+  else
+    cap_ = first || !cbr ? std::max(vbv_bits_ * 0.5, 4 * budget_) : 4 * budget_;
+  cap_ = std::min(room, cap_);
   if (max_frame_bits_cfg_ > 0) cap_ = std::min(cap_, max_frame_bits_cfg_);
-  if (intra) target_ = std::max(target_, budget_) * 4.0;
+  if (intra) target_ = std::max(target_, budget_) * (first || !cbr ? 4.0 : 2.5);
   target_ = std::clamp(target_, budget_ * 0.3, cap_ * 0.85);
   int qp = initial_qp_;
   if (have_complexity_[0] || have_complexity_[1]) {
-    if (!have_complexity_[intra]) complexity_[intra] = complexity_[!intra] * (intra ? 4.0 : 0.25);
+    if (!have_complexity_[intra]) complexity_[intra] = complexity_[!intra] * (intra ? 6.0 : 0.15);
     qp = max_qp_;
     for (int q = min_qp_; q <= max_qp_; q++)
       if (predicted_bits(q) <= target_) {
@@ -62,7 +69,7 @@ int RateController::start_frame(bool intra) {
         break;
       }
     // Steady quality: small steps between P frames unless the bucket demands more.
-    if (!intra && have_complexity_[0]) qp = std::clamp(qp, last_p_qp_ - 3, last_p_qp_ + 5);
+    if (!intra && have_complexity_[0]) qp = std::clamp(qp, last_p_qp_ - 4, last_p_qp_ + 6);
   }
   frame_qp_ = row_qp_ = std::clamp(qp, min_qp_, max_qp_);
   return frame_qp_;
@@ -96,9 +103,9 @@ int RateController::next_row_qp(int row, int bits) {
   int qp = row_qp_;
   if (total(qp) > cap_ * 0.95) {
     while (qp < max_qp_ && total(qp) > cap_ * 0.95) qp++;
-  } else if (total(qp) > target_ * 1.15 && qp < frame_qp_ + 4 && qp < max_qp_) {
+  } else if (total(qp) > target_ * 1.2 && qp < frame_qp_ + 4 && qp < max_qp_) {
     qp++;
-  } else if (total(qp) < target_ * 0.85 && qp > frame_qp_ - 3 && qp > min_qp_ && total(qp - 1) < cap_ * 0.8) {
+  } else if (total(qp) < target_ * 0.8 && qp > frame_qp_ - 3 && qp > min_qp_ && total(qp - 1) < cap_ * 0.8) {
     qp--;
   }
   return row_qp_ = qp;
@@ -112,7 +119,9 @@ void RateController::end_frame(int bits, double average_qp) {
   for (int r = 0; r < rows_; r++) prev_row_cost_[intra_][r] = row_bits_[r] * row_qscale_[r];
   have_rows_[intra_] = true;
   if (!intra_) last_p_qp_ = static_cast<int>(std::lround(average_qp));
-  debt_ = std::clamp(debt_ + bits - budget_, -vbv_bits_ / 2, vbv_bits_);
+  // Bits left unused are mostly given up rather than caught up later, which
+  // would overshoot the following seconds.
+  debt_ = std::clamp(debt_ + bits - budget_, -vbv_bits_ * 0.1, vbv_bits_);
 }
 
 }  // namespace h264
