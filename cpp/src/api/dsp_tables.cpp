@@ -5,11 +5,20 @@
 #include "convert/plane_dsp.h"
 #include "enhance/adjust_dsp.h"
 #include "enhance/sr_dsp.h"
+#include "video/h264/dsp/dct_dsp.h"
+#include "video/h264/dsp/deblock_dsp.h"
+#include "video/h264/dsp/mc_dsp.h"
+#include "video/h264/dsp/pixel_dsp.h"
+#include "video/h264/dsp/predict_dsp.h"
 
 namespace edgeav {
 
 const std::vector<const DspTableInfo*>& all_dsp_tables() {
-  static const std::vector<const DspTableInfo*> tables = {&convert_dsp_info(), &plane_dsp_info(), &sr_dsp_info(), &adjust_dsp_info()};
+  static const std::vector<const DspTableInfo*> tables = {&convert_dsp_info(),       &plane_dsp_info(),
+                                                                &sr_dsp_info(),            &adjust_dsp_info(),
+                                                                &h264::pixel_dsp_info(),   &h264::mc_dsp_info(),
+                                                                &h264::dct_dsp_info(),     &h264::deblock_dsp_info(),
+                                                                &h264::predict_dsp_info()};
   return tables;
 }
 

@@ -139,7 +139,10 @@ int main(int argc, char** argv) {
   std::printf("checkasm: seed %llu, cpu flags [%s]\n", static_cast<unsigned long long>(seed),
               edgeav::cpu_flags_to_string(flags).c_str());
 
-  const std::map<std::string, ModuleTest> tests = {{"convert", test_convert}, {"plane", test_plane}, {"sr", test_sr}, {"adjust", test_adjust}};
+  const std::map<std::string, ModuleTest> tests = {{"convert", test_convert}, {"plane", test_plane}, {"sr", test_sr}, {"adjust", test_adjust},
+                                                   {"h264_pixel", test_h264_pixel}, {"h264_mc", test_h264_mc},
+                                                   {"h264_dct", test_h264_dct}, {"h264_deblock", test_h264_deblock},
+                                                   {"h264_predict", test_h264_predict}};
   for (const edgeav::DspTableInfo* info : edgeav::all_dsp_tables()) {
     auto it = tests.find(info->module);
     if (it == tests.end()) {

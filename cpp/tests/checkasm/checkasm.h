@@ -93,6 +93,11 @@ void test_convert(Context& ctx);
 void test_plane(Context& ctx);
 void test_sr(Context& ctx);
 void test_adjust(Context& ctx);
+void test_h264_pixel(Context& ctx);
+void test_h264_mc(Context& ctx);
+void test_h264_dct(Context& ctx);
+void test_h264_deblock(Context& ctx);
+void test_h264_predict(Context& ctx);
 
 // Widths every row kernel is tried at: tiny, odd, around every vector size, large.
 const std::vector<int>& test_widths();

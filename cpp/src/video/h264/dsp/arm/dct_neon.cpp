@@ -1,9 +1,262 @@
+// NEON transforms and quantisation. The 4x4 transforms run on 16-bit lanes,
+// two blocks side by side where the block size allows: one butterfly pass
+// works lane-wise on rows, one transpose, one more pass, and ld4/st4 turn the
+// result to and from the row-major coefficient order (two adjacent blocks are
+// 32 contiguous coefficients, which ld4q/st4q split into their halves).
+//
+// 16 bits are exact where the C's int arithmetic stays within int16: the
+// forward transform of pixel differences (|coefficient| <= 36 * 255), and the
+// inverse transform of any input a conforming stream can carry (8.5.12.2
+// bounds every intermediate to [-2^15, 2^15 - 1]); its final rounding shift
+// (vrshr) needs no headroom. The inverse DC Hadamard wraps exactly as the C's
+// int16 cast does; the forward one halves 17-bit sums and so runs in 32 bits.
+#include <arm_neon.h>
+
+#include "video/h264/dsp/arm/neon_util.h"
 #include "video/h264/dsp/dct_dsp.h"
 
 namespace edgeav {
 namespace h264 {
 
-void dct_dsp_init_neon(DctDsp*) {}
+namespace {
+
+// The forward core transform of four values (sub4x4_dct's row step).
+template <typename V>
+inline void fdct4(V& a, V& b, V& c, V& d) {
+  const V s03 = add(a, d), d03 = sub(a, d), s12 = add(b, c), d12 = sub(b, c);
+  a = add(s03, s12), b = add(shl1(d03), d12), c = sub(s03, s12), d = sub(d03, shl1(d12));
+}
+
+// The inverse core transform of four values (add4x4_idct's row step).
+template <typename V>
+inline void idct4(V& a, V& b, V& c, V& d) {
+  const V e = add(a, c), f = sub(a, c), g = sub(shr1(b), d), h = add(b, shr1(d));
+  a = add(e, h), b = add(f, g), c = sub(f, g), d = sub(e, h);
+}
+
+// Residual rows of 8 pixels: two blocks side by side.
+inline int16x8_t diff8(const uint8_t* s, const uint8_t* p) {
+  return vreinterpretq_s16_u16(vsubl_u8(vld1_u8(s), vld1_u8(p)));
+}
+
+// Transform of rows r0..r3 (vertical pass lane-wise, then across lanes after
+// a transpose), stored as the two adjacent blocks at `out`: st4 interleaves
+// the column vectors back into rows.
+inline void fdct_store2(int16_t* out, int16x8_t r0, int16x8_t r1, int16x8_t r2, int16x8_t r3) {
+  fdct4(r0, r1, r2, r3);
+  transpose4x4(r0, r1, r2, r3);
+  fdct4(r0, r1, r2, r3);
+  vst4q_s16(out, (int16x8x4_t{{r0, r1, r2, r3}}));
+}
+
+void sub4x4_dct_neon(int16_t dct[16], const uint8_t* src, ptrdiff_t ss, const uint8_t* pred, ptrdiff_t ps) {
+  const int16x8_t d01 = vreinterpretq_s16_u16(vsubl_u8(load4x2(src, src + ss), load4x2(pred, pred + ps)));
+  const int16x8_t d23 =
+      vreinterpretq_s16_u16(vsubl_u8(load4x2(src + 2 * ss, src + 3 * ss), load4x2(pred + 2 * ps, pred + 3 * ps)));
+  int16x4_t r0 = vget_low_s16(d01), r1 = vget_high_s16(d01), r2 = vget_low_s16(d23), r3 = vget_high_s16(d23);
+  fdct4(r0, r1, r2, r3);
+  transpose4x4(r0, r1, r2, r3);
+  fdct4(r0, r1, r2, r3);
+  vst4_s16(dct, (int16x4x4_t{{r0, r1, r2, r3}}));
+}
+
+void sub8x8_dct_neon(int16_t dct[4][16], const uint8_t* src, ptrdiff_t ss, const uint8_t* pred, ptrdiff_t ps) {
+  for (int half = 0; half < 2; half++, src += 4 * ss, pred += 4 * ps)
+    fdct_store2(dct[2 * half], diff8(src, pred), diff8(src + ss, pred + ps), diff8(src + 2 * ss, pred + 2 * ps),
+                diff8(src + 3 * ss, pred + 3 * ps));
+}
+
+void sub16x16_dct_neon(int16_t dct[16][16], const uint8_t* src, ptrdiff_t ss, const uint8_t* pred, ptrdiff_t ps) {
+  for (int row = 0; row < 4; row++, src += 4 * ss, pred += 4 * ps) {
+    int16x8_t l[4], r[4];
+    for (int y = 0; y < 4; y++) {
+      const uint8x16_t s = vld1q_u8(src + y * ss), p = vld1q_u8(pred + y * ps);
+      l[y] = vreinterpretq_s16_u16(vsubl_u8(vget_low_u8(s), vget_low_u8(p)));
+      r[y] = vreinterpretq_s16_u16(vsubl_high_u8(s, p));
+    }
+    fdct_store2(dct[4 * row], l[0], l[1], l[2], l[3]);
+    fdct_store2(dct[4 * row + 2], r[0], r[1], r[2], r[3]);
+  }
+}
+
+// dst = clip(dst + ((x + 32) >> 6)) for one row of residual x.
+inline uint8x8_t add_residual(uint8x8_t dst, int16x8_t x) {
+  return vqmovun_s16(vreinterpretq_s16_u16(vaddw_u8(vreinterpretq_u16_s16(vrshrq_n_s16(x, 6)), dst)));
+}
+
+// Inverse transform of two adjacent blocks: ld4 yields their columns, so the
+// horizontal pass runs first, as in the C.
+inline void idct2(const int16_t* in, int16x8_t r[4]) {
+  const int16x8x4_t c = vld4q_s16(in);
+  r[0] = c.val[0], r[1] = c.val[1], r[2] = c.val[2], r[3] = c.val[3];
+  idct4(r[0], r[1], r[2], r[3]);
+  transpose4x4(r[0], r[1], r[2], r[3]);
+  idct4(r[0], r[1], r[2], r[3]);
+}
+
+void add4x4_idct_neon(uint8_t* dst, ptrdiff_t stride, const int16_t dct[16]) {
+  const int16x4x4_t c = vld4_s16(dct);
+  int16x4_t r0 = c.val[0], r1 = c.val[1], r2 = c.val[2], r3 = c.val[3];
+  idct4(r0, r1, r2, r3);
+  transpose4x4(r0, r1, r2, r3);
+  idct4(r0, r1, r2, r3);
+  const uint8x8_t top = add_residual(load4x2(dst, dst + stride), vcombine_s16(r0, r1));
+  const uint8x8_t bottom = add_residual(load4x2(dst + 2 * stride, dst + 3 * stride), vcombine_s16(r2, r3));
+  store4<0>(dst, top);
+  store4<1>(dst + stride, top);
+  store4<0>(dst + 2 * stride, bottom);
+  store4<1>(dst + 3 * stride, bottom);
+}
+
+// Two adjacent blocks into the 8 x 4 pixels at dst.
+inline void add_idct2(uint8_t* dst, ptrdiff_t stride, const int16_t* in) {
+  int16x8_t r[4];
+  idct2(in, r);
+  for (int y = 0; y < 4; y++, dst += stride) vst1_u8(dst, add_residual(vld1_u8(dst), r[y]));
+}
+
+void add8x8_idct_neon(uint8_t* dst, ptrdiff_t stride, const int16_t dct[4][16]) {
+  add_idct2(dst, stride, dct[0]);
+  add_idct2(dst + 4 * stride, stride, dct[2]);
+}
+
+void add16x16_idct_neon(uint8_t* dst, ptrdiff_t stride, const int16_t dct[16][16]) {
+  for (int row = 0; row < 4; row++, dst += 4 * stride) {
+    int16x8_t l[4], r[4];
+    idct2(dct[4 * row], l);
+    idct2(dct[4 * row + 2], r);
+    for (int y = 0; y < 4; y++) {
+      const uint8x16_t d = vld1q_u8(dst + y * stride);
+      vst1q_u8(dst + y * stride, vcombine_u8(add_residual(vget_low_u8(d), l[y]), add_residual(vget_high_u8(d), r[y])));
+    }
+  }
+}
+
+// The DC Hadamard's four-point step in the C's output order.
+template <typename V, typename Add, typename Sub>
+inline void hadamard4(V& a, V& b, V& c, V& d, Add plus, Sub minus) {
+  const V s01 = plus(a, b), d01 = minus(a, b), s23 = plus(c, d), d23 = minus(c, d);
+  a = plus(s01, s23), b = minus(s01, s23), c = minus(d01, d23), d = plus(d01, d23);
+}
+
+void dct4x4dc_neon(int16_t dc[16]) {
+  const auto plus = [](int32x4_t a, int32x4_t b) { return vaddq_s32(a, b); };
+  const auto minus = [](int32x4_t a, int32x4_t b) { return vsubq_s32(a, b); };
+  const int16x8_t in01 = vld1q_s16(dc), in23 = vld1q_s16(dc + 8);
+  int32x4_t r0 = vmovl_s16(vget_low_s16(in01)), r1 = vmovl_high_s16(in01), r2 = vmovl_s16(vget_low_s16(in23)),
+            r3 = vmovl_high_s16(in23);
+  hadamard4(r0, r1, r2, r3, plus, minus);
+  // 4x4 transpose of 32-bit lanes.
+  const int32x4_t t0 = vtrn1q_s32(r0, r1), t1 = vtrn2q_s32(r0, r1), t2 = vtrn1q_s32(r2, r3), t3 = vtrn2q_s32(r2, r3);
+  const auto lo64 = [](int32x4_t a, int32x4_t b) {
+    return vreinterpretq_s32_s64(vtrn1q_s64(vreinterpretq_s64_s32(a), vreinterpretq_s64_s32(b)));
+  };
+  const auto hi64 = [](int32x4_t a, int32x4_t b) {
+    return vreinterpretq_s32_s64(vtrn2q_s64(vreinterpretq_s64_s32(a), vreinterpretq_s64_s32(b)));
+  };
+  r0 = lo64(t0, t2), r1 = lo64(t1, t3), r2 = hi64(t0, t2), r3 = hi64(t1, t3);
+  hadamard4(r0, r1, r2, r3, plus, minus);
+  // (x + 1) >> 1, truncated to int16 as the C's cast; st4 turns columns into rows.
+  vst4_s16(dc, (int16x4x4_t{{vmovn_s32(vrshrq_n_s32(r0, 1)), vmovn_s32(vrshrq_n_s32(r1, 1)),
+                             vmovn_s32(vrshrq_n_s32(r2, 1)), vmovn_s32(vrshrq_n_s32(r3, 1))}}));
+}
+
+void idct4x4dc_neon(int16_t dc[16]) {
+  // Unsigned lanes: the sums wrap as the C's int16 cast does, which signed
+  // vector arithmetic would leave undefined.
+  const auto plus = [](uint16x4_t a, uint16x4_t b) { return vadd_u16(a, b); };
+  const auto minus = [](uint16x4_t a, uint16x4_t b) { return vsub_u16(a, b); };
+  const uint16_t* in = reinterpret_cast<const uint16_t*>(dc);
+  uint16x4_t r0 = vld1_u16(in), r1 = vld1_u16(in + 4), r2 = vld1_u16(in + 8), r3 = vld1_u16(in + 12);
+  hadamard4(r0, r1, r2, r3, plus, minus);
+  transpose4x4(r0, r1, r2, r3);
+  hadamard4(r0, r1, r2, r3, plus, minus);
+  vst4_u16(reinterpret_cast<uint16_t*>(dc), (uint16x4x4_t{{r0, r1, r2, r3}}));
+}
+
+struct QuantParams {
+  uint16x8_t mf0, mf1, bias0, bias1;
+};
+
+inline QuantParams load_quant(const uint16_t mf[16], const uint16_t bias[16]) {
+  return {vld1q_u16(mf), vld1q_u16(mf + 8), vld1q_u16(bias), vld1q_u16(bias + 8)};
+}
+
+// sign(c) ((|c| + bias) mf mod 2^32) >> 16 on 8 coefficients, as the C's
+// uint32 arithmetic: the product is distributed (|c| mf + bias mf, wrapping
+// alike) so that no lane needs |c| + bias in 17 bits. ORs the levels into nz.
+inline void quant8(int16_t* dct, uint16x8_t mf, uint16x8_t bias, uint16x8_t& nz) {
+  const int16x8_t c = vld1q_s16(dct);
+  const uint16x8_t a = vreinterpretq_u16_s16(vabsq_s16(c));  // |-32768| = 32768 as u16
+  const uint32x4_t lo = vmlal_u16(vmull_u16(vget_low_u16(a), vget_low_u16(mf)), vget_low_u16(bias), vget_low_u16(mf));
+  const uint32x4_t hi = vmlal_high_u16(vmull_high_u16(a, mf), bias, mf);
+  const uint16x8_t level = vuzp2q_u16(vreinterpretq_u16_u32(lo), vreinterpretq_u16_u32(hi));
+  nz = vorrq_u16(nz, level);
+  // (level ^ sign) - sign negates where c < 0, wrapping (in unsigned lanes) as the C's int16 cast.
+  const uint16x8_t sign = vreinterpretq_u16_s16(vshrq_n_s16(c, 15));
+  vst1q_s16(dct, vreinterpretq_s16_u16(vsubq_u16(veorq_u16(level, sign), sign)));
+}
+
+inline uint16x8_t quant_block(int16_t dct[16], const QuantParams& q) {
+  uint16x8_t nz = vdupq_n_u16(0);
+  quant8(dct, q.mf0, q.bias0, nz);
+  quant8(dct + 8, q.mf1, q.bias1, nz);
+  return nz;
+}
+
+int quant_4x4_neon(int16_t dct[16], const uint16_t mf[16], const uint16_t bias[16]) {
+  return vmaxvq_u16(quant_block(dct, load_quant(mf, bias))) != 0;
+}
+
+int quant_4x4x16_neon(int16_t dct[16][16], const uint16_t mf[16], const uint16_t bias[16]) {
+  const QuantParams q = load_quant(mf, bias);
+  // Pairwise maxima fold each block's 8 lanes into one lane, in block order:
+  // after three rounds, lane i of half[h] stands for block 8h + i.
+  uint16x8_t half[2];
+  for (int h = 0; h < 2; h++) {
+    uint16x8_t quarter[2];
+    for (int k = 0; k < 2; k++) {
+      uint16x8_t pair[2];
+      for (int p = 0; p < 2; p++) {
+        const int b = 8 * h + 4 * k + 2 * p;
+        pair[p] = vpmaxq_u16(quant_block(dct[b], q), quant_block(dct[b + 1], q));
+      }
+      quarter[k] = vpmaxq_u16(pair[0], pair[1]);
+    }
+    half[h] = vpmaxq_u16(quarter[0], quarter[1]);
+  }
+  static const uint16_t kBit[8] = {1, 2, 4, 8, 16, 32, 64, 128};
+  const uint16x8_t bits = vld1q_u16(kBit);
+  return vaddvq_u16(vandq_u16(vtstq_u16(half[0], half[0]), bits)) |
+         vaddvq_u16(vandq_u16(vtstq_u16(half[1], half[1]), bits)) << 8;
+}
+
+void dequant_4x4_neon(int16_t dct[16], const int32_t scale[16]) {
+  // The C's int16 cast keeps the low 16 bits of the product, which depend
+  // only on the low 16 bits of each factor: an unsigned (wrapping) multiply.
+  uint16_t* c = reinterpret_cast<uint16_t*>(dct);
+  const uint32_t* sc = reinterpret_cast<const uint32_t*>(scale);
+  for (int i = 0; i < 16; i += 8) {
+    const uint16x8_t s = vcombine_u16(vmovn_u32(vld1q_u32(sc + i)), vmovn_u32(vld1q_u32(sc + i + 4)));
+    vst1q_u16(c + i, vmulq_u16(vld1q_u16(c + i), s));
+  }
+}
+
+}  // namespace
+
+void dct_dsp_init_neon(DctDsp* dsp) {
+  dsp->sub4x4_dct = sub4x4_dct_neon;
+  dsp->sub8x8_dct = sub8x8_dct_neon;
+  dsp->sub16x16_dct = sub16x16_dct_neon;
+  dsp->add4x4_idct = add4x4_idct_neon;
+  dsp->add8x8_idct = add8x8_idct_neon;
+  dsp->add16x16_idct = add16x16_idct_neon;
+  dsp->dct4x4dc = dct4x4dc_neon;
+  dsp->idct4x4dc = idct4x4dc_neon;
+  dsp->quant_4x4 = quant_4x4_neon;
+  dsp->quant_4x4x16 = quant_4x4x16_neon;
+  dsp->dequant_4x4 = dequant_4x4_neon;
+}
 
 }  // namespace h264
 }  // namespace edgeav

@@ -1,9 +1,222 @@
+// SSE2 motion compensation.
+//
+// hpel_filter works a row at a time in two passes. The first computes the
+// vertical 6-tap sums t of columns -2 .. width + 2 into `scratch` (16-bit:
+// -2550 <= t <= 10710); the second makes v = clip((t + 16) >> 5), the
+// horizontal h from the pixels, and the centre c = clip((taps of t + 512) >>
+// 10) from scratch. The centre taps reach 475320, so they are summed in 32
+// bits: pmaddwd of neighbouring t pairs with (1, -5), (20, 20), (-5, 1) gives
+// the even outputs from t loaded at x - 2, x, x + 2 and the odd ones from the
+// loads one further. A row's last partial step is a full one moved back to end
+// at the row's end; rows narrower than a step run on zero-padded copies. So
+// nothing outside what the C reads is read.
+#include <emmintrin.h>
+
+#include <cstring>
+
 #include "video/h264/dsp/mc_dsp.h"
 
 namespace edgeav {
 namespace h264 {
 
-void mc_dsp_init_sse2(McDsp*) {}
+namespace {
+
+inline __m128i load16(const void* p) { return _mm_loadu_si128(static_cast<const __m128i*>(p)); }
+inline void store16(void* p, __m128i v) { _mm_storeu_si128(static_cast<__m128i*>(p), v); }
+inline __m128i load8(const uint8_t* p) { return _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)); }
+inline void store8(uint8_t* p, __m128i v) { _mm_storel_epi64(reinterpret_cast<__m128i*>(p), v); }
+inline __m128i load4(const uint8_t* p) {
+  int32_t v;
+  std::memcpy(&v, p, 4);
+  return _mm_cvtsi32_si128(v);
+}
+inline void store4(uint8_t* p, __m128i v) {
+  const int32_t x = _mm_cvtsi128_si32(v);
+  std::memcpy(p, &x, 4);
+}
+inline __m128i load2(const uint8_t* p) {
+  uint16_t v;
+  std::memcpy(&v, p, 2);
+  return _mm_cvtsi32_si128(v);
+}
+inline void store2(uint8_t* p, __m128i v) {
+  const uint16_t x = static_cast<uint16_t>(_mm_cvtsi128_si32(v));
+  std::memcpy(p, &x, 2);
+}
+
+// a - 5b + 20c + 20d - 5e + f = (a + f) + 5 (4 (c + d) - (b + e)) on 16-bit lanes
+// of pixels: every partial result stays within +-10710.
+inline __m128i tap6(__m128i a, __m128i b, __m128i c, __m128i d, __m128i e, __m128i f) {
+  const __m128i u = _mm_sub_epi16(_mm_slli_epi16(_mm_add_epi16(c, d), 2), _mm_add_epi16(b, e));
+  return _mm_add_epi16(_mm_add_epi16(a, f), _mm_add_epi16(u, _mm_slli_epi16(u, 2)));
+}
+
+// clip((x + 16) >> 5) of two 8-lane halves, as 16 bytes.
+inline __m128i round5(__m128i lo, __m128i hi) {
+  const __m128i r = _mm_set1_epi16(16);
+  return _mm_packus_epi16(_mm_srai_epi16(_mm_add_epi16(lo, r), 5), _mm_srai_epi16(_mm_add_epi16(hi, r), 5));
+}
+
+constexpr int kStep = 16;
+
+// Vertical sums of 16 columns: s is row y - 2.
+inline void vertical16(const uint8_t* s, ptrdiff_t stride, int16_t* t) {
+  const __m128i zero = _mm_setzero_si128();
+  __m128i r[6];
+  for (int k = 0; k < 6; k++) r[k] = load16(s + k * stride);
+  auto half = [&](auto unpack) {
+    return tap6(unpack(r[0], zero), unpack(r[1], zero), unpack(r[2], zero), unpack(r[3], zero), unpack(r[4], zero),
+                unpack(r[5], zero));
+  };
+  store16(t, half([](__m128i x, __m128i z) { return _mm_unpacklo_epi8(x, z); }));
+  store16(t + 8, half([](__m128i x, __m128i z) { return _mm_unpackhi_epi8(x, z); }));
+}
+
+// Centre sums of 4 even outputs from t pointing at the first one's column.
+inline __m128i centre_even(const int16_t* t) {
+  const __m128i k01 = _mm_set1_epi32(static_cast<int>(0xfffb0001u));  // (1, -5)
+  const __m128i k23 = _mm_set1_epi16(20);
+  const __m128i k45 = _mm_set1_epi32(0x0001fffb);  // (-5, 1)
+  const __m128i sum = _mm_add_epi32(_mm_add_epi32(_mm_madd_epi16(load16(t - 2), k01), _mm_madd_epi16(load16(t), k23)),
+                                    _mm_madd_epi16(load16(t + 2), k45));
+  return _mm_srai_epi32(_mm_add_epi32(sum, _mm_set1_epi32(512)), 10);
+}
+
+// v, h and c of 16 outputs: s is the row (readable from -2 to 18), t its
+// vertical sums (same columns).
+inline void outputs16(const uint8_t* s, const int16_t* t, uint8_t* h, uint8_t* v, uint8_t* c) {
+  store16(v, round5(load16(t), load16(t + 8)));
+
+  const __m128i zero = _mm_setzero_si128();
+  __m128i p[6];
+  for (int k = 0; k < 6; k++) p[k] = load16(s + k - 2);
+  auto half = [&](auto unpack) {
+    return tap6(unpack(p[0], zero), unpack(p[1], zero), unpack(p[2], zero), unpack(p[3], zero), unpack(p[4], zero),
+                unpack(p[5], zero));
+  };
+  store16(h, round5(half([](__m128i x, __m128i z) { return _mm_unpacklo_epi8(x, z); }),
+                    half([](__m128i x, __m128i z) { return _mm_unpackhi_epi8(x, z); })));
+
+  // Outputs 0, 2, ..., 14 and 1, 3, ..., 15 (packs_epi32 cannot saturate:
+  // -210 <= c <= 464 before the clip), interleaved after the byte pack.
+  const __m128i even = _mm_packs_epi32(centre_even(t), centre_even(t + 8));
+  const __m128i odd = _mm_packs_epi32(centre_even(t + 1), centre_even(t + 9));
+  const __m128i bytes = _mm_packus_epi16(even, odd);
+  store16(c, _mm_unpacklo_epi8(bytes, _mm_unpackhi_epi64(bytes, bytes)));
+}
+
+void hpel_filter_sse2(uint8_t* h, uint8_t* v, uint8_t* c, const uint8_t* src, ptrdiff_t stride, int width,
+                      int height, int16_t* scratch) {
+  for (int y = 0; y < height; y++) {
+    const ptrdiff_t row = y * stride;
+    const uint8_t* s = src + row;
+    // Pass 1: columns -2 .. width + 2 (scratch index = column + 2).
+    int x = 0;
+    const int columns = width + 5;
+    for (; x + kStep <= columns; x += kStep) vertical16(s - 2 * stride + x - 2, stride, scratch + x);
+    if (x < columns && columns >= kStep) {  // one more step, moved back to end at the last column
+      vertical16(s - 2 * stride + columns - kStep - 2, stride, scratch + columns - kStep);
+    } else if (x < columns) {
+      const int n = columns - x;
+      uint8_t rows[6][kStep] = {};
+      int16_t sums[kStep];
+      for (int k = 0; k < 6; k++) std::memcpy(rows[k], s + (k - 2) * stride + x - 2, n);
+      vertical16(rows[0], kStep, sums);
+      std::memcpy(scratch + x, sums, n * sizeof(int16_t));
+    }
+    // Pass 2: columns 0 .. width - 1.
+    const int16_t* t = scratch + 2;
+    for (x = 0; x + kStep <= width; x += kStep) outputs16(s + x, t + x, h + row + x, v + row + x, c + row + x);
+    if (x < width && width >= kStep) {  // the same for the outputs (a few are rewritten, unchanged)
+      x = width - kStep;
+      outputs16(s + x, t + x, h + row + x, v + row + x, c + row + x);
+    } else if (x < width) {
+      const int n = width - x;
+      uint8_t pixels[kStep + 5] = {}, oh[kStep], ov[kStep], oc[kStep];
+      int16_t sums[kStep + 5] = {};
+      std::memcpy(pixels, s + x - 2, n + 5);
+      std::memcpy(sums, t + x - 2, (n + 5) * sizeof(int16_t));
+      outputs16(pixels + 2, sums + 2, oh, ov, oc);
+      std::memcpy(h + row + x, oh, n);
+      std::memcpy(v + row + x, ov, n);
+      std::memcpy(c + row + x, oc, n);
+    }
+  }
+}
+
+template <int W>
+void pixel_avg_rows(uint8_t* dst, ptrdiff_t ds, const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs,
+                    int h) {
+  for (int y = 0; y < h; y++, dst += ds, a += as, b += bs) {
+    if (W == 16) store16(dst, _mm_avg_epu8(load16(a), load16(b)));
+    if (W == 8) store8(dst, _mm_avg_epu8(load8(a), load8(b)));
+    if (W == 4) store4(dst, _mm_avg_epu8(load4(a), load4(b)));
+  }
+}
+
+void pixel_avg_sse2(uint8_t* dst, ptrdiff_t ds, const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs,
+                    int w, int h) {
+  if (w == 16) pixel_avg_rows<16>(dst, ds, a, as, b, bs, h);
+  else if (w == 8) pixel_avg_rows<8>(dst, ds, a, as, b, bs, h);
+  else pixel_avg_rows<4>(dst, ds, a, as, b, bs, h);
+}
+
+// (8 - dx) p[x] + dx p[x + 1] per row (at most 2040), then (8 - dy) and dy
+// between rows (at most 16320): the C's four weights, without intermediate
+// rounding, in 16-bit lanes.
+template <int W>
+void mc_chroma_rows(uint8_t* dst, ptrdiff_t ds, const uint8_t* src, ptrdiff_t ss, int dx, int dy, int h) {
+  auto load = [](const uint8_t* p) { return W == 8 ? load8(p) : W == 4 ? load4(p) : load2(p); };
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i wx0 = _mm_set1_epi16(static_cast<int16_t>(8 - dx)), wx1 = _mm_set1_epi16(static_cast<int16_t>(dx));
+  const __m128i wy0 = _mm_set1_epi16(static_cast<int16_t>(8 - dy)), wy1 = _mm_set1_epi16(static_cast<int16_t>(dy));
+  auto row = [&](const uint8_t* p) {
+    return _mm_add_epi16(_mm_mullo_epi16(_mm_unpacklo_epi8(load(p), zero), wx0),
+                         _mm_mullo_epi16(_mm_unpacklo_epi8(load(p + 1), zero), wx1));
+  };
+  __m128i above = row(src);
+  for (int y = 0; y < h; y++, dst += ds) {
+    src += ss;
+    const __m128i below = row(src);
+    const __m128i sum = _mm_add_epi16(_mm_add_epi16(_mm_mullo_epi16(above, wy0), _mm_mullo_epi16(below, wy1)),
+                                      _mm_set1_epi16(32));
+    const __m128i out = _mm_packus_epi16(_mm_srli_epi16(sum, 6), zero);
+    if (W == 8) store8(dst, out);
+    if (W == 4) store4(dst, out);
+    if (W == 2) store2(dst, out);
+    above = below;
+  }
+}
+
+void mc_chroma_sse2(uint8_t* dst, ptrdiff_t ds, const uint8_t* src, ptrdiff_t ss, int dx, int dy, int w, int h) {
+  if (w == 8) mc_chroma_rows<8>(dst, ds, src, ss, dx, dy, h);
+  else if (w == 4) mc_chroma_rows<4>(dst, ds, src, ss, dx, dy, h);
+  else mc_chroma_rows<2>(dst, ds, src, ss, dx, dy, h);
+}
+
+template <int W>
+void copy_rows(uint8_t* dst, ptrdiff_t ds, const uint8_t* src, ptrdiff_t ss, int h) {
+  for (int y = 0; y < h; y++, dst += ds, src += ss) {
+    if (W == 16) store16(dst, load16(src));
+    if (W == 8) store8(dst, load8(src));
+    if (W == 4) store4(dst, load4(src));
+  }
+}
+
+void copy_sse2(uint8_t* dst, ptrdiff_t ds, const uint8_t* src, ptrdiff_t ss, int w, int h) {
+  if (w == 16) copy_rows<16>(dst, ds, src, ss, h);
+  else if (w == 8) copy_rows<8>(dst, ds, src, ss, h);
+  else copy_rows<4>(dst, ds, src, ss, h);
+}
+
+}  // namespace
+
+void mc_dsp_init_sse2(McDsp* dsp) {
+  dsp->hpel_filter = hpel_filter_sse2;
+  dsp->pixel_avg = pixel_avg_sse2;
+  dsp->mc_chroma = mc_chroma_sse2;
+  dsp->copy = copy_sse2;
+}
 
 }  // namespace h264
 }  // namespace edgeav

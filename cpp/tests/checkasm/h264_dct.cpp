@@ -1,0 +1,369 @@
+// checkasm for the H.264 transforms and quantisation (dct_dsp).
+//
+// Inputs are what an encoder feeds the kernels, at their extremes:
+//  * sub*_dct: pixel differences over the full range -255..255 (independent
+//    random pixels, all-0/255 pixels, +-255 everywhere and the sign pattern of
+//    every basis function, which give the largest coefficients);
+//  * add*_idct: coefficients that are conformant in the sense of 8.5.12.2
+//    (every intermediate value of the inverse transform fits 16 bits, as
+//    the standard requires of a bitstream): the encoder's own chain
+//    residual -> dct -> quant -> dequant at every QP, and random or single
+//    large coefficients scaled down until conformant. Outside that range the
+//    int16 SIMD of every H.264 codec differs from the C's int arithmetic;
+//  * dct4x4dc: DC coefficients of 4x4 pixel differences (|dc| <= 4080);
+//  * idct4x4dc: any int16 (its int16 result wraps in C and SIMD alike);
+//  * quant: the mf / bias tables an encoder builds for QP 0..51, intra
+//    (deadzone 1/3) and inter (1/6), on coefficients over the whole int16
+//    range, and random tables with bias <= 32767;
+//  * dequant: levels up to the CAVLC limit +-2063 (and any int16) times the
+//    scales of QP 0..51, whose products wrap to int16 in C and SIMD alike.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "checkasm/checkasm.h"
+#include "video/h264/dsp/dct_dsp.h"
+#include "video/h264/tables.h"
+
+namespace checkasm {
+
+namespace {
+
+using edgeav::h264::DctDsp;
+using Coefs4x4 = int16_t (*)[16];
+
+enum Entry {
+  kSub4x4, kSub8x8, kSub16x16, kAdd4x4, kAdd8x8, kAdd16x16, kDct4x4Dc, kIdct4x4Dc, kQuant4x4, kQuant4x4x16, kDequant
+};
+
+// A w x h pixel block at a random stride, in a buffer that ends with its last pixel.
+struct Block {
+  Block(Rng& rng, int w, int h)
+      : stride(w + (rng.next() & 1) * rng.range(1, 48)), buf((h - 1) * stride + w, rng.range(0, 63)) {}
+  uint8_t* at(int x, int y) { return buf.data() + y * stride + x; }
+  ptrdiff_t stride;
+  Buffer buf;
+};
+
+enum Pattern { kRandomPixels, kExtremePixels, kPlus255, kMinus255, kBasisSigns, kSmallDifferences, kPatternCount };
+
+// Fills src and pred (w x h) so that src - pred follows `pattern`.
+void fill_difference(Rng& rng, Block& src, Block& pred, int w, int h, Pattern pattern) {
+  static const int kBasis[4][4] = {{1, 1, 1, 1}, {2, 1, -1, -2}, {1, -1, -1, 1}, {1, -2, 2, -1}};
+  const int u = rng.range(0, 3), v = rng.range(0, 3);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++) {
+      uint8_t &s = *src.at(x, y), &p = *pred.at(x, y);
+      switch (pattern) {
+        case kRandomPixels: s = static_cast<uint8_t>(rng.next()), p = static_cast<uint8_t>(rng.next()); break;
+        case kExtremePixels: s = (rng.next() & 1) ? 255 : 0, p = (rng.next() & 1) ? 255 : 0; break;
+        case kPlus255: s = 255, p = 0; break;
+        case kMinus255: s = 0, p = 255; break;
+        case kBasisSigns: s = kBasis[u][y & 3] * kBasis[v][x & 3] > 0 ? 255 : 0, p = 255 - s; break;
+        default:
+          p = static_cast<uint8_t>(rng.next());
+          s = static_cast<uint8_t>(std::clamp(p + rng.range(-3, 3), 0, 255));
+      }
+    }
+}
+
+// n 4x4 coefficient blocks at a random (2-byte) misalignment between guard words.
+struct Coefs {
+  Coefs(Rng& rng, int n) : v(n * 16 + 32, 0x5A5A), offset(rng.range(8, 15)) {}
+  int16_t* data() { return v.data() + offset; }
+  Coefs4x4 blocks() { return reinterpret_cast<Coefs4x4>(data()); }
+  std::vector<int16_t> v;
+  int offset;
+};
+
+// The forward quantisation tables an encoder builds (x264's scheme): level =
+// ((|c| + bias) * mf) >> 16 is (|c| * MF + f * 2^(15 + qp/6)) >> (15 + qp/6).
+struct QuantTables {
+  uint16_t mf[16], bias[16];
+};
+QuantTables quant_tables(int qp, bool intra) {
+  QuantTables t;
+  const int divisor = intra ? 3 : 6;  // deadzone f = 1/3 intra, 1/6 inter
+  for (int i = 0; i < 16; i++) {
+    const int mf0 = edgeav::h264::kQuantMf[qp % 6][edgeav::h264::kCoeffClass[i]];
+    const int mf = qp < 6 ? mf0 << 1 : mf0 >> (qp / 6 - 1);
+    t.mf[i] = static_cast<uint16_t>(mf);
+    t.bias[i] = static_cast<uint16_t>((65536 + divisor * mf / 2) / (divisor * mf));
+  }
+  return t;
+}
+
+void dequant_scales(int qp, int32_t scale[16]) {
+  for (int i = 0; i < 16; i++) scale[i] = edgeav::h264::kDequantV[qp % 6][edgeav::h264::kCoeffClass[i]] << (qp / 6);
+}
+
+// Whether every intermediate value of 8.5.12.2 fits 16 bits.
+bool conformant(const int16_t c[16]) {
+  auto fits = [](int v) { return v >= -32768 && v <= 32767; };
+  bool ok = true;
+  auto butterfly = [&](int a, int b, int c2, int d, int* out) {
+    const int e = a + c2, f = a - c2, g = (b >> 1) - d, h = b + (d >> 1);
+    out[0] = e + h, out[1] = f + g, out[2] = f - g, out[3] = e - h;
+    for (int v : {e, f, g, h, out[0], out[1], out[2], out[3]}) ok = ok && fits(v);
+  };
+  int t[16], out[4];
+  for (int y = 0; y < 4; y++) butterfly(c[4 * y], c[4 * y + 1], c[4 * y + 2], c[4 * y + 3], t + 4 * y);
+  for (int x = 0; x < 4; x++) butterfly(t[x], t[4 + x], t[8 + x], t[12 + x], out);
+  return ok;
+}
+
+// Halves the block until it is conformant.
+void make_conformant(int16_t c[16]) {
+  while (!conformant(c))
+    for (int i = 0; i < 16; i++) c[i] = static_cast<int16_t>(c[i] / 2);
+}
+
+enum CoefSource { kEncoderChain, kRandomLarge, kRandomSmall, kSingleLarge, kSourceCount };
+
+// One block of dequantised coefficients as `source` describes.
+void conformant_block(Rng& rng, const DctDsp& c_dsp, int16_t out[16], CoefSource source) {
+  if (source == kEncoderChain) {
+    Block src(rng, 4, 4), pred(rng, 4, 4);
+    fill_difference(rng, src, pred, 4, 4, static_cast<Pattern>(rng.range(0, kPatternCount - 1)));
+    c_dsp.sub4x4_dct(out, src.at(0, 0), src.stride, pred.at(0, 0), pred.stride);
+    const int qp = rng.range(0, 51);
+    const QuantTables q = quant_tables(qp, rng.next() & 1);
+    c_dsp.quant_4x4(out, q.mf, q.bias);
+    int32_t scale[16];
+    dequant_scales(qp, scale);
+    c_dsp.dequant_4x4(out, scale);
+  } else if (source == kSingleLarge) {
+    std::fill(out, out + 16, 0);
+    const int big = (rng.next() & 1) ? rng.range(32000, 32767) : rng.range(-32768, -32000);
+    out[rng.range(0, 15)] = static_cast<int16_t>(big);
+  } else {
+    const int bound = source == kRandomLarge ? 32767 : 2674;  // |c| <= 2674 is always conformant
+    const bool sparse = rng.next() & 1;
+    for (int i = 0; i < 16; i++)
+      out[i] = static_cast<int16_t>(sparse && (rng.next() & 3) ? 0 : rng.range(-bound, bound));
+  }
+  make_conformant(out);
+}
+
+std::string describe(const char* what, int value) { return std::string(what) + " " + std::to_string(value); }
+
+// The forward transforms of an n x n block of 4x4 blocks.
+template <typename Call>
+void check_sub(Context& ctx, size_t index, int n, Call call) {
+  if (!ctx.check(index)) return;
+  for (int p = 0; p < kPatternCount; p++)
+    for (int rep = 0; rep < 40; rep++) {
+      Block src(ctx.rng(), 4 * n, 4 * n), pred(ctx.rng(), 4 * n, 4 * n);
+      fill_difference(ctx.rng(), src, pred, 4 * n, 4 * n, static_cast<Pattern>(p));
+      Coefs a(ctx.rng(), n * n), b = a;
+      call(c_of<DctDsp>(ctx), a.blocks(), src, pred);
+      call(new_of<DctDsp>(ctx), b.blocks(), src, pred);
+      if (a.v != b.v) ctx.fail(index, describe("pixel pattern", p) + ", strides " + std::to_string(src.stride) + "/" +
+                                          std::to_string(pred.stride));
+    }
+  std::printf("ok");
+  Block src(ctx.rng(), 16, 16), pred(ctx.rng(), 16, 16);
+  fill_difference(ctx.rng(), src, pred, 16, 16, kRandomPixels);
+  Coefs out(ctx.rng(), 16);
+  ctx.bench(index, std::to_string(4 * n) + "x" + std::to_string(4 * n),
+            [&] { call(c_of<DctDsp>(ctx), out.blocks(), src, pred); },
+            [&] { call(new_of<DctDsp>(ctx), out.blocks(), src, pred); });
+  std::printf("\n");
+}
+
+template <typename Call>
+void check_add(Context& ctx, size_t index, int n, Call call) {
+  if (!ctx.check(index)) return;
+  const DctDsp& c_dsp = c_of<DctDsp>(ctx);
+  for (int s = 0; s < kSourceCount; s++)
+    for (int m = 0; m < static_cast<int>(Fill::kCount); m++)
+      for (int rep = 0; rep < 40; rep++) {
+        Coefs coefs(ctx.rng(), n * n);
+        for (int i = 0; i < n * n; i++)
+          conformant_block(ctx.rng(), c_dsp, coefs.blocks()[i], static_cast<CoefSource>(s));
+        const Coefs before = coefs;
+        Block a(ctx.rng(), 4 * n, 4 * n);
+        fill(ctx.rng(), a.buf.data(), a.buf.size(), static_cast<Fill>(m));
+        Block b = a;
+        call(c_dsp, a, coefs.blocks());
+        call(new_of<DctDsp>(ctx), b, coefs.blocks());
+        if (a.buf.all() != b.buf.all() || coefs.v != before.v)
+          ctx.fail(index, describe("coefficient source", s) + ", " + describe("fill", m) + ", " +
+                              describe("stride", static_cast<int>(a.stride)));
+      }
+  std::printf("ok");
+  Coefs coefs(ctx.rng(), 16);
+  for (int i = 0; i < 16; i++) conformant_block(ctx.rng(), c_dsp, coefs.blocks()[i], kEncoderChain);
+  Block dst(ctx.rng(), 16, 16);
+  ctx.bench(index, std::to_string(4 * n) + "x" + std::to_string(4 * n), [&] { call(c_dsp, dst, coefs.blocks()); },
+            [&] { call(new_of<DctDsp>(ctx), dst, coefs.blocks()); });
+  std::printf("\n");
+}
+
+// Runs `fn` (C and SIMD) on copies of 16 coefficients and compares.
+template <typename Fn>
+void compare_dc(Context& ctx, size_t index, Fn c_fn, Fn simd_fn, const int16_t in[16], const std::string& what) {
+  Coefs a(ctx.rng(), 1);
+  std::copy(in, in + 16, a.data());
+  Coefs b = a;
+  c_fn(a.data());
+  simd_fn(b.data());
+  if (a.v != b.v) ctx.fail(index, what);
+}
+
+void check_dct4x4dc(Context& ctx) {
+  if (!ctx.check(kDct4x4Dc)) return;
+  const auto c_fn = c_of<DctDsp>(ctx).dct4x4dc, simd_fn = new_of<DctDsp>(ctx).dct4x4dc;
+  static const int kSigns[4][4] = {{1, 1, 1, 1}, {1, 1, -1, -1}, {1, -1, -1, 1}, {1, -1, 1, -1}};
+  int16_t dc[16];
+  for (int rep = 0; rep < 2000; rep++) {
+    const int kind = rep % 4;
+    if (kind == 3) {  // the DCs of a real 16x16 difference block
+      Block src(ctx.rng(), 16, 16), pred(ctx.rng(), 16, 16);
+      fill_difference(ctx.rng(), src, pred, 16, 16, static_cast<Pattern>(ctx.rng().range(0, kPatternCount - 1)));
+      int16_t blocks[16][16];
+      c_of<DctDsp>(ctx).sub16x16_dct(blocks, src.at(0, 0), src.stride, pred.at(0, 0), pred.stride);
+      for (int i = 0; i < 16; i++) dc[i] = blocks[i][0];
+    } else {
+      const int u = ctx.rng().range(0, 3), v = ctx.rng().range(0, 3);  // Hadamard basis: the largest sums
+      for (int i = 0; i < 16; i++)
+        dc[i] = static_cast<int16_t>(kind == 0   ? ctx.rng().range(-4080, 4080)
+                                     : kind == 1 ? ((ctx.rng().next() & 1) ? 4080 : -4080)
+                                                 : 4080 * kSigns[u][i >> 2] * kSigns[v][i & 3]);
+    }
+    compare_dc(ctx, kDct4x4Dc, c_fn, simd_fn, dc, describe("kind", kind));
+  }
+  std::printf("ok");
+  ctx.bench(kDct4x4Dc, "", [&] { c_fn(dc); }, [&] { simd_fn(dc); });
+  std::printf("\n");
+}
+
+void check_idct4x4dc(Context& ctx) {
+  if (!ctx.check(kIdct4x4Dc)) return;
+  const auto c_fn = c_of<DctDsp>(ctx).idct4x4dc, simd_fn = new_of<DctDsp>(ctx).idct4x4dc;
+  int16_t dc[16];
+  for (int rep = 0; rep < 2000; rep++) {
+    const int kind = rep % 3;  // CAVLC levels, any int16, int16 extremes
+    for (int i = 0; i < 16; i++)
+      dc[i] = static_cast<int16_t>(kind == 0   ? ctx.rng().range(-2063, 2063)
+                                   : kind == 1 ? ctx.rng().range(-32768, 32767)
+                                               : ((ctx.rng().next() & 1) ? 32767 : -32768));
+    compare_dc(ctx, kIdct4x4Dc, c_fn, simd_fn, dc, describe("kind", kind));
+  }
+  std::printf("ok");
+  ctx.bench(kIdct4x4Dc, "", [&] { c_fn(dc); }, [&] { simd_fn(dc); });
+  std::printf("\n");
+}
+
+// Coefficients to quantise: from real residuals, or any int16.
+void quant_input(Rng& rng, const DctDsp& c_dsp, int16_t* out, int blocks, int kind) {
+  for (int b = 0; b < blocks; b++) {
+    int16_t* c = out + 16 * b;
+    if (kind == 0) {
+      Block src(rng, 4, 4), pred(rng, 4, 4);
+      fill_difference(rng, src, pred, 4, 4, static_cast<Pattern>(rng.range(0, kPatternCount - 1)));
+      c_dsp.sub4x4_dct(c, src.at(0, 0), src.stride, pred.at(0, 0), pred.stride);
+    } else {
+      for (int i = 0; i < 16; i++)
+        c[i] = static_cast<int16_t>(kind == 1   ? rng.range(-32768, 32767)
+                                    : kind == 2 ? ((rng.next() & 1) ? 32767 : -32768)
+                                                : rng.range(-64, 64));
+    }
+  }
+}
+
+template <typename Call>
+void check_quant(Context& ctx, size_t index, int blocks, Call call) {
+  if (!ctx.check(index)) return;
+  std::vector<QuantTables> tables;
+  for (int qp = 0; qp <= 51; qp++)
+    for (bool intra : {true, false}) tables.push_back(quant_tables(qp, intra));
+  for (int r = 0; r < 40; r++) {  // any table within the kernels' domain
+    QuantTables t;
+    for (int i = 0; i < 16; i++) {
+      t.mf[i] = static_cast<uint16_t>(ctx.rng().range(1, 65535));
+      t.bias[i] = static_cast<uint16_t>(ctx.rng().range(0, 32767));
+    }
+    tables.push_back(t);
+  }
+  for (size_t t = 0; t < tables.size(); t++)
+    for (int kind = 0; kind < 4; kind++)
+      for (int rep = 0; rep < 6; rep++) {
+        Coefs a(ctx.rng(), blocks);
+        quant_input(ctx.rng(), c_of<DctDsp>(ctx), a.data(), blocks, kind);
+        Coefs b = a;
+        const int ra = call(c_of<DctDsp>(ctx), a.data(), tables[t]);
+        const int rb = call(new_of<DctDsp>(ctx), b.data(), tables[t]);
+        if (ra != rb || a.v != b.v)
+          ctx.fail(index, (t < 104 ? describe("qp", static_cast<int>(t / 2)) + (t & 1 ? " inter" : " intra")
+                                   : describe("random table", static_cast<int>(t))) +
+                              ", " + describe("input kind", kind));
+      }
+  std::printf("ok");
+  const QuantTables q = quant_tables(26, false);
+  Coefs c(ctx.rng(), blocks);
+  quant_input(ctx.rng(), c_of<DctDsp>(ctx), c.data(), blocks, 0);
+  ctx.bench(index, "qp26", [&] { call(c_of<DctDsp>(ctx), c.data(), q); },
+            [&] { call(new_of<DctDsp>(ctx), c.data(), q); });
+  std::printf("\n");
+}
+
+void check_dequant(Context& ctx) {
+  if (!ctx.check(kDequant)) return;
+  for (int qp = 0; qp <= 51; qp++) {
+    int32_t scale[16];
+    dequant_scales(qp, scale);
+    for (int kind = 0; kind < 4; kind++)  // CAVLC levels, their extremes, any int16, int16 extremes
+      for (int rep = 0; rep < 20; rep++) {
+        Coefs a(ctx.rng(), 1);
+        for (int i = 0; i < 16; i++) {
+          const int big = kind < 2 ? 2063 : 32767;
+          a.data()[i] = static_cast<int16_t>((kind & 1) ? ((ctx.rng().next() & 1) ? big : -big - (kind == 3))
+                                                        : ctx.rng().range(-big - (kind == 2), big));
+        }
+        Coefs b = a;
+        c_of<DctDsp>(ctx).dequant_4x4(a.data(), scale);
+        new_of<DctDsp>(ctx).dequant_4x4(b.data(), scale);
+        if (a.v != b.v) ctx.fail(kDequant, describe("qp", qp) + ", " + describe("level kind", kind));
+      }
+  }
+  std::printf("ok");
+  int32_t scale[16];
+  dequant_scales(26, scale);
+  Coefs c(ctx.rng(), 1);
+  for (int i = 0; i < 16; i++) c.data()[i] = static_cast<int16_t>(ctx.rng().range(-8, 8));
+  ctx.bench(kDequant, "qp26", [&] { c_of<DctDsp>(ctx).dequant_4x4(c.data(), scale); },
+            [&] { new_of<DctDsp>(ctx).dequant_4x4(c.data(), scale); });
+  std::printf("\n");
+}
+
+}  // namespace
+
+void test_h264_dct(Context& ctx) {
+  check_sub(ctx, kSub4x4, 1, [](const DctDsp& d, Coefs4x4 out, Block& s, Block& p) {
+    d.sub4x4_dct(out[0], s.at(0, 0), s.stride, p.at(0, 0), p.stride);
+  });
+  check_sub(ctx, kSub8x8, 2, [](const DctDsp& d, Coefs4x4 out, Block& s, Block& p) {
+    d.sub8x8_dct(out, s.at(0, 0), s.stride, p.at(0, 0), p.stride);
+  });
+  check_sub(ctx, kSub16x16, 4, [](const DctDsp& d, Coefs4x4 out, Block& s, Block& p) {
+    d.sub16x16_dct(out, s.at(0, 0), s.stride, p.at(0, 0), p.stride);
+  });
+  check_add(ctx, kAdd4x4, 1,
+            [](const DctDsp& d, Block& dst, Coefs4x4 c) { d.add4x4_idct(dst.at(0, 0), dst.stride, c[0]); });
+  check_add(ctx, kAdd8x8, 2,
+            [](const DctDsp& d, Block& dst, Coefs4x4 c) { d.add8x8_idct(dst.at(0, 0), dst.stride, c); });
+  check_add(ctx, kAdd16x16, 4,
+            [](const DctDsp& d, Block& dst, Coefs4x4 c) { d.add16x16_idct(dst.at(0, 0), dst.stride, c); });
+  check_dct4x4dc(ctx);
+  check_idct4x4dc(ctx);
+  check_quant(ctx, kQuant4x4, 1,
+              [](const DctDsp& d, int16_t* c, const QuantTables& q) { return d.quant_4x4(c, q.mf, q.bias); });
+  check_quant(ctx, kQuant4x4x16, 16, [](const DctDsp& d, int16_t* c, const QuantTables& q) {
+    return d.quant_4x4x16(reinterpret_cast<Coefs4x4>(c), q.mf, q.bias);
+  });
+  check_dequant(ctx);
+}
+
+}  // namespace checkasm
