@@ -127,7 +127,7 @@ def test_zero_copy_views_and_out_in_place():
     (lambda: SuperResolution(float("nan")), "outside 1.0..4.0"),
     (lambda: SuperResolution((100, 0)), "not within 1..16384"),
     (lambda: SuperResolution(2.0, sharpness=3.0), "sharpness"),
-    (lambda: SuperResolution(2.0, mode="professional"), "mode 'professional' is not available"),
+    (lambda: SuperResolution(2.0, mode="turbo"), "mode must be 'standard' or 'professional'"),
     (lambda: SuperResolution((100, 100)).process(np.zeros((10, 10), np.uint8), format="gray"), "scale outside"),
     (lambda: SuperResolution(2.0).process(np.zeros((10, 10), np.uint8)), "pass format="),
     (lambda: SuperResolution(2.0).process(np.zeros((10, 10), np.float32), format="gray"), "dtype uint8"),

@@ -154,6 +154,57 @@ def test_gating(product, feature, create, needed, granted):
         assert f"grants {granted or 'none'}" in str(info.value)
 
 
+# The edition tables of ../shared/PRODUCT.md (and the video line's encoder), as the spec the core's table must match.
+PRODUCT_TABLE = {
+    "video_encoder": ("video", "standard"),
+    "aec": ("audio", "standard"),
+    "agc": ("audio", "standard"),
+    "ans": ("audio", "standard"),
+    "aec_music_mode": ("audio", "professional"),
+    "volume_equalization": ("audio", "professional"),
+    "ai_noise_reduction": ("audio", "professional"),
+    "audio_encoding": ("audio", "premium"),
+    "ai_codec": ("audio", "premium"),
+    "super_resolution_standard": ("enhance", "standard"),
+    "enhancement_parameters": ("enhance", "standard"),
+    "super_resolution_professional": ("enhance", "professional"),
+    "ai_enhancement": ("enhance", "professional"),
+    "frame_interpolation": ("enhance", "premium"),
+}
+
+
+def test_the_core_table_is_the_product_table():
+    assert {name: (product, edition) for name, product, edition in edgeav.license.features()} == PRODUCT_TABLE
+
+
+@pytest.mark.parametrize("granted", [None] + EDITIONS)
+@pytest.mark.parametrize("feature", sorted(PRODUCT_TABLE))
+def test_every_cell_of_the_edition_table(feature, granted):
+    product, needed = PRODUCT_TABLE[feature]
+    other = "audio" if product != "audio" else "video"
+    edgeav.license.activate(sign(DEV_KEY, payload(products={product: granted} if granted else {other: "premium"})),
+                            "com.example.player")
+    if granted and EDITIONS.index(granted) >= EDITIONS.index(needed):
+        edgeav.license.require(feature)
+    else:
+        with pytest.raises(edgeav.FeatureNotLicensed, match=f"{feature}.*{needed}"):
+            edgeav.license.require(feature)
+
+
+@pytest.mark.parametrize("granted", [None] + EDITIONS)
+def test_professional_super_resolution_is_gated_before_it_is_missing(granted):
+    edgeav.license.activate(sign(DEV_KEY, payload(products={"enhance": granted} if granted else {"audio": "premium"})),
+                            "com.example.player")
+    expected = edgeav.Unsupported if granted in ("professional", "premium") else edgeav.FeatureNotLicensed
+    with pytest.raises(expected):
+        edgeav.enhance.SuperResolution(2.0, mode="professional")
+
+
+def test_unknown_feature_names_are_refused():
+    with pytest.raises(edgeav.InvalidArgument):
+        edgeav.license.require("teleportation")
+
+
 def test_gating_is_decided_at_creation_not_per_frame():
     edgeav.license.activate(sign(DEV_KEY, payload()), "com.example.player")
     sr = edgeav.enhance.SuperResolution(2.0)

@@ -124,6 +124,8 @@ int main(void) {
     EXPECT(eav_license_activate("EAV1.e30.AAAA", "com.example.app", 0, &info) == EAV_ERR_LICENSE_INVALID);
     EXPECT(strstr(eav_last_error(), "invalid license") != NULL);
     EXPECT(eav_license_activate(NULL, "x", 0, &info) == EAV_ERR_INVALID_ARGUMENT);
+    EXPECT(eav_license_require("video_encoder") == EAV_OK); /* evaluation mode allows everything */
+    EXPECT(eav_license_require("teleportation") == EAV_ERR_INVALID_ARGUMENT);
   }
 
   printf("c_api_test: %s (version %s, cpu flags 0x%x)\n", failures ? "FAILED" : "ok", eav_version(),

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from . import _core
 
-__all__ = ["LicenseInfo", "activate", "deactivate", "status"]
+__all__ = ["LicenseInfo", "activate", "deactivate", "features", "require", "status"]
 
 _WARN_DAYS = 30
 
@@ -70,3 +70,13 @@ def status() -> LicenseInfo:
 def deactivate() -> None:
     """Back to evaluation mode."""
     _core._license_deactivate()
+
+
+def require(feature: str) -> None:
+    """Raises edgeav.FeatureNotLicensed unless the license (or evaluation mode) allows `feature`."""
+    _core._license_require(feature)
+
+
+def features() -> list[tuple[str, str, str]]:
+    """The edition table: (feature, product line, lowest edition) for every feature."""
+    return _core._license_features()

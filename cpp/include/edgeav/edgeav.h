@@ -99,6 +99,10 @@ typedef struct eav_license_info {
 EAV_API eav_status eav_license_activate(const char* token, const char* app_id, int64_t now, eav_license_info* info);
 EAV_API void eav_license_status(eav_license_info* info);
 EAV_API void eav_license_deactivate(void);
+/* EAV_OK when the current license (or evaluation mode) allows `feature`, a name of the
+ * edition table ("video_encoder", "aec", "super_resolution_professional", ...);
+ * EAV_ERR_FEATURE_NOT_LICENSED names the edition it needs. */
+EAV_API eav_status eav_license_require(const char* feature);
 
 /* Standard super-resolution (edge-adaptive learned filters). Upscales I420,
  * NV12, GRAY8 and packed RGB frames by 1.0 to 4.0 per axis; one object per

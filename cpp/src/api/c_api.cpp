@@ -76,6 +76,11 @@ void eav_license_status(eav_license_info* info) {
   if (info) to_c(edgeav::license_status(), info);
 }
 
+eav_status eav_license_require(const char* feature) {
+  if (!feature) return report(edgeav::Status::invalid("eav_license_require: null feature"));
+  return report(edgeav::license_require(feature));
+}
+
 void eav_license_deactivate(void) { edgeav::license_deactivate(); }
 
 struct eav_sr {

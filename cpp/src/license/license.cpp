@@ -147,4 +147,10 @@ Status license_check(Feature feature) {
 
 bool license_development_build() { return kLicenseDevelopmentBuild; }
 
+Status license_require(const std::string& feature_name) {
+  const FeatureInfo* f = find_feature(feature_name.c_str());
+  if (!f) return Status::invalid("unknown feature '" + feature_name + "'");
+  return license_check(f->feature);
+}
+
 }  // namespace edgeav

@@ -35,6 +35,8 @@ void license_deactivate();
 // Ok in evaluation mode or when the license grants the feature's edition;
 // otherwise EAV_ERR_FEATURE_NOT_LICENSED naming the feature and both editions.
 Status license_check(Feature feature);
+// The same by the feature's name (features.cpp); an unknown name is InvalidArgument.
+Status license_require(const std::string& feature_name);
 // Media a processing object may handle in evaluation mode.
 constexpr double kEvaluationLimitSeconds = 600.0;
 

@@ -6,6 +6,7 @@
 
 #include "enhance/adjust.h"
 #include "enhance/super_resolution.h"
+#include "license/license.h"
 #include "python/bindings.h"
 #include "python/numpy_image.h"
 
@@ -34,8 +35,13 @@ class PySuperResolution {
  public:
   PySuperResolution(const py::object& scale, const std::string& mode, double sharpness, double brightness,
                     double contrast, double saturation, double fps) {
+    if (mode == "professional") {
+      // Gated like any feature, so an app learns which edition it needs before it learns the build lacks it.
+      raise_if_error(license_check(Feature::kSrProfessional));
+      raise_if_error(Status::unsupported("professional super-resolution (AI model) is not in this build"));
+    }
     if (mode != "standard")
-      throw InvalidArgumentError("mode '" + mode + "' is not available; this build has mode='standard'");
+      throw InvalidArgumentError("mode must be 'standard' or 'professional', not '" + mode + "'");
     SrConfig config;
     config.sharpness = sharpness;
     config.brightness = brightness, config.contrast = contrast, config.saturation = saturation;

@@ -36,6 +36,16 @@ void bind_license(py::module_& m) {
   }, py::arg("token"), py::arg("app_id"), py::arg("now"));
   m.def("_license_status", [] { return to_dict(license_status()); });
   m.def("_license_deactivate", [] { license_deactivate(); });
+  m.def("_license_require", [](const std::string& feature) { raise_if_error(license_require(feature)); },
+        py::arg("feature"));
+  m.def("_license_features", [] {
+    std::vector<py::tuple> rows;
+    for (size_t i = 0; i < static_cast<size_t>(Feature::kCount); i++) {
+      const FeatureInfo& f = feature_info(static_cast<Feature>(i));
+      rows.push_back(py::make_tuple(f.name, product_name(f.product), edition_name(f.minimum)));
+    }
+    return rows;
+  });
   // The core's own verifier, for the cross-check against `cryptography` in tests.
   m.def("_ed25519_verify", [](const py::bytes& signature, const py::bytes& message, const py::bytes& key) {
     const std::string s = signature, msg = message, k = key;

@@ -46,13 +46,13 @@ int RateController::start_frame(bool intra) {
   const double horizon = std::max(2.0, fps_ * (mode_ == RateControl::kCbr ? 0.25 : 2.0));
   target_ = budget_ - debt_ / horizon;
   const double room = vbv_bits_ - std::max(debt_, 0.0) + budget_ * max_rate_factor_;
-  // A P frame may not burst past twice its budget (at the peak rate). The
+  // A P frame may not burst past two to four budgets (at the peak rate), by bucket size. The
   // first keyframe may take half the bucket; later ones, under CBR, about as
   // much as a few P frames can absorb within a couple of seconds.
   const bool first = !have_complexity_[0] && !have_complexity_[1];
   const bool cbr = mode_ == RateControl::kCbr;
-  if (!intra)
-    cap_ = 2.0 * budget_ * max_rate_factor_;
+  if (!intra)  // a scene cut may borrow from a larger bucket
+    cap_ = std::clamp(0.1 * vbv_bits_ / budget_, 2.0, 4.0) * budget_ * max_rate_factor_;
   else
     cap_ = first || !cbr ? std::max(vbv_bits_ * 0.5, 4 * budget_) : 4 * budget_;
   cap_ = std::min(room, cap_);
