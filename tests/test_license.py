@@ -239,6 +239,15 @@ def test_evaluation_mode_stops_after_ten_minutes_of_media():
     edgeav.enhance.SuperResolution(2.0, fps=2.0).process(frame, format="gray")  # a new object starts afresh
 
 
+def test_evaluation_mode_stops_adjust_after_ten_minutes_of_media():
+    frame = np.zeros((4, 4), np.uint8)
+    adjust = edgeav.enhance.Adjust(brightness=0.1, fps=2.0)
+    for _ in range(1200):
+        adjust.process(frame, format="gray")
+    with pytest.raises(edgeav.EvaluationLimitReached, match="10 minutes"):
+        adjust.process(frame, format="gray")
+
+
 def test_evaluation_mode_stops_an_encoder_after_ten_minutes_of_media():
     frame = np.zeros((24, 16), np.uint8)
     enc = edgeav.video.Encoder(16, 16, fps=1.0, bitrate_kbps=10)  # 1 fps: 600 frames are 10 minutes

@@ -16,9 +16,11 @@ x86_only = pytest.mark.skipif(platform.machine().lower() not in ("x86_64", "amd6
 # SIMD versions checkasm must find: colour 12 (SSSE3, AVX2, NEON), plane 4
 # (SSE2, AVX2, NEON), super-resolution 5 (AVX2, NEON), adjust 2 (linear:
 # SSE2, apply_lut: SSSE3; both AVX2 and NEON).
-TESTED_AVX2 = 12 + 12 + 4 + 4 + 5 + 2 + 2
-TESTED_NO_AVX = 12 + 4 + 2
-TESTED_NEON = 12 + 4 + 5 + 2
+# SIMD functions checkasm tests per ISA set: convert, plane, sr, adjust, then the
+# H.264 tables (pixel, mc, dct, predict, deblock), then audio (fft, spectral, aec).
+TESTED_AVX2 = (24 + 8 + 5 + 4) + (32 + 6 + 17 + 26 + 12) + (12 + 14 + 8)
+TESTED_NO_AVX = (12 + 4 + 0 + 2) + (20 + 4 + 11 + 26 + 8) + (6 + 7 + 4)
+TESTED_NEON = (12 + 4 + 5 + 2) + (20 + 4 + 11 + 26 + 8) + (6 + 7 + 4)
 
 
 def checkasm_summary(output: str) -> tuple[int, int]:
@@ -72,6 +74,18 @@ def test_license_crypto(native, sanitized, aarch64):
     for build, emulator in ((native, None), (sanitized, None), (aarch64, QEMU_AARCH64)):
         assert re.search(r"license_crypto_test: \d+ passed, 0 failed",
                          run([str(build / "license_crypto_test")], emulator=emulator))
+
+
+def test_echo_canceller(native, sanitized, aarch64):
+    """Convergence, delay estimate, bursts, a missing far end and NaN input at 16/32/48 kHz."""
+    for build, emulator in ((native, None), (sanitized, None), (aarch64, QEMU_AARCH64)):
+        assert re.search(r"\d+ passed, 0 failed", run([str(build / "aec_test")], emulator=emulator))
+
+
+def test_h264_encoder_paths(native, sanitized, aarch64):
+    """Every size class, preset and rate control with ROI, reconfigure and keyframes, under ASan/UBSan and on aarch64."""
+    for build, emulator in ((native, None), (sanitized, None), (aarch64, QEMU_AARCH64)):
+        assert re.search(r"h264_encoder_test: \d+ frames, 0 failed", run([str(build / "h264_encoder_test")], emulator=emulator))
 
 
 def test_super_resolution_sizes(native, sanitized):

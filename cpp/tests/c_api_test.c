@@ -117,6 +117,38 @@ int main(void) {
     EXPECT(eav_h264_create(&config, &enc) == EAV_ERR_INVALID_ARGUMENT && enc == NULL);
   }
 
+  { /* audio 3A: float and int16 frames, stats, a configure, errors */
+    eav_audio_config config;
+    eav_audio_processor* apm = NULL;
+    eav_audio_stats st;
+    static float fin[160], fout[160];
+    static int16_t sin16[160], sout16[160];
+    int i, k;
+    eav_audio_config_default(&config);
+    EXPECT(config.sample_rate == 16000 && config.ans == EAV_ANS_MODERATE && config.agc_target_dbfs == -18.0f);
+    EXPECT(eav_audio_create(&config, &apm) == EAV_OK && eav_audio_frame_size(apm) == 160);
+    EXPECT(eav_audio_latency_samples(apm) >= 160);
+    for (k = 0; k < 100; k++) {
+      for (i = 0; i < 160; i++) fin[i] = 0.1f * (float)((i * 7919 + k * 104729) % 200 - 100) / 100.0f;
+      EXPECT(eav_audio_process_reverse(apm, fin, 160) == EAV_OK);
+      EXPECT(eav_audio_process(apm, fin, fout, 160) == EAV_OK);
+    }
+    eav_audio_get_stats(apm, &st);
+    EXPECT(st.speech_probability >= 0.0f && st.speech_probability <= 1.0f);
+    EXPECT(eav_audio_process_s16(apm, sin16, sout16, 160) == EAV_OK);
+    EXPECT(eav_audio_process(apm, fin, fout, 161) == EAV_ERR_INVALID_ARGUMENT);
+    EXPECT(strstr(eav_last_error(), "160 samples") != NULL);
+    config.aec = 0, config.ans = EAV_ANS_OFF, config.agc = 0;
+    EXPECT(eav_audio_configure(apm, &config) == EAV_OK && eav_audio_latency_samples(apm) == 0);
+    EXPECT(eav_audio_process_s16(apm, sin16, sout16, 160) == EAV_OK);
+    for (i = 0; i < 160; i++) EXPECT(sout16[i] == sin16[i]); /* every stage off: the identity */
+    config.sample_rate = 44100;
+    EXPECT(eav_audio_configure(apm, &config) == EAV_ERR_INVALID_ARGUMENT);
+    eav_audio_destroy(apm);
+    apm = NULL;
+    EXPECT(eav_audio_create(&config, &apm) == EAV_ERR_INVALID_ARGUMENT && apm == NULL);
+  }
+
   { /* licensing: evaluation mode until a license is activated; bad tokens are refused */
     eav_license_info info;
     eav_license_status(&info);

@@ -4,7 +4,7 @@ Frames are numpy uint8 arrays taken without a copy; see README.md for the
 conventions every module follows.
 """
 
-from . import enhance, license, video
+from . import audio, enhance, license, video
 from ._core import (
     AppIdMismatch,
     Error,
@@ -26,6 +26,7 @@ from ._core import (
 )
 
 __all__ = [
+    "audio",
     "enhance",
     "license",
     "video",

@@ -1,11 +1,11 @@
-"""The edgeav command line: `python -m edgeav info|bench|upscale|encode`."""
+"""The edgeav command line: `python -m edgeav info|bench|upscale|encode|audio`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from . import _core, encode_cli
+from . import _core, audio_cli, encode_cli
 from ._progress import progress
 
 
@@ -95,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     up.add_argument("--saturation", type=float, default=1.0)
     up.set_defaults(run=_upscale)
     encode_cli.add_parser(sub)
+    audio_cli.add_parser(sub)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

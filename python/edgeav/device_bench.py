@@ -5,8 +5,10 @@ configuration, frames per second on one core, the share of one core needed in
 real time at the content's frame rate, the process's peak memory, and the SIMD
 speed-up over the C path measured in the same run. Times are CPU seconds of
 this process (the machine may be shared). Input frames are generated (smooth
-gradients plus noise): these kernels' speed does not depend on content.
-Later capabilities add their rows to CASES.
+gradients plus noise): these kernels' speed does not depend on content. The
+H.264 rows pan such a picture (each call codes one P frame), so they show the
+encoder's cost on noisy content; bench/h264_bench.py measures real clips. The
+audio rows run the whole 3A chain on noise.
 """
 
 from __future__ import annotations
@@ -90,6 +92,44 @@ def _sr_case(fmt: str, width: int, height: int, out_size: tuple[int, int]) -> Ca
     return make
 
 
+def _encode_case(width: int, height: int, speed: str, kbps: int) -> Callable[[], Callable[[], object]]:
+    """One P frame of a panning picture per call (the encoder keeps its state between calls)."""
+
+    def make() -> Callable[[], object]:
+        rgb = test_image(width + 64, height, 3)
+        frames = [_core.convert(np.ascontiguousarray(rgb[:, 4 * k : 4 * k + width]), "rgb24", "i420") for k in range(16)]
+        enc = _core.Encoder(width, height, bitrate_kbps=kbps, speed=speed)
+        state = {"i": 0}
+
+        def work() -> object:
+            state["i"] += 1
+            return enc.encode(frames[state["i"] % 16])
+
+        return work
+
+    return make
+
+
+def _audio_case(rate: int) -> Callable[[], Callable[[], object]]:
+    """One 10 ms frame of the whole 3A chain (far end, then near end)."""
+
+    def make() -> Callable[[], object]:
+        rng = np.random.default_rng(2)
+        n = rate // 100
+        far = (0.1 * rng.standard_normal(n)).astype(np.float32)
+        near = (0.05 * rng.standard_normal(n)).astype(np.float32)
+        apm = _core.AudioProcessor(rate)
+        out = np.empty_like(near)
+
+        def work() -> object:
+            apm.process_reverse(far)
+            return apm.process(near, out=out)
+
+        return work
+
+    return make
+
+
 CASES = [
     Case("convert rgb24->i420", "1080p bt601", 30, _convert_case("rgb24", "i420", 1920, 1080)),
     Case("convert rgb24->i420", "720p bt601", 30, _convert_case("rgb24", "i420", 1280, 720)),
@@ -102,6 +142,11 @@ CASES = [
     Case("super-resolution", "720p x1.5 luma", 30, _sr_case("gray", 1280, 720, (1920, 1080))),
     Case("super-resolution", "720p x1.5 i420", 30, _sr_case("i420", 1280, 720, (1920, 1080))),
     Case("super-resolution", "576p x1.25 i420", 30, _sr_case("i420", 1024, 576, (1280, 720))),
+    Case("h264 encode", "720p default", 30, _encode_case(1280, 720, "default", 2000)),
+    Case("h264 encode", "720p fastest", 30, _encode_case(1280, 720, "fastest", 2000)),
+    Case("h264 encode", "1080p default", 30, _encode_case(1920, 1080, "default", 4000)),
+    Case("audio 3A", "16 kHz 10 ms", 100, _audio_case(16000)),
+    Case("audio 3A", "48 kHz 10 ms", 100, _audio_case(48000)),
 ]
 
 

@@ -181,6 +181,55 @@ EAV_API eav_status eav_h264_reconfigure(eav_h264_encoder* encoder, int bitrate_k
 EAV_API eav_status eav_h264_recon(const eav_h264_encoder* encoder, const eav_image* dst);
 EAV_API void eav_h264_destroy(eav_h264_encoder* encoder);
 
+/* Audio 3A on 10 ms frames (WebRTC's conventions): the far end (what the
+ * loudspeaker plays) goes to eav_audio_process_reverse, the microphone to
+ * eav_audio_process, which runs AEC -> ANS -> AGC. Frames hold sample_rate/100
+ * samples per channel, interleaved; float samples are -1..1. Several channels
+ * are averaged into one voice signal, written back to every channel. One
+ * object per stream, not to be used from two threads at once. */
+typedef struct eav_audio_processor eav_audio_processor;
+typedef enum eav_ans_level {
+  EAV_ANS_OFF = 0,
+  EAV_ANS_LOW = 1,
+  EAV_ANS_MODERATE = 2,
+  EAV_ANS_HIGH = 3,
+  EAV_ANS_VERY_HIGH = 4
+} eav_ans_level;
+typedef struct eav_audio_config {
+  int sample_rate;         /* 16000, 32000 or 48000 */
+  int channels;            /* 1..8 */
+  int aec;                 /* echo cancellation on/off */
+  eav_ans_level ans;       /* noise suppression level, or EAV_ANS_OFF */
+  int agc;                 /* gain control on/off */
+  float agc_target_dbfs;   /* active speech level, -31..0 dBFS (RMS re full scale); default -18 */
+  float agc_max_gain_db;   /* 0..60; default 30 */
+} eav_audio_config;
+typedef struct eav_audio_stats {
+  float delay_ms;            /* echo delay the AEC estimated */
+  float erle_db;             /* its echo return loss enhancement */
+  float speech_probability;  /* of the last near-end frame */
+  float gain_db;             /* the gain the AGC applied last */
+} eav_audio_stats;
+
+EAV_API void eav_audio_config_default(eav_audio_config* config);
+EAV_API eav_status eav_audio_create(const eav_audio_config* config, eav_audio_processor** apm);
+/* Switches stages on or off or changes the AGC settings (not the rate or channels). */
+EAV_API eav_status eav_audio_configure(eav_audio_processor* apm, const eav_audio_config* config);
+EAV_API int eav_audio_frame_size(const eav_audio_processor* apm);      /* samples per channel */
+EAV_API int eav_audio_latency_samples(const eav_audio_processor* apm); /* output delay of the chain */
+EAV_API eav_status eav_audio_process_reverse(eav_audio_processor* apm, const float* far, int samples_per_channel);
+EAV_API eav_status eav_audio_process_reverse_s16(eav_audio_processor* apm, const int16_t* far,
+                                                 int samples_per_channel);
+/* out may be in. */
+EAV_API eav_status eav_audio_process(eav_audio_processor* apm, const float* in, float* out, int samples_per_channel);
+EAV_API eav_status eav_audio_process_s16(eav_audio_processor* apm, const int16_t* in, int16_t* out,
+                                         int samples_per_channel);
+/* Optional hint; the AEC finds the delay without one. */
+EAV_API void eav_audio_set_stream_delay_ms(eav_audio_processor* apm, int delay_ms);
+EAV_API void eav_audio_get_stats(const eav_audio_processor* apm, eav_audio_stats* stats);
+EAV_API void eav_audio_reset(eav_audio_processor* apm);
+EAV_API void eav_audio_destroy(eav_audio_processor* apm);
+
 #ifdef __cplusplus
 }
 #endif

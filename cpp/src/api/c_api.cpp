@@ -6,6 +6,7 @@
 #include <string>
 
 #include "api/dsp_tables.h"
+#include "audio/processor.h"
 #include "base/cpu.h"
 #include "convert/convert.h"
 #include "enhance/adjust.h"
@@ -178,5 +179,83 @@ eav_status eav_h264_recon(const eav_h264_encoder* encoder, const eav_image* dst)
 }
 
 void eav_h264_destroy(eav_h264_encoder* encoder) { delete encoder; }
+
+struct eav_audio_processor {
+  std::unique_ptr<edgeav::audio::Processor> impl;
+};
+
+namespace {
+
+edgeav::audio::ProcessorConfig audio_config_from_c(const eav_audio_config& c) {
+  edgeav::audio::ProcessorConfig config;
+  config.sample_rate = c.sample_rate, config.channels = c.channels;
+  config.aec = c.aec != 0, config.agc = c.agc != 0;
+  // An unknown level stays out of range, for the internal layer to refuse.
+  config.ans = static_cast<edgeav::audio::AnsLevel>(c.ans);
+  config.agc_target_dbfs = c.agc_target_dbfs, config.agc_max_gain_db = c.agc_max_gain_db;
+  return config;
+}
+
+}  // namespace
+
+void eav_audio_config_default(eav_audio_config* config) {
+  if (!config) return;
+  const edgeav::audio::ProcessorConfig d;
+  *config = eav_audio_config{d.sample_rate, d.channels, d.aec, EAV_ANS_MODERATE, d.agc, d.agc_target_dbfs,
+                             d.agc_max_gain_db};
+}
+
+eav_status eav_audio_create(const eav_audio_config* config, eav_audio_processor** apm) {
+  if (!config || !apm) return report(edgeav::Status::invalid("eav_audio_create: null argument"));
+  *apm = nullptr;
+  std::unique_ptr<edgeav::audio::Processor> impl;
+  const edgeav::Status s = edgeav::audio::Processor::create(audio_config_from_c(*config), &impl);
+  if (s.ok()) *apm = new eav_audio_processor{std::move(impl)};
+  return report(s);
+}
+
+eav_status eav_audio_configure(eav_audio_processor* apm, const eav_audio_config* config) {
+  if (!apm || !config) return report(edgeav::Status::invalid("eav_audio_configure: null argument"));
+  return report(apm->impl->configure(audio_config_from_c(*config)));
+}
+
+int eav_audio_frame_size(const eav_audio_processor* apm) { return apm ? apm->impl->frame_size() : 0; }
+int eav_audio_latency_samples(const eav_audio_processor* apm) { return apm ? apm->impl->latency_samples() : 0; }
+
+eav_status eav_audio_process_reverse(eav_audio_processor* apm, const float* far, int samples_per_channel) {
+  if (!apm) return report(edgeav::Status::invalid("eav_audio_process_reverse: null processor"));
+  return report(apm->impl->process_reverse(far, samples_per_channel));
+}
+
+eav_status eav_audio_process_reverse_s16(eav_audio_processor* apm, const int16_t* far, int samples_per_channel) {
+  if (!apm) return report(edgeav::Status::invalid("eav_audio_process_reverse_s16: null processor"));
+  return report(apm->impl->process_reverse(far, samples_per_channel));
+}
+
+eav_status eav_audio_process(eav_audio_processor* apm, const float* in, float* out, int samples_per_channel) {
+  if (!apm) return report(edgeav::Status::invalid("eav_audio_process: null processor"));
+  return report(apm->impl->process(in, out, samples_per_channel));
+}
+
+eav_status eav_audio_process_s16(eav_audio_processor* apm, const int16_t* in, int16_t* out, int samples_per_channel) {
+  if (!apm) return report(edgeav::Status::invalid("eav_audio_process_s16: null processor"));
+  return report(apm->impl->process(in, out, samples_per_channel));
+}
+
+void eav_audio_set_stream_delay_ms(eav_audio_processor* apm, int delay_ms) {
+  if (apm) apm->impl->set_stream_delay_ms(delay_ms);
+}
+
+void eav_audio_get_stats(const eav_audio_processor* apm, eav_audio_stats* stats) {
+  if (!apm || !stats) return;
+  const edgeav::audio::ProcessorStats s = apm->impl->stats();
+  *stats = eav_audio_stats{s.delay_ms, s.erle_db, s.speech_probability, s.gain_db};
+}
+
+void eav_audio_reset(eav_audio_processor* apm) {
+  if (apm) apm->impl->reset();
+}
+
+void eav_audio_destroy(eav_audio_processor* apm) { delete apm; }
 
 }  // extern "C"

@@ -1,5 +1,8 @@
 #include "api/dsp_tables.h"
 
+#include "audio/aec/aec_dsp.h"
+#include "audio/fft/fft_dsp.h"
+#include "audio/spectral_dsp.h"
 #include "base/cpu.h"
 #include "convert/convert_dsp.h"
 #include "convert/plane_dsp.h"
@@ -14,10 +17,10 @@
 namespace edgeav {
 
 const std::vector<const DspTableInfo*>& all_dsp_tables() {
-  static const std::vector<const DspTableInfo*> tables = {&convert_dsp_info(),       &plane_dsp_info(),
-                                                                &sr_dsp_info(),            &adjust_dsp_info(),
-                                                                &h264::pixel_dsp_info(),   &h264::mc_dsp_info(),
-                                                                &h264::dct_dsp_info(),     &h264::deblock_dsp_info(),
+  static const std::vector<const DspTableInfo*> tables = {&convert_dsp_info(), &plane_dsp_info(), &sr_dsp_info(), &adjust_dsp_info(),
+                                                                &audio::fft_dsp_info(), &audio::spectral_dsp_info(), &audio::aec_dsp_info(),
+                                                                &h264::pixel_dsp_info(), &h264::mc_dsp_info(),
+                                                                &h264::dct_dsp_info(), &h264::deblock_dsp_info(),
                                                                 &h264::predict_dsp_info()};
   return tables;
 }

@@ -48,4 +48,15 @@ Status adjust_image(const AdjustParams& params, const Image& src, const Image& d
   return {};
 }
 
+Status AdjustStream::configure(double brightness, double contrast, double saturation, double fps) {
+  if (!(fps >= 1.0 && fps <= 1000.0)) return Status::invalid("fps must be between 1 and 1000");
+  fps_ = fps;
+  return make_adjust_params(brightness, contrast, saturation, &params_);
+}
+
+Status AdjustStream::process(const Image& src, const Image& dst) {
+  EDGEAV_RETURN_IF_ERROR(meter_.add(1.0 / fps_));
+  return adjust_image(params_, src, dst);
+}
+
 }  // namespace edgeav

@@ -4,6 +4,7 @@
 #include "base/image.h"
 #include "base/status.h"
 #include "enhance/adjust_dsp.h"
+#include "license/license.h"
 
 namespace edgeav {
 
@@ -15,5 +16,18 @@ bool is_identity(const AdjustParams& params);
 
 // src and dst: the same format (gray, I420 or NV12) and size; src may be dst.
 Status adjust_image(const AdjustParams& params, const Image& src, const Image& dst);
+
+// The Adjust object: fixed parameters applied to a stream of frames, counted
+// as media for evaluation mode (10 minutes at `fps`).
+class AdjustStream {
+ public:
+  Status configure(double brightness, double contrast, double saturation, double fps);
+  Status process(const Image& src, const Image& dst);
+
+ private:
+  AdjustParams params_{};
+  double fps_ = 30.0;
+  EvaluationMeter meter_;
+};
 
 }  // namespace edgeav

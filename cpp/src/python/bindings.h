@@ -15,5 +15,6 @@ void raise_if_error(const Status& status);
 void bind_enhance(py::module_& m);
 void bind_license(py::module_& m);
 void bind_video(py::module_& m);
+void bind_audio(py::module_& m);
 
 }  // namespace edgeav

@@ -88,8 +88,8 @@ class PySuperResolution {
 
 class PyAdjust {
  public:
-  PyAdjust(double brightness, double contrast, double saturation) {
-    raise_if_error(make_adjust_params(brightness, contrast, saturation, &params_));
+  PyAdjust(double brightness, double contrast, double saturation, double fps) {
+    raise_if_error(stream_.configure(brightness, contrast, saturation, fps));
   }
 
   py::object process(py::object frame, const py::object& format, py::object out) {
@@ -100,14 +100,16 @@ class PyAdjust {
     Status status;
     {
       py::gil_scoped_release release;
-      status = adjust_image(params_, src, dst);
+      std::lock_guard<std::mutex> lock(mutex_);
+      status = stream_.process(src, dst);
     }
     raise_if_error(status);
     return out;
   }
 
  private:
-  AdjustParams params_;
+  AdjustStream stream_;
+  std::mutex mutex_;
 };
 
 }  // namespace
@@ -123,8 +125,8 @@ void bind_enhance(py::module_& m) {
       .def("process", &PySuperResolution::process, py::arg("frame"), py::kw_only(), py::arg("format") = py::none(),
            py::arg("out") = py::none(), "Upscales one frame; returns `out` (written in place) or a new array.");
   py::class_<PyAdjust>(m, "Adjust", "Brightness, contrast and saturation with the semantics of FFmpeg's eq filter.")
-      .def(py::init<double, double, double>(), py::kw_only(), py::arg("brightness") = 0.0, py::arg("contrast") = 1.0,
-           py::arg("saturation") = 1.0)
+      .def(py::init<double, double, double, double>(), py::kw_only(), py::arg("brightness") = 0.0,
+           py::arg("contrast") = 1.0, py::arg("saturation") = 1.0, py::arg("fps") = 30.0)
       .def("process", &PyAdjust::process, py::arg("frame"), py::kw_only(), py::arg("format") = py::none(),
            py::arg("out") = py::none(), "Adjusts a gray, I420 or NV12 frame; `out` may be the frame itself.");
 }

@@ -95,6 +95,7 @@ PYBIND11_MODULE(_core, m) {
   bind_enhance(m);
   bind_license(m);
   bind_video(m);
+  bind_audio(m);
 
   m.attr("__version__") = EDGEAV_VERSION;
   m.def("convert", &convert, py::arg("src"), py::arg("src_format"), py::arg("dst_format"), py::kw_only(),

@@ -59,11 +59,11 @@ void EncoderImpl::deblock_frame() {
           const int qp_avg = (p.qp + q.qp + 1) >> 1;
           const int alpha = kAlpha[qp_avg], beta = kBeta[qp_avg];
           uint8_t* edge_y = vertical ? y + e * 4 : y + e * 4 * ls;
-          int8_t tc0[4];
-          for (int i = 0; i < 4; i++) tc0[i] = static_cast<int8_t>(bs[i] ? kTc0[qp_avg][bs[i] - 1] : -1);
-          if (bs[0] == 4) {
+          if (bs[0] == 4) {  // an intra macroblock edge: bS is 4 all along it
             (vertical ? deblock_.luma_intra_vertical : deblock_.luma_intra_horizontal)(edge_y, ls, alpha, beta);
           } else {
+            int8_t tc0[4];
+            for (int i = 0; i < 4; i++) tc0[i] = static_cast<int8_t>(bs[i] ? kTc0[qp_avg][bs[i] - 1] : -1);
             (vertical ? deblock_.luma_vertical : deblock_.luma_horizontal)(edge_y, ls, alpha, beta, tc0);
           }
           if (e & 1) continue;  // chroma edges lie on luma edges 0 and 2

@@ -94,7 +94,7 @@ void EncoderImpl::encode_intra16x16(int mode) {
   const int scale = 16 * kDequantV[q % 6][0];
   for (int i = 0; i < 16; i++) {
     const int f = dc[i] * scale;
-    dct_luma_[i][0] = static_cast<int16_t>(q >= 36 ? f << (q / 6 - 6) : (f + (1 << (5 - q / 6))) >> (6 - q / 6));
+    dct_luma_[i][0] = static_cast<int16_t>(q >= 36 ? f * (1 << (q / 6 - 6)) : (f + (1 << (5 - q / 6))) >> (6 - q / 6));
   }
   mc_.copy(dst, ds, pred_y_, 16, 16, 16);
   if (dc_nonzero || ac_mask) dct_.add16x16_idct(dst, ds, dct_luma_);
@@ -151,7 +151,7 @@ void EncoderImpl::encode_chroma(bool intra) {
     }
     int f[4];
     hadamard2x2(dc[p], f);
-    for (int b = 0; b < 4; b++) dct[b][0] = static_cast<int16_t>(((f[b] * dc_scale) << (q / 6)) >> 1);
+    for (int b = 0; b < 4; b++) dct[b][0] = static_cast<int16_t>((f[b] * dc_scale * (1 << (q / 6))) >> 1);
     if (any_dc || plane_ac[p]) dct_.add8x8_idct(dst_c(p), fdec().chroma_stride(), dct);
   }
 }

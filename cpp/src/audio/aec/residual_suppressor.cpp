@@ -1,0 +1,169 @@
+#include "audio/aec/residual_suppressor.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace edgeav {
+namespace audio {
+
+namespace {
+
+// Gain rule: over-subtraction and floor without / with near-end sound.
+constexpr float kOverSubtraction = 4.0f, kMinGain = 0.003f;
+constexpr float kOverSubtractionNear = 1.0f, kMinGainNear = 0.1f;
+// Near-end sound: error energy this many times the residual echo plus noise,
+// held for this many blocks; only once the linear filter removes at least
+// kMatureErle (power ratio), as before that what it leaves cannot be told
+// from near-end speech.
+constexpr float kNearActivity = 4.0f, kMatureErle = 32.0f;
+constexpr int kNearHoldBlocks = 12;
+// A released gain moves this share of the way up per block; a falling gain drops at once.
+constexpr float kRelease = 0.5f;
+// Residual ratio: bounds, the correction of the minimum's bias (the minimum
+// of a fluctuating ratio lies well below its mean), the sub-window length.
+constexpr float kRatioMin = 1e-4f, kRatioMax = 1.0f, kRatioBias = 5.0f, kRatioSubwindowMs = 250.0f;
+// Power smoothing of the error, estimate and capture (about 12 ms).
+constexpr float kSmoothing = 0.3f;
+// The noise floor tracker rises at most this fast; the minimum of a smoothed
+// periodogram lies about 3 dB under its mean, made up where the noise is used.
+constexpr float kNoiseRiseDbPerS = 3.0f, kNoiseBias = 2.0f;
+// Echo path gain (render envelope to capture): slowest learning rate (the
+// first updates average plainly), and its largest value; reverberation time
+// the render envelope decays with.
+constexpr float kPathAlpha = 0.01f, kMaxPathGain = 10.0f, kReverbMs = 400.0f;
+// A bin counts as echo-dominated when the capture is at most this much above
+// the linear echo estimate.
+constexpr float kEchoDominance = 1.5f;
+// The linear filter is trusted to remove at most this much (power ratio).
+constexpr float kMaxLinearErle = 1000.0f;
+constexpr float kTwoPi = 6.28318530717958647692f;
+
+float power(const float* spectrum, int k) {
+  return spectrum[2 * k] * spectrum[2 * k] + spectrum[2 * k + 1] * spectrum[2 * k + 1];
+}
+
+}  // namespace
+
+ResidualSuppressor::ResidualSuppressor(const AecLayout& layout)
+    : bins_(layout.bins), lin_bins_(layout.lin_bins),
+      ratio_subwindow_(std::max(1, static_cast<int>(kRatioSubwindowMs / layout.block_ms()))),
+      residual_ratio_(static_cast<size_t>(bins_)), smoothed_error_(residual_ratio_.size()),
+      smoothed_estimate_(residual_ratio_.size()), smoothed_capture_(residual_ratio_.size()),
+      noise_(residual_ratio_.size()), render_env_(residual_ratio_.size()), path_gain_(residual_ratio_.size()),
+      echo_(residual_ratio_.size()), residual_(residual_ratio_.size()), gain_(residual_ratio_.size()),
+      ratio_window_min_(residual_ratio_.size()), ratio_history_(residual_ratio_.size() * kRatioSubwindows) {
+  const float blocks_per_s = static_cast<float>(layout.sample_rate) / layout.block;
+  noise_rise_ = std::pow(10.0f, kNoiseRiseDbPerS / 10.0f / blocks_per_s);
+  // Render power below a -70 dBFS sine's in a bin teaches nothing.
+  render_floor_ = 1e-7f * layout.fft * layout.fft;
+  reverb_decay_ = std::pow(10.0f, -6.0f * layout.block_ms() / kReverbMs);
+  for (int i = 0; i < kPhases; i++) {
+    phase_cos_[i] = std::cos(kTwoPi * i / kPhases);
+    phase_sin_[i] = std::sin(kTwoPi * i / kPhases);
+  }
+  reset();
+}
+
+void ResidualSuppressor::reset() {
+  std::fill(residual_ratio_.begin(), residual_ratio_.end(), kRatioMax);
+  std::fill(ratio_window_min_.begin(), ratio_window_min_.end(), kRatioMax);
+  std::fill(ratio_history_.begin(), ratio_history_.end(), kRatioMax);
+  for (auto* v : {&smoothed_error_, &smoothed_estimate_, &smoothed_capture_, &noise_, &render_env_, &path_gain_})
+    std::fill(v->begin(), v->end(), 0.0f);
+  std::fill(gain_.begin(), gain_.end(), 1.0f);
+  ratio_blocks_ = ratio_slot_ = near_hold_ = 0;
+  path_updates_ = blocks_ = 0;
+  rng_ = 1;
+}
+
+// Closes a sub-window of the minimum search every ratio_subwindow_ blocks.
+void ResidualSuppressor::learn_residual_ratio() {
+  if (++ratio_blocks_ < ratio_subwindow_) return;
+  ratio_blocks_ = 0;
+  ratio_slot_ = ratio_slot_ + 1 == kRatioSubwindows ? 0 : ratio_slot_ + 1;
+  for (int k = 0; k < lin_bins_; k++) {
+    float* history = ratio_history_.data() + k * kRatioSubwindows;
+    history[ratio_slot_] = ratio_window_min_[k];
+    ratio_window_min_[k] = kRatioMax;
+    float m = kRatioMax;
+    for (int u = 0; u < kRatioSubwindows; u++) m = std::min(m, history[u]);
+    residual_ratio_[k] = std::min(std::max(kRatioBias * m, kRatioMin), kRatioMax);
+  }
+}
+
+void ResidualSuppressor::process(const float* capture, const float* error, const float* render_power,
+                                 float linear_erle, bool far_active, bool echo_only, float* out) {
+  const float erle = std::min(std::max(linear_erle, 1.0f), kMaxLinearErle);
+  const float path_alpha = std::max(kPathAlpha, 1.0f / static_cast<float>(path_updates_ + 1));
+  bool path_updated = false;
+  for (int k = 0; k < bins_; k++) {
+    const float e2 = power(error, k), y2 = power(capture, k);
+    // The background the comfort noise imitates: a minimum of the smoothed
+    // error power that rises slowly.
+    float& smooth = smoothed_error_[k];
+    smooth = blocks_ == 0 ? e2 : smooth + kSmoothing * (e2 - smooth);
+    noise_[k] = blocks_ == 0 || smooth < noise_[k] ? smooth : noise_[k] * noise_rise_;
+    smoothed_capture_[k] += kSmoothing * (y2 - smoothed_capture_[k]);
+    // The render energy envelope as the room returns it.
+    render_env_[k] = reverb_decay_ * render_env_[k] + render_power[k];
+
+    float s2 = 0.0f;
+    if (k < lin_bins_) {
+      const float sr = capture[2 * k] - error[2 * k], si = capture[2 * k + 1] - error[2 * k + 1];
+      s2 = sr * sr + si * si;
+      smoothed_estimate_[k] += kSmoothing * (s2 - smoothed_estimate_[k]);
+      if (far_active && smoothed_estimate_[k] > 4.0f * noise_[k]) {
+        const float ratio = std::max(smooth - noise_[k], 0.0f) / smoothed_estimate_[k];
+        ratio_window_min_[k] = std::min(ratio_window_min_[k], ratio);
+      }
+    }
+    // The echo path gain is learnt while the far end plays and the capture is
+    // echo: single talk, or no usable linear filter yet, or a bin it does
+    // not model, or one its estimate explains.
+    const bool echo_dominated = erle < 4.0f || k >= lin_bins_ || kEchoDominance * s2 > y2;
+    if (far_active && (echo_only || erle < 4.0f) && echo_dominated && render_env_[k] > render_floor_) {
+      const float target = std::max(std::min((smoothed_capture_[k] - noise_[k]) / render_env_[k], kMaxPathGain), 0.0f);
+      // Near-end sound only raises it: it falls faster than it rises.
+      path_gain_[k] += (target < path_gain_[k] ? 4.0f : 1.0f) * path_alpha * (target - path_gain_[k]);
+      path_updated = true;
+    }
+    const float render_echo = path_gain_[k] * render_env_[k] / (k < lin_bins_ ? erle : 1.0f);
+    echo_[k] = std::max(residual_ratio_[k] * s2, render_echo);
+  }
+  if (path_updated) path_updates_++;
+  learn_residual_ratio();
+
+  // Non-linear residue spreads to neighbouring bins.
+  float error_sum = 0.0f, residual_sum = 0.0f;
+  for (int k = 0; k < bins_; k++) {
+    const float l = k > 0 ? echo_[k - 1] : echo_[k], r = k + 1 < bins_ ? echo_[k + 1] : echo_[k];
+    residual_[k] = std::max(echo_[k], 0.5f * (l + r));
+    error_sum += power(error, k);
+    residual_sum += residual_[k] + noise_[k];
+  }
+  const bool mature = erle > kMatureErle;
+  near_hold_ = mature && !echo_only && error_sum > kNearActivity * residual_sum ? kNearHoldBlocks
+                                                                                : std::max(near_hold_ - 1, 0);
+  const bool near = near_hold_ > 0;
+  const float floor = near ? kMinGainNear : kMinGain;
+  const float over = near ? kOverSubtractionNear : kOverSubtraction;
+  for (int k = 0; k < bins_; k++) {
+    const float g = std::min(std::max(1.0f - over * residual_[k] / (power(error, k) + 1e-20f), floor), 1.0f);
+    gain_[k] = g < gain_[k] ? g : gain_[k] + kRelease * (g - gain_[k]);
+  }
+
+  for (int k = 0; k < bins_; k++) {
+    const float g = gain_[k];
+    rng_ = rng_ * 1664525u + 1013904223u;  // LCG: its top bits pick the phase
+    const int phase = static_cast<int>(rng_ >> 24);
+    const float comfort = std::sqrt(std::max(0.0f, 1.0f - g * g) * kNoiseBias * noise_[k]);
+    out[2 * k] = g * error[2 * k] + comfort * phase_cos_[phase];
+    out[2 * k + 1] = g * error[2 * k + 1] + comfort * phase_sin_[phase];
+  }
+  out[1] = 0.0f;  // DC and Nyquist bins of a real signal are real
+  out[2 * bins_ - 1] = 0.0f;
+  blocks_++;
+}
+
+}  // namespace audio
+}  // namespace edgeav

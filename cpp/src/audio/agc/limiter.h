@@ -1,0 +1,22 @@
+// A peak limiter without look-ahead: the envelope follows each sample's
+// magnitude at once (and decays slowly), and the gain maps the envelope
+// through a soft knee onto a curve that never reaches the ceiling, so no
+// output sample can: |out| <= curve(envelope) < ceiling by construction.
+#pragma once
+
+namespace edgeav {
+namespace audio {
+
+class Limiter {
+ public:
+  explicit Limiter(int sample_rate);
+  void process(float* x, int n);
+  void reset() { envelope_ = 0.0f; }
+
+ private:
+  float release_;  // per-sample decay of the envelope
+  float envelope_ = 0.0f;
+};
+
+}  // namespace audio
+}  // namespace edgeav

@@ -1,0 +1,56 @@
+// Noise power spectrum tracking by speech presence probability (Gerkmann and
+// Hendriks, "Unbiased MMSE-based noise power estimation with low complexity
+// and low tracking delay", IEEE TASLP 2012): each bin's periodogram updates
+// the noise estimate in proportion to the probability that it holds no
+// speech, so the estimate follows noise that changes while speech goes on,
+// with no minimum-search delay. The probability is capped while it stays
+// near one (the estimate would otherwise freeze when noise rises for good).
+// The estimate is capped by a minimum-statistics bound (Martin 2001): the
+// minimum of the smoothed periodogram over the last ~1.5 s, scaled by its
+// bias. That undoes what speech leaks into the estimate at high SNR, and keeps
+// it low for speech-like noise (babble), whose dips the minimum finds: the
+// suppressor then stays conservative where suppression would hurt speech.
+#pragma once
+#include <vector>
+
+namespace edgeav {
+namespace audio {
+
+class NoiseTracker {
+ public:
+  NoiseTracker(int bins, int hop, int sample_rate, int fft_size);
+  // One frame's power spectrum.
+  void update(const float* power);
+  const float* noise() const { return noise_.data(); }
+  // Per bin, the probability of speech in the last frame.
+  const float* speech_presence() const { return presence_.data(); }
+  // How far (dB) the noise tracked without the bound lies above the minimum
+  // of the speech band's power over the last 1.5 s, smoothed over a second:
+  // 0-2 dB for stationary noise, 5 dB and more for babble, whose level keeps
+  // dipping between voices.
+  float nonstationarity_db() const { return nonstationarity_db_; }
+  void reset();
+
+ private:
+  void update_minimum(const float* power);
+  float minimum(int k) const;  // over the kept sub-windows and the current one
+
+  int bins_;
+  float alpha_;         // smoothing of the noise estimate per frame
+  float alpha_stuck_;   // smoothing of the presence probability, for the stagnation cap
+  int frames_ = 0;
+  std::vector<float> noise_, presence_, presence_avg_;
+  // Minimum statistics: the smoothed periodogram, the minimum of the current
+  // sub-window and those of the previous kSubWindows sub-windows.
+  std::vector<float> smoothed_, current_min_, window_mins_;
+  int sub_frames_ = 0, next_sub_ = 0;
+  int band_first_, band_last_;  // 300-3400 Hz
+  std::vector<float> unbounded_;  // the tracker's estimate in the band, without the bound
+  float band_smoothed_ = 0.0f, band_current_min_ = 0.0f;
+  float band_mins_[6] = {};
+  float nonstationarity_alpha_;
+  float nonstationarity_db_ = 0.0f;
+};
+
+}  // namespace audio
+}  // namespace edgeav

@@ -1,0 +1,105 @@
+// The audio 3A processor on 10 ms frames, with WebRTC's audio processing
+// conventions: the far end (what the loudspeaker plays) goes to
+// process_reverse, the microphone to process, which runs
+//   AEC (aec/echo_canceller.h) -> ANS (ans/) -> AGC (agc/)
+// and writes the processed frame. Each stage can be on or off. One spectral
+// analysis per frame (stft.h) feeds the noise tracker, the voice activity
+// detector (which the AGC uses) and, when it is on, the noise suppressor,
+// whose synthesis delays the signal by one frame.
+//
+// Channels: 3A makes one voice signal. Frames with several channels
+// (interleaved) are averaged into one, processed, and the result is written
+// to every output channel; the far end is averaged likewise.
+//
+// Licensing: each stage asks license_check when it is switched on (at
+// creation or by configure); in evaluation mode a processor stops after 10
+// minutes of near-end audio. Per-frame paths allocate nothing.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "audio/aec/echo_canceller.h"
+#include "audio/agc/gain_controller.h"
+#include "audio/ans/noise_tracker.h"
+#include "audio/ans/suppression_gain.h"
+#include "audio/stft.h"
+#include "audio/vad/voice_activity_detector.h"
+#include "base/status.h"
+#include "license/license.h"
+
+namespace edgeav {
+namespace audio {
+
+enum class AnsLevel { kOff, kLow, kModerate, kHigh, kVeryHigh };
+
+struct ProcessorConfig {
+  int sample_rate = 16000;  // 16000, 32000 or 48000
+  int channels = 1;         // 1..8, interleaved
+  bool aec = true;
+  AnsLevel ans = AnsLevel::kModerate;
+  bool agc = true;
+  float agc_target_dbfs = -18.0f;  // level of active speech, -31..0 (RMS re full scale)
+  float agc_max_gain_db = 30.0f;   // 0..60
+};
+
+struct ProcessorStats {
+  float delay_ms;            // the echo delay the AEC estimated (0 with AEC off)
+  float erle_db;             // its echo return loss enhancement (0 with AEC off)
+  float speech_probability;  // of the last near-end frame
+  float gain_db;             // the gain the AGC applied last (0 with AGC off)
+};
+
+class Processor {
+ public:
+  static Status create(const ProcessorConfig& config, std::unique_ptr<Processor>* out);
+  // Switches stages on or off and changes the AGC's settings; the sample rate
+  // and channel count stay. A stage switched on starts afresh.
+  Status configure(const ProcessorConfig& config);
+  const ProcessorConfig& config() const { return config_; }
+
+  int frame_size() const { return hop_; }  // samples per channel per frame
+  // How much later than the input the output is (AEC and ANS), in samples.
+  int latency_samples() const;
+
+  // Frames of frame_size() samples per channel, interleaved; float in -1..1.
+  Status process_reverse(const float* far, int samples_per_channel);
+  Status process_reverse(const int16_t* far, int samples_per_channel);
+  // `out` may be `in`.
+  Status process(const float* in, float* out, int samples_per_channel);
+  Status process(const int16_t* in, int16_t* out, int samples_per_channel);
+
+  void set_stream_delay_ms(int ms);  // a hint for the AEC; it finds the delay without one
+  ProcessorStats stats() const;
+  void reset();
+
+ private:
+  explicit Processor(const ProcessorConfig& config);
+  template <typename Sample>
+  Status check_frame(const Sample* frame, int samples_per_channel, const char* what) const;
+  template <typename Sample>
+  void downmix(const Sample* frame, float* mono) const;
+  template <typename Sample>
+  Status reverse_frame(const Sample* far, int samples_per_channel);
+  template <typename Sample>
+  Status near_frame(const Sample* in, Sample* out, int samples_per_channel);
+  void run_chain();
+
+  ProcessorConfig config_;
+  int hop_;
+  EvaluationMeter meter_;
+  Stft stft_;
+  NoiseTracker noise_;
+  VoiceActivityDetector vad_;
+  SuppressionGain suppression_;
+  std::unique_ptr<EchoCanceller> aec_;
+  std::unique_ptr<GainController> agc_;
+  std::vector<float> mono_, far_, spectrum_, power_, gain_;
+  int delay_hint_ms_ = -1;  // kept for an AEC switched on later
+};
+
+// Checks a configuration's values (not the license).
+Status validate_processor_config(const ProcessorConfig& config);
+
+}  // namespace audio
+}  // namespace edgeav

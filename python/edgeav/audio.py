@@ -1,0 +1,22 @@
+"""Audio 3A: echo cancellation (AEC), noise suppression (ANS) and gain control (AGC)
+on 10 ms frames, with WebRTC's audio processing conventions.
+
+    apm = edgeav.audio.Processor(sample_rate=16000, channels=1, aec=True, ans="moderate", agc=True,
+                                 agc_target_dbfs=-18.0, agc_max_gain_db=30.0)
+    apm.process_reverse(far)            # the frame the loudspeaker plays: (frame_size,) or (frame_size, channels)
+    out = apm.process(near)             # the microphone frame; int16 or float32 (-1..1), same dtype out
+    apm.process(near, out=near)         # in place
+    apm.stats()                         # delay_ms, erle_db, speech_probability, gain_db
+    apm.ans = "high"; apm.aec = False   # switch stages while running (a stage switched on starts afresh)
+
+Frames hold ``frame_size`` = sample_rate / 100 samples per channel and are taken
+without a copy (C-contiguous; a wrong dtype or shape raises ``edgeav.InvalidArgument``,
+as does a NaN or infinity). Several channels are averaged into one voice signal,
+which is written to every output channel. The output trails the input by
+``latency_samples`` (the echo canceller's block and the suppressor's overlap).
+``ans`` is one of "low", "moderate", "high", "very_high", or None (off).
+"""
+
+from ._core import AudioProcessor as Processor
+
+__all__ = ["Processor"]
