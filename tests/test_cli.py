@@ -90,7 +90,6 @@ def write_y4m(path, frames, width, height):
 def test_encode_y4m(tmp_path, mp4):
     import av
 
-    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
     from h264_reference import moving_photo
 
     frames = moving_photo(96, 64, 5)

@@ -77,12 +77,16 @@ bool EncoderImpl::analyse_intra(bool p_frame, int inter_cost) {
   // reconstruction), so it is tried only where intra may win.
   const bool try4x4 = tools_.intra4x4 && (!p_frame || (tools_.intra4x4_in_p && cost16 < inter_cost * 1.25));
   const int cost4 = try4x4 ? encode_intra4x4(p_frame) : INT_MAX;
-  intra_cost_ = std::min(cost4, cost16);
-  if (!force_intra_ && intra_cost_ >= inter_cost) return false;
+  if (!force_intra_ && std::min(cost4, cost16) >= inter_cost) return false;
   if (cost16 <= cost4) encode_intra16x16(mode16);  // pred_y_ holds the best 16x16 prediction
   dec_.pred_chroma = chroma_intra_mode();
   encode_chroma(true);
   return true;
+}
+
+void EncoderImpl::skip_if_nothing_coded(Mv skip) {
+  if (dec_.type == MbType::kP16x16 && coef_.cbp_luma == 0 && coef_.cbp_chroma == 0 && dec_.part_mv[0] == skip)
+    dec_.type = MbType::kPSkip;
 }
 
 void EncoderImpl::analyse_inter() {
@@ -133,7 +137,6 @@ void EncoderImpl::analyse_inter() {
       if (cost < best) best = cost, inter = halves;
     }
   }
-  inter_cost_ = best;
   const bool intra_hopeless = tools_.intra_gate && best < 1024 + 16 * lambda;
   if (tools_.rd_refine && !force_intra_) {
     // The best partitioning, the plain 16x16 and the skip, then intra, all priced in bits and SSD.
@@ -156,9 +159,7 @@ void EncoderImpl::analyse_inter() {
   for (int i = 0; i < 4; i++) dec_.part_mv[i] = inter.part_mv[i], dec_.part_mvp[i] = inter.part_mvp[i];
   predict_inter();
   encode_inter();
-  // A 16x16 partition at the skip vector with nothing to code is a P_Skip.
-  if (dec_.type == MbType::kP16x16 && coef_.cbp_luma == 0 && coef_.cbp_chroma == 0 && dec_.part_mv[0] == skip)
-    dec_.type = MbType::kPSkip;
+  skip_if_nothing_coded(skip);
 }
 
 }  // namespace h264

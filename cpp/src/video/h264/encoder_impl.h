@@ -77,6 +77,10 @@ class EncoderImpl {
   int encode_intra4x4(bool p_frame);              // mb_encode.cpp: decides, codes, returns the cost
   void encode_intra16x16(int mode);               // mb_encode.cpp
   void encode_chroma(bool intra);                 // mb_encode.cpp
+  // The residual transform of chroma plane `plane` into dct_chroma_, its DC levels Hadamard-transformed into dc.
+  void chroma_transform(int plane, int16_t dc[4]);
+  // A coded 16x16 partition at the P-skip vector with no coefficients is a P_Skip.
+  void skip_if_nothing_coded(Mv skip);
   void encode_inter();                            // mb_encode.cpp
   void predict_inter();                           // mb_encode.cpp: MC of the decided partitions into pred_
   void finish_macroblock();                       // stores MbInfo
@@ -142,7 +146,6 @@ class EncoderImpl {
 
   std::vector<MbInfo> mbs_;
   std::vector<Mv> previous_mvs_;  // 16x16 motion of the previous frame, a search predictor
-  std::vector<int> row_bits_;     // bits per macroblock row of the previous frame
 
   // The macroblock being coded.
   int mb_x_ = 0, mb_y_ = 0, qp_ = 26, chroma_qp_ = 26, last_qp_ = 26;
@@ -151,7 +154,6 @@ class EncoderImpl {
   MvCache cache_;
   MbDecision dec_;
   MbCoefficients coef_;
-  int intra_cost_ = 0, inter_cost_ = 0;
   int skip_run_ = 0;
   bool force_intra_ = false;  // intra refresh column
   alignas(32) uint8_t pred_y_[16 * 16];

@@ -71,6 +71,15 @@ void hadamard2x2(const int16_t in[4], int out[4]) {
 
 }  // namespace
 
+void EncoderImpl::chroma_transform(int plane, int16_t dc[4]) {
+  int16_t(*dct)[16] = dct_chroma_[plane];
+  dct_.sub8x8_dct(dct, src_c(plane), src_stride_[1 + plane], dst_c(plane), fdec().chroma_stride());
+  const int16_t d[4] = {dct[0][0], dct[1][0], dct[2][0], dct[3][0]};
+  int f[4];
+  hadamard2x2(d, f);
+  for (int i = 0; i < 4; i++) dc[i] = static_cast<int16_t>(f[i]), dct[i][0] = 0;
+}
+
 void EncoderImpl::encode_intra16x16(int mode) {
   const ptrdiff_t ds = fdec().luma_stride();
   uint8_t* dst = dst_y();
@@ -112,11 +121,7 @@ void EncoderImpl::encode_chroma(bool intra) {
     int16_t(*dct)[16] = dct_chroma_[p];
     // Intra predictions wait in pred_u_/pred_v_; inter ones are already in the frame.
     if (intra) mc_.copy(dst_c(p), fdec().chroma_stride(), p ? pred_v_ : pred_u_, 8, 8, 8);
-    dct_.sub8x8_dct(dct, src_c(p), src_stride_[1 + p], dst_c(p), fdec().chroma_stride());
-    const int16_t d[4] = {dct[0][0], dct[1][0], dct[2][0], dct[3][0]};
-    int f[4];
-    hadamard2x2(d, f);
-    for (int i = 0; i < 4; i++) dc[p][i] = static_cast<int16_t>(f[i]), dct[i][0] = 0;
+    chroma_transform(p, dc[p]);
     any_dc |= quant_dc(dc[p], 4, quant_.mf[q][0], bias[0]);
     int score = 0;
     bool ac = false;
@@ -244,12 +249,8 @@ bool EncoderImpl::probe_skip(Mv mv) {
   const int qc = chroma_qp_;
   for (int p = 0; p < 2; p++) {
     int16_t(*dct)[16] = dct_chroma_[p];
-    dct_.sub8x8_dct(dct, src_c(p), src_stride_[1 + p], dst_c(p), fdec().chroma_stride());
-    const int16_t d[4] = {dct[0][0], dct[1][0], dct[2][0], dct[3][0]};
-    int f[4];
-    hadamard2x2(d, f);
     int16_t dc[4];
-    for (int i = 0; i < 4; i++) dc[i] = static_cast<int16_t>(f[i]), dct[i][0] = 0;
+    chroma_transform(p, dc);
     if (quant_dc(dc, 4, quant_.mf[qc][0], quant_.bias_inter[qc][0])) return false;
     int ac_score = 0;
     for (int b = 0; b < 4; b++)

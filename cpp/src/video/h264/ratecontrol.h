@@ -15,7 +15,6 @@ class RateController {
  public:
   void configure(const EncoderConfig& config, int mb_width, int mb_height);
   void set_rate(int bitrate_kbps, double fps);
-  bool constant_qp() const { return mode_ == RateControl::kCqp; }
 
   // The QP for a new frame of this type.
   int start_frame(bool intra);
@@ -23,7 +22,6 @@ class RateController {
   int next_row_qp(int row, int bits);
   void end_frame(int bits, double average_qp);
 
-  double frame_budget_bits() const { return budget_; }
 
  private:
   double predicted_bits(int qp) const;

@@ -47,8 +47,7 @@ void EncoderImpl::rd_choose(const MbDecision* candidates, int count, bool try_in
     dec_ = candidates[i];
     predict_inter();
     encode_inter();
-    if (dec_.type == MbType::kP16x16 && coef_.cbp_luma == 0 && coef_.cbp_chroma == 0 && dec_.part_mv[0] == skip)
-      dec_.type = MbType::kPSkip;
+    skip_if_nothing_coded(skip);
     consider();
   }
   if (try_intra) {

@@ -67,11 +67,7 @@ void pixel_dsp_init_c(PixelDsp* dsp) {
   dsp->satd[i] = satd_c<W, H>;                  \
   dsp->ssd[i] = ssd_c<W, H>;                    \
   dsp->sad_x4[i] = sad_x4_c<W, H>;
-  EDGEAV_PIXEL_SIZE(kBlock16x16, 16, 16)
-  EDGEAV_PIXEL_SIZE(kBlock16x8, 16, 8)
-  EDGEAV_PIXEL_SIZE(kBlock8x16, 8, 16)
-  EDGEAV_PIXEL_SIZE(kBlock8x8, 8, 8)
-  EDGEAV_PIXEL_SIZE(kBlock4x4, 4, 4)
+  EDGEAV_H264_BLOCK_SIZES(EDGEAV_PIXEL_SIZE)
 #undef EDGEAV_PIXEL_SIZE
 }
 

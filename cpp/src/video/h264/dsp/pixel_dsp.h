@@ -11,6 +11,9 @@ namespace edgeav {
 namespace h264 {
 
 enum BlockSize { kBlock16x16, kBlock16x8, kBlock8x16, kBlock8x8, kBlock4x4, kBlockSizes };
+// X(size, width, height) for every block size: the init functions fill their tables with it.
+#define EDGEAV_H264_BLOCK_SIZES(X) \
+  X(kBlock16x16, 16, 16) X(kBlock16x8, 16, 8) X(kBlock8x16, 8, 16) X(kBlock8x8, 8, 8) X(kBlock4x4, 4, 4)
 constexpr int kBlockWidth[kBlockSizes] = {16, 16, 8, 8, 4};
 constexpr int kBlockHeight[kBlockSizes] = {16, 8, 16, 8, 4};
 

@@ -10,25 +10,13 @@
 #include <cstring>
 
 #include "video/h264/dsp/deblock_dsp.h"
+#include "video/h264/dsp/x86/sse2_util.h"
 
 namespace edgeav {
 namespace h264 {
 
 namespace {
 
-inline __m128i load16(const uint8_t* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
-inline void store16(uint8_t* p, __m128i v) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v); }
-inline __m128i load8(const uint8_t* p) { return _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)); }
-inline void store8(uint8_t* p, __m128i v) { _mm_storel_epi64(reinterpret_cast<__m128i*>(p), v); }
-inline __m128i load4(const uint8_t* p) {
-  int32_t v;
-  std::memcpy(&v, p, 4);
-  return _mm_cvtsi32_si128(v);
-}
-inline void store4(uint8_t* p, __m128i v) {
-  const int32_t x = _mm_cvtsi128_si32(v);
-  std::memcpy(p, &x, 4);
-}
 
 inline __m128i lo16(__m128i v) { return _mm_unpacklo_epi8(v, _mm_setzero_si128()); }
 inline __m128i hi16(__m128i v) { return _mm_unpackhi_epi8(v, _mm_setzero_si128()); }

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "video/h264/dsp/mc_dsp.h"
+#include "video/h264/dsp/x86/hpel_rows.h"
 
 namespace edgeav {
 namespace h264 {
@@ -86,41 +87,7 @@ inline void outputs32(const uint8_t* s, const int16_t* t, uint8_t* h, uint8_t* v
 
 void hpel_filter_avx2(uint8_t* h, uint8_t* v, uint8_t* c, const uint8_t* src, ptrdiff_t stride, int width,
                       int height, int16_t* scratch) {
-  for (int y = 0; y < height; y++) {
-    const ptrdiff_t row = y * stride;
-    const uint8_t* s = src + row;
-    // Pass 1: columns -2 .. width + 2 (scratch index = column + 2).
-    int x = 0;
-    const int columns = width + 5;
-    for (; x + kStep <= columns; x += kStep) vertical32(s - 2 * stride + x - 2, stride, scratch + x);
-    if (x < columns && columns >= kStep) {  // one more step, moved back to end at the last column
-      vertical32(s - 2 * stride + columns - kStep - 2, stride, scratch + columns - kStep);
-    } else if (x < columns) {
-      const int n = columns - x;
-      uint8_t rows[6][kStep] = {};
-      int16_t sums[kStep];
-      for (int k = 0; k < 6; k++) std::memcpy(rows[k], s + (k - 2) * stride + x - 2, n);
-      vertical32(rows[0], kStep, sums);
-      std::memcpy(scratch + x, sums, n * sizeof(int16_t));
-    }
-    // Pass 2: columns 0 .. width - 1.
-    const int16_t* t = scratch + 2;
-    for (x = 0; x + kStep <= width; x += kStep) outputs32(s + x, t + x, h + row + x, v + row + x, c + row + x);
-    if (x < width && width >= kStep) {  // the same for the outputs (a few are rewritten, unchanged)
-      x = width - kStep;
-      outputs32(s + x, t + x, h + row + x, v + row + x, c + row + x);
-    } else if (x < width) {
-      const int n = width - x;
-      uint8_t pixels[kStep + 5] = {}, oh[kStep], ov[kStep], oc[kStep];
-      int16_t sums[kStep + 5] = {};
-      std::memcpy(pixels, s + x - 2, n + 5);
-      std::memcpy(sums, t + x - 2, (n + 5) * sizeof(int16_t));
-      outputs32(pixels + 2, sums + 2, oh, ov, oc);
-      std::memcpy(h + row + x, oh, n);
-      std::memcpy(v + row + x, ov, n);
-      std::memcpy(c + row + x, oc, n);
-    }
-  }
+  hpel_filter_rows<kStep, vertical32, outputs32>(h, v, c, src, stride, width, height, scratch);
 }
 
 // The four bilinear weights as two pmaddubsw coefficient pairs on p[x], p[x + 1]

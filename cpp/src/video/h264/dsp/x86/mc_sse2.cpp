@@ -15,34 +15,14 @@
 #include <cstring>
 
 #include "video/h264/dsp/mc_dsp.h"
+#include "video/h264/dsp/x86/hpel_rows.h"
+#include "video/h264/dsp/x86/sse2_util.h"
 
 namespace edgeav {
 namespace h264 {
 
 namespace {
 
-inline __m128i load16(const void* p) { return _mm_loadu_si128(static_cast<const __m128i*>(p)); }
-inline void store16(void* p, __m128i v) { _mm_storeu_si128(static_cast<__m128i*>(p), v); }
-inline __m128i load8(const uint8_t* p) { return _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)); }
-inline void store8(uint8_t* p, __m128i v) { _mm_storel_epi64(reinterpret_cast<__m128i*>(p), v); }
-inline __m128i load4(const uint8_t* p) {
-  int32_t v;
-  std::memcpy(&v, p, 4);
-  return _mm_cvtsi32_si128(v);
-}
-inline void store4(uint8_t* p, __m128i v) {
-  const int32_t x = _mm_cvtsi128_si32(v);
-  std::memcpy(p, &x, 4);
-}
-inline __m128i load2(const uint8_t* p) {
-  uint16_t v;
-  std::memcpy(&v, p, 2);
-  return _mm_cvtsi32_si128(v);
-}
-inline void store2(uint8_t* p, __m128i v) {
-  const uint16_t x = static_cast<uint16_t>(_mm_cvtsi128_si32(v));
-  std::memcpy(p, &x, 2);
-}
 
 // a - 5b + 20c + 20d - 5e + f = (a + f) + 5 (4 (c + d) - (b + e)) on 16-bit lanes
 // of pixels: every partial result stays within +-10710.
@@ -107,41 +87,7 @@ inline void outputs16(const uint8_t* s, const int16_t* t, uint8_t* h, uint8_t* v
 
 void hpel_filter_sse2(uint8_t* h, uint8_t* v, uint8_t* c, const uint8_t* src, ptrdiff_t stride, int width,
                       int height, int16_t* scratch) {
-  for (int y = 0; y < height; y++) {
-    const ptrdiff_t row = y * stride;
-    const uint8_t* s = src + row;
-    // Pass 1: columns -2 .. width + 2 (scratch index = column + 2).
-    int x = 0;
-    const int columns = width + 5;
-    for (; x + kStep <= columns; x += kStep) vertical16(s - 2 * stride + x - 2, stride, scratch + x);
-    if (x < columns && columns >= kStep) {  // one more step, moved back to end at the last column
-      vertical16(s - 2 * stride + columns - kStep - 2, stride, scratch + columns - kStep);
-    } else if (x < columns) {
-      const int n = columns - x;
-      uint8_t rows[6][kStep] = {};
-      int16_t sums[kStep];
-      for (int k = 0; k < 6; k++) std::memcpy(rows[k], s + (k - 2) * stride + x - 2, n);
-      vertical16(rows[0], kStep, sums);
-      std::memcpy(scratch + x, sums, n * sizeof(int16_t));
-    }
-    // Pass 2: columns 0 .. width - 1.
-    const int16_t* t = scratch + 2;
-    for (x = 0; x + kStep <= width; x += kStep) outputs16(s + x, t + x, h + row + x, v + row + x, c + row + x);
-    if (x < width && width >= kStep) {  // the same for the outputs (a few are rewritten, unchanged)
-      x = width - kStep;
-      outputs16(s + x, t + x, h + row + x, v + row + x, c + row + x);
-    } else if (x < width) {
-      const int n = width - x;
-      uint8_t pixels[kStep + 5] = {}, oh[kStep], ov[kStep], oc[kStep];
-      int16_t sums[kStep + 5] = {};
-      std::memcpy(pixels, s + x - 2, n + 5);
-      std::memcpy(sums, t + x - 2, (n + 5) * sizeof(int16_t));
-      outputs16(pixels + 2, sums + 2, oh, ov, oc);
-      std::memcpy(h + row + x, oh, n);
-      std::memcpy(v + row + x, ov, n);
-      std::memcpy(c + row + x, oc, n);
-    }
-  }
+  hpel_filter_rows<kStep, vertical16, outputs16>(h, v, c, src, stride, width, height, scratch);
 }
 
 template <int W>

@@ -5,19 +5,13 @@
 #include <cstring>
 
 #include "video/h264/dsp/pixel_dsp.h"
+#include "video/h264/dsp/x86/sse2_util.h"
 
 namespace edgeav {
 namespace h264 {
 
 namespace {
 
-inline __m128i load16(const uint8_t* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
-inline __m128i load8(const uint8_t* p) { return _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)); }
-inline __m128i load4(const uint8_t* p) {
-  int32_t v;
-  std::memcpy(&v, p, 4);
-  return _mm_cvtsi32_si128(v);
-}
 // Two rows of 8 pixels in one register.
 inline __m128i load8x2(const uint8_t* p, ptrdiff_t s) { return _mm_unpacklo_epi64(load8(p), load8(p + s)); }
 // Four rows of 4 pixels in one register.
@@ -179,11 +173,7 @@ void pixel_dsp_init_sse2(PixelDsp* dsp) {
   dsp->sad[i] = sad_sse2<W, H>;       \
   dsp->ssd[i] = ssd_sse2<W, H>;       \
   dsp->sad_x4[i] = sad_x4_sse2<W, H>;
-  EDGEAV_PIXEL_SIZE(kBlock16x16, 16, 16)
-  EDGEAV_PIXEL_SIZE(kBlock16x8, 16, 8)
-  EDGEAV_PIXEL_SIZE(kBlock8x16, 8, 16)
-  EDGEAV_PIXEL_SIZE(kBlock8x8, 8, 8)
-  EDGEAV_PIXEL_SIZE(kBlock4x4, 4, 4)
+  EDGEAV_H264_BLOCK_SIZES(EDGEAV_PIXEL_SIZE)
 #undef EDGEAV_PIXEL_SIZE
   dsp->satd[kBlock16x16] = satd_sse2<16, 16>;
   dsp->satd[kBlock16x8] = satd_sse2<16, 8>;

@@ -7,22 +7,14 @@
 #include <cstring>
 
 #include "video/h264/dsp/predict_dsp.h"
+#include "video/h264/dsp/x86/sse2_util.h"
 
 namespace edgeav {
 namespace h264 {
 
 namespace {
 
-inline __m128i load4(const uint8_t* p) {
-  int32_t v;
-  std::memcpy(&v, p, 4);
-  return _mm_cvtsi32_si128(v);
-}
-inline __m128i load8(const uint8_t* p) { return _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)); }
-inline __m128i load16(const uint8_t* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
 inline void store4(uint8_t* p, uint32_t v) { std::memcpy(p, &v, 4); }
-inline void store8(uint8_t* p, __m128i v) { _mm_storel_epi64(reinterpret_cast<__m128i*>(p), v); }
-inline void store16(uint8_t* p, __m128i v) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v); }
 inline __m128i words(__m128i bytes) { return _mm_unpacklo_epi8(bytes, _mm_setzero_si128()); }
 
 template <int Shift>
