@@ -76,7 +76,8 @@ bool EncoderImpl::analyse_intra(bool p_frame, int inter_cost) {
   // I4x4 codes as it decides (each block predicts from the previous blocks'
   // reconstruction), so it is tried only where intra may win.
   const bool try4x4 = tools_.intra4x4 && (!p_frame || (tools_.intra4x4_in_p && cost16 < inter_cost * 1.25));
-  const int cost4 = try4x4 ? encode_intra4x4(p_frame) : INT_MAX;
+  // I4x4 is chosen only below both other costs (below cost16 alone when intra is forced).
+  const int cost4 = try4x4 ? encode_intra4x4(p_frame, force_intra_ ? cost16 : std::min(cost16, inter_cost)) : INT_MAX;
   if (!force_intra_ && std::min(cost4, cost16) >= inter_cost) return false;
   if (cost16 <= cost4) encode_intra16x16(mode16);  // pred_y_ holds the best 16x16 prediction
   dec_.pred_chroma = chroma_intra_mode();

@@ -44,15 +44,15 @@ int code_block(Writer& w, const int16_t* raster, BlockKind kind, int nc) {
   const int count = scan(raster, kind, coeffs);
   int16_t levels[16];
   int runs[16];  // zeros before each nonzero coefficient, highest frequency first
-  int total = 0, last = -1;
+  int total = 0, last = -1, previous = -1;  // previous: the nonzero position found before i
   for (int i = count - 1; i >= 0; i--) {
     if (!coeffs[i]) continue;
     if (last < 0) last = i;
-    levels[total] = coeffs[i];
-    int run = 0;
-    for (int j = i - 1; j >= 0 && !coeffs[j]; j--) run++;
-    runs[total++] = run;
+    if (total) runs[total - 1] = previous - i - 1;
+    levels[total++] = coeffs[i];
+    previous = i;
   }
+  if (total) runs[total - 1] = previous;  // the zeros below the lowest level
   const int table = coeff_token_table(kind == BlockKind::kChromaDc ? -1 : nc);
   if (total == 0) {
     const Vlc& v = kCoeffToken[table][0][0];

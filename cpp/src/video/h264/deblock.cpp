@@ -12,21 +12,22 @@ namespace h264 {
 
 namespace {
 
-// bS of the edge between 4x4 blocks p and q (8.7.2.1) away from intra macroblocks.
-int inter_strength(const MbInfo& mp, int bp, const MbInfo& mq, int bq) {
-  if (mp.nnz[bp] || mq.nnz[bq]) return 2;
-  const Mv a = mp.mv[bp], b = mq.mv[bq];
-  return std::abs(a.x - b.x) >= 4 || std::abs(a.y - b.y) >= 4 ? 1 : 0;
+// Bit b set: 4x4 block b has luma coefficients (nnz counts are at most 16, so
+// adding 0x7f sets a byte's top bit exactly when the byte is not zero).
+uint32_t coded_blocks(const MbInfo& m) {
+  auto gather = [](uint64_t x) {
+    const uint64_t top = ((x + 0x7f7f7f7f7f7f7f7full) | x) & 0x8080808080808080ull;
+    return static_cast<uint32_t>(((top >> 7) * 0x0102040810204080ull) >> 56);
+  };
+  uint64_t lo, hi;
+  std::memcpy(&lo, m.nnz, 8);
+  std::memcpy(&hi, m.nnz + 8, 8);
+  return gather(lo) | gather(hi) << 8;
 }
 
-// A macroblock with one motion vector and no luma coefficients has no edges inside to filter.
-bool uniform(const MbInfo& m) {
-  if (m.type != MbType::kPSkip && m.type != MbType::kP16x16) return false;
-  uint64_t a, b;
-  std::memcpy(&a, m.nnz, 8);
-  std::memcpy(&b, m.nnz + 8, 8);
-  return (a | b) == 0;
-}
+bool one_motion(const MbInfo& m) { return m.type == MbType::kPSkip || m.type == MbType::kP16x16; }
+
+int motion_strength(Mv a, Mv b) { return std::abs(a.x - b.x) >= 4 || std::abs(a.y - b.y) >= 4 ? 1 : 0; }
 
 }  // namespace
 
@@ -39,21 +40,32 @@ void EncoderImpl::deblock_frame() {
       uint8_t* y = pic.y() + my * 16 * ls + mx * 16;
       uint8_t* u = pic.u() + my * 8 * cs + mx * 8;
       uint8_t* v = pic.v() + my * 8 * cs + mx * 8;
-      const int edges = uniform(q) ? 1 : 4;
+      const uint32_t q_coded = coded_blocks(q);
+      const bool q_intra = is_intra(q.type), q_one_motion = one_motion(q);
+      // One motion and no coefficients: no edge inside the macroblock to filter.
+      const int edges = q_one_motion && !q_coded ? 1 : 4;
       for (int dir = 0; dir < 2; dir++) {  // vertical edges, then horizontal
         const bool vertical = dir == 0;
         for (int e = 0; e < edges; e++) {
           const bool mb_edge = e == 0;
           if (mb_edge && (vertical ? mx == 0 : my == 0)) continue;
           const MbInfo& p = mb_edge ? (vertical ? mbs_[my * mb_w_ + mx - 1] : mbs_[(my - 1) * mb_w_ + mx]) : q;
-          if (mb_edge && edges == 1 && uniform(p) && p.mv[0] == q.mv[0]) continue;  // nothing differs across it
           int bs[4];
-          const bool intra = is_intra(p.type) || is_intra(q.type);
-          for (int i = 0; i < 4; i++) {
-            // The 4x4 blocks on each side of segment i.
-            const int bq = vertical ? i * 4 + e : e * 4 + i;
-            const int bp = mb_edge ? (vertical ? i * 4 + 3 : 12 + i) : (vertical ? bq - 1 : bq - 4);
-            bs[i] = intra ? (mb_edge ? 4 : 3) : inter_strength(p, bp, q, bq);
+          if (q_intra || is_intra(p.type)) {
+            bs[0] = bs[1] = bs[2] = bs[3] = mb_edge ? 4 : 3;
+          } else {
+            // The 4x4 blocks on each side of segment i: bq in q, bp in p (8.7.2.1).
+            const uint32_t p_coded = mb_edge ? coded_blocks(p) : q_coded;
+            // With one vector on each side, motion decides the whole edge at once.
+            const bool one_each = q_one_motion && (!mb_edge || one_motion(p));
+            const int edge_motion = one_each && mb_edge ? motion_strength(p.mv[0], q.mv[0]) : 0;
+            for (int i = 0; i < 4; i++) {
+              const int bq = vertical ? i * 4 + e : e * 4 + i;
+              const int bp = mb_edge ? (vertical ? i * 4 + 3 : 12 + i) : (vertical ? bq - 1 : bq - 4);
+              bs[i] = ((q_coded >> bq | p_coded >> bp) & 1) ? 2
+                      : one_each                             ? edge_motion
+                                                             : motion_strength(p.mv[bp], q.mv[bq]);
+            }
           }
           if (!(bs[0] | bs[1] | bs[2] | bs[3])) continue;
           const int qp_avg = (p.qp + q.qp + 1) >> 1;

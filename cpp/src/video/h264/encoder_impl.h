@@ -3,6 +3,7 @@
 // (transform, quantisation, reconstruction), mb_write (syntax), deblock and
 // ratecontrol. Everything is sized at creation; encoding a frame allocates nothing.
 #pragma once
+#include <climits>
 #include <cstdint>
 #include <vector>
 
@@ -74,7 +75,9 @@ class EncoderImpl {
   void analyse_inter();                           // analyse.cpp
   int intra16x16_cost(int* best_mode);            // analyse.cpp
   int chroma_intra_mode();                        // analyse.cpp
-  int encode_intra4x4(bool p_frame);              // mb_encode.cpp: decides, codes, returns the cost
+  // mb_encode.cpp: decides, codes and returns the cost; gives up (INT_MAX, the
+  // macroblock half coded) as soon as the cost reaches give_up_at.
+  int encode_intra4x4(bool p_frame, int give_up_at = INT_MAX);
   void encode_intra16x16(int mode);               // mb_encode.cpp
   void encode_chroma(bool intra);                 // mb_encode.cpp
   // The residual transform of chroma plane `plane` into dct_chroma_, its DC levels Hadamard-transformed into dc.

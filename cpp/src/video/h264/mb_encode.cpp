@@ -260,7 +260,7 @@ bool EncoderImpl::probe_skip(Mv mv) {
   return true;
 }
 
-int EncoderImpl::encode_intra4x4(bool p_frame) {
+int EncoderImpl::encode_intra4x4(bool p_frame, int give_up_at) {
   const ptrdiff_t ds = fdec().luma_stride();
   uint8_t* dst = dst_y();
   const int q = qp_, lambda = quant_.lambda[q];
@@ -296,6 +296,7 @@ int EncoderImpl::encode_intra4x4(bool p_frame) {
       if (best_mode < 0 || cost < best_cost) best_mode = mode, best_cost = cost;
     }
     total_cost += best_cost;
+    if (total_cost >= give_up_at) return INT_MAX;
     int fn = best_mode;
     if (best_mode == kPred4x4Dc) fn = left && top ? kPred4x4Dc : left ? kPred4x4DcLeft : top ? kPred4x4DcTop : kPred4x4Dc128;
     predict_.pred4x4[fn](d, ds, edge_top + 1, edge_left);

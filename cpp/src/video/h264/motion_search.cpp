@@ -149,23 +149,24 @@ int EncoderImpl::search_partition(int x4, int y4, int w4, int h4, BlockSize size
     return best;
   }
   LumaRef luma(ref(), mc_);
-  auto cost_at = [&](Mv m, bool satd) {
+  auto cost_at = [&](Mv m) {
     ptrdiff_t stride;
     const uint8_t* p = luma.block(px, py, m, bw, bh, scratch_, &stride);
-    return (satd ? pixel_.satd : pixel_.sad)[size](src, ss, p, stride) + mv_cost(m.x, m.y);
+    return (tools_.subpel_satd ? pixel_.satd : pixel_.sad)[size](src, ss, p, stride) + mv_cost(m.x, m.y);
   };
+  // The whole-sample cost was a SAD: the centre is priced once more, by the
+  // sub-sample metric; after that `best` is always the cost of `cur`.
+  best = cost_at(cur);
   const int (*pattern)[2] = tools_.subpel_square ? kSquare : kDiamond;
   const int points = tools_.subpel_square ? 8 : 4;
   for (int iteration = 0; iteration < tools_.subpel_iterations; iteration++) {
     for (int scale = 2; scale >= (tools_.quarter_samples ? 1 : 2); scale--) {
-      const bool satd = tools_.subpel_satd;
       const Mv center = cur;
-      best = cost_at(center, satd);
       for (int k = 0; k < points; k++) {
         const Mv m{static_cast<int16_t>(center.x + pattern[k][0] * scale),
                    static_cast<int16_t>(center.y + pattern[k][1] * scale)};
         if (m.x < mv_min_x_ || m.x > mv_max_x_ || m.y < mv_min_y_ || m.y > mv_max_y_) continue;
-        const int cost = cost_at(m, satd);
+        const int cost = cost_at(m);
         if (cost < best) best = cost, cur = m;
       }
     }
