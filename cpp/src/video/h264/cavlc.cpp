@@ -38,8 +38,21 @@ int scan(const int16_t* raster, BlockKind kind, int16_t out[16]) {
   return 0;
 }
 
+bool all_zero(const int16_t* raster, BlockKind kind) {
+  const int first = kind == BlockKind::kAc ? 1 : 0, end = kind == BlockKind::kChromaDc ? 4 : 16;
+  int any = 0;
+  for (int i = first; i < end; i++) any |= raster[i];
+  return any == 0;
+}
+
 template <typename Writer>
 int code_block(Writer& w, const int16_t* raster, BlockKind kind, int nc) {
+  const int table = coeff_token_table(kind == BlockKind::kChromaDc ? -1 : nc);
+  if (all_zero(raster, kind)) {  // most coded blocks: only the token saying so
+    const Vlc& v = kCoeffToken[table][0][0];
+    w.put(v.code, v.length);
+    return 0;
+  }
   int16_t coeffs[16];
   const int count = scan(raster, kind, coeffs);
   int16_t levels[16];
@@ -52,13 +65,7 @@ int code_block(Writer& w, const int16_t* raster, BlockKind kind, int nc) {
     levels[total++] = coeffs[i];
     previous = i;
   }
-  if (total) runs[total - 1] = previous;  // the zeros below the lowest level
-  const int table = coeff_token_table(kind == BlockKind::kChromaDc ? -1 : nc);
-  if (total == 0) {
-    const Vlc& v = kCoeffToken[table][0][0];
-    w.put(v.code, v.length);
-    return 0;
-  }
+  runs[total - 1] = previous;  // the zeros below the lowest level
   int trailing = 0;
   while (trailing < total && trailing < 3 && std::abs(levels[trailing]) == 1) trailing++;
   const Vlc& token = kCoeffToken[table][total][trailing];

@@ -225,7 +225,8 @@ Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_
   if (tools_.deblock) deblock_frame();
   fdec().finish_reference(tools_.subpel_iterations > 0);
   const double average_qp = qp_sum_ / (mb_w_ * mb_h_);
-  rc_.end_frame(static_cast<int>(out_->size() * 8), average_qp);
+  const auto intra_mbs = std::count_if(mbs_.begin(), mbs_.end(), [](const MbInfo& m) { return is_intra(m.type); });
+  rc_.end_frame(static_cast<int>(out_->size() * 8), average_qp, double(intra_mbs) / mbs_.size());
 
   out->data = out_->data();
   out->size = out_->size();

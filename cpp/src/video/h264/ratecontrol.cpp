@@ -103,6 +103,9 @@ int RateController::next_row_qp(int row, int bits) {
   int qp = row_qp_;
   if (total(qp) > cap_ * 0.95) {
     while (qp < max_qp_ && total(qp) > cap_ * 0.95) qp++;
+  } else if (intra_) {
+    // A keyframe keeps its QP unless the cap is at stake: every following P frame
+    // predicts from it, so its quality is worth more than hitting its target.
   } else if (total(qp) > target_ * 1.2 && qp < frame_qp_ + 4 && qp < max_qp_) {
     qp++;
   } else if (total(qp) < target_ * 0.8 && qp > frame_qp_ - 3 && qp > min_qp_ && total(qp - 1) < cap_ * 0.8) {
@@ -111,10 +114,13 @@ int RateController::next_row_qp(int row, int bits) {
   return row_qp_ = qp;
 }
 
-void RateController::end_frame(int bits, double average_qp) {
+void RateController::end_frame(int bits, double average_qp, double intra_fraction) {
   if (mode_ == RateControl::kCqp) return;
+  // A P frame coded mostly intra is a scene cut: its cost says little about the
+  // P frames that follow, which predict from it.
+  const bool scene_cut = !intra_ && intra_fraction > 0.5 && have_complexity_[0];
   const double cost = bits * qscale(average_qp);
-  complexity_[intra_] = have_complexity_[intra_] ? 0.5 * complexity_[intra_] + 0.5 * cost : cost;
+  if (!scene_cut) complexity_[intra_] = have_complexity_[intra_] ? 0.5 * complexity_[intra_] + 0.5 * cost : cost;
   have_complexity_[intra_] = true;
   for (int r = 0; r < rows_; r++) prev_row_cost_[intra_][r] = row_bits_[r] * row_qscale_[r];
   have_rows_[intra_] = true;

@@ -20,7 +20,8 @@ class RateController {
   int start_frame(bool intra);
   // After `row` (0-based) is coded with `bits` spent so far in the frame: the QP for the next row.
   int next_row_qp(int row, int bits);
-  void end_frame(int bits, double average_qp);
+  // After a frame: its size, average QP and the share of its macroblocks coded intra.
+  void end_frame(int bits, double average_qp, double intra_fraction);
 
 
  private:
