@@ -81,14 +81,15 @@ void EncoderImpl::deblock_frame() {
           if (e & 1) continue;  // chroma edges lie on luma edges 0 and 2
           const int qpc_avg = (kChromaQp[p.qp] + kChromaQp[q.qp] + 1) >> 1;
           const int calpha = kAlpha[qpc_avg], cbeta = kBeta[qpc_avg];
+          int8_t ctc0[4] = {};  // both planes' thresholds (bS 4 filters need none)
+          if (bs[0] != 4)
+            for (int i = 0; i < 4; i++) ctc0[i] = static_cast<int8_t>(bs[i] ? kTc0[qpc_avg][bs[i] - 1] : -1);
           for (int c = 0; c < 2; c++) {
             uint8_t* base = c ? v : u;
             uint8_t* edge_c = vertical ? base + e * 2 : base + e * 2 * cs;
             if (bs[0] == 4) {
               (vertical ? deblock_.chroma_intra_vertical : deblock_.chroma_intra_horizontal)(edge_c, cs, calpha, cbeta);
             } else {
-              int8_t ctc0[4];
-              for (int i = 0; i < 4; i++) ctc0[i] = static_cast<int8_t>(bs[i] ? kTc0[qpc_avg][bs[i] - 1] : -1);
               (vertical ? deblock_.chroma_vertical : deblock_.chroma_horizontal)(edge_c, cs, calpha, cbeta, ctc0);
             }
           }

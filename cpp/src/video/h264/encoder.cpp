@@ -125,23 +125,10 @@ void EncoderImpl::finish_macroblock() {
   m.qp = static_cast<int8_t>(coded && dec_.type != MbType::kPSkip ? qp_ : last_qp_);
   last_qp_ = m.qp;
   if (dec_.type != MbType::kI4x4) std::fill(m.intra4x4_modes, m.intra4x4_modes + 16, static_cast<int8_t>(-1));
-  auto fill = [&](int x4, int y4, int w4, int h4, Mv mv) {
+  if (is_intra(dec_.type)) std::fill(m.mv, m.mv + 16, Mv{});
+  for_each_partition(dec_, [&](int x4, int y4, int w4, int h4, Mv mv) {
     for (int y = y4; y < y4 + h4; y++) std::fill(m.mv + y * 4 + x4, m.mv + y * 4 + x4 + w4, mv);
-  };
-  switch (dec_.type) {
-    case MbType::kP16x8:
-      fill(0, 0, 4, 2, dec_.part_mv[0]);
-      fill(0, 2, 4, 2, dec_.part_mv[1]);
-      break;
-    case MbType::kP8x16:
-      fill(0, 0, 2, 4, dec_.part_mv[0]);
-      fill(2, 0, 2, 4, dec_.part_mv[1]);
-      break;
-    case MbType::kP8x8:
-      for (int i = 0; i < 4; i++) fill((i & 1) * 2, (i >> 1) * 2, 2, 2, dec_.part_mv[i]);
-      break;
-    default: fill(0, 0, 4, 4, is_intra(dec_.type) ? Mv{} : dec_.part_mv[0]); break;
-  }
+  });
   previous_mvs_[mb_y_ * mb_w_ + mb_x_] = m.mv[0];
 }
 

@@ -57,6 +57,27 @@ struct MbDecision {
   int qp = 0;
 };
 
+// Calls f(x4, y4, w4, h4, mv) for each inter partition of `dec` (in 4x4 blocks); none for intra.
+template <typename F>
+void for_each_partition(const MbDecision& dec, F&& f) {
+  switch (dec.type) {
+    case MbType::kPSkip:
+    case MbType::kP16x16: f(0, 0, 4, 4, dec.part_mv[0]); break;
+    case MbType::kP16x8:
+      f(0, 0, 4, 2, dec.part_mv[0]);
+      f(0, 2, 4, 2, dec.part_mv[1]);
+      break;
+    case MbType::kP8x16:
+      f(0, 0, 2, 4, dec.part_mv[0]);
+      f(2, 0, 2, 4, dec.part_mv[1]);
+      break;
+    case MbType::kP8x8:
+      for (int i = 0; i < 4; i++) f((i & 1) * 2, (i >> 1) * 2, 2, 2, dec.part_mv[i]);
+      break;
+    default: break;
+  }
+}
+
 // 4x4 blocks in decoding order (8.1.1: 8x8 quadrants, then 4x4 within) as raster indices.
 constexpr uint8_t kBlockDecodeOrder[16] = {0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15};
 

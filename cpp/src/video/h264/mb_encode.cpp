@@ -177,22 +177,7 @@ void EncoderImpl::predict_inter() {
       mc_.mc_chroma(dst_c(c) + y4 * 2 * cs + x4 * 2, cs, (c ? ref().v() : ref().u()) + off, cs, mv.x & 7, mv.y & 7,
                     w4 * 2, h4 * 2);
   };
-  switch (dec_.type) {
-    case MbType::kPSkip:
-    case MbType::kP16x16: predict(0, 0, 4, 4, dec_.part_mv[0]); break;
-    case MbType::kP16x8:
-      predict(0, 0, 4, 2, dec_.part_mv[0]);
-      predict(0, 2, 4, 2, dec_.part_mv[1]);
-      break;
-    case MbType::kP8x16:
-      predict(0, 0, 2, 4, dec_.part_mv[0]);
-      predict(2, 0, 2, 4, dec_.part_mv[1]);
-      break;
-    case MbType::kP8x8:
-      for (int i = 0; i < 4; i++) predict((i & 1) * 2, (i >> 1) * 2, 2, 2, dec_.part_mv[i]);
-      break;
-    default: break;
-  }
+  for_each_partition(dec_, predict);
 }
 
 void EncoderImpl::encode_inter() {
