@@ -198,6 +198,28 @@ def test_agc_brings_speech_to_the_target_without_clipping(level, rng):
     assert abs(gain - (-18 - level)) < 4, gain
 
 
+@pytest.mark.parametrize("jump_db", [20, -20])
+def test_agc_follows_a_level_jump_within_two_seconds_and_holds_steady(jump_db, rng):
+    rate, n = 16000, 160
+    before_db = -35 if jump_db > 0 else -15
+    clean = np.concatenate([speech_like(rate, 8.0, before_db, rng), speech_like(rate, 8.0, before_db + jump_db, rng)])
+    mic = to_i16(clean + rng.standard_normal(len(clean)) * 10 ** (-65 / 20))
+    apm = Processor(rate, aec=False, ans=None, agc=True, agc_target_dbfs=-18.0)
+    gains = []
+    for i in range(0, len(mic) // n * n, n):
+        apm.process(mic[i : i + n])
+        gains.append(apm.stats()["gain_db"])
+    gains = np.array(gains)  # one per 10 ms frame; the jump is at frame 800
+    before = gains[300:800]
+    # A steady talker keeps a steady gain: no false jump, no pumping.
+    assert np.ptp(before) < 1.5 and np.ptp(gains[1200:]) < 1.5, (np.ptp(before), np.ptp(gains[1200:]))
+    assert abs(np.median(before) - (-18 - before_db)) < 2.5
+    # Re-settled within 2 dB of the new gain from 1.5 s after the jump on.
+    final = np.median(gains[-300:])
+    assert abs(final - (-18 - before_db - jump_db)) < 2.5, final
+    assert np.abs(gains[950:] - final).max() < 2.0, np.abs(gains[950:] - final).max()
+
+
 def test_agc_limits_near_full_scale_input_and_respects_max_gain(rng):
     rate = 16000
     loud = speech_like(rate, 4.0, -4, rng)  # peaks far beyond full scale once gained

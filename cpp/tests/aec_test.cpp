@@ -1,8 +1,10 @@
 // The echo canceller on synthetic echo paths: pink noise played through a
 // random decaying impulse response behind a bulk delay must be cancelled
 // (ERLE > 20 dB once converged) with the delay found within 10 ms, at every
-// rate, with no hint; after a far end that arrives in bursts, goes missing
-// and carries NaN it must recover; with no far end the near end passes.
+// rate, with no hint; a room's path must be cancelled within two seconds and
+// again within 1.5 s after it changes; after a far end that arrives in
+// bursts, goes missing and carries NaN it must recover; with no far end the
+// near end passes.
 // Prints one line per case and "N passed, M failed".
 #include <cmath>
 #include <cstdio>
@@ -40,11 +42,13 @@ std::vector<float> pink(Rng& rng, size_t n, double rms) {
 }
 
 // A room-like echo path: `delay` samples of nothing, a direct tap, then
-// exponentially decaying random reflections over `length` samples.
-std::vector<double> echo_path(Rng& rng, int delay, int length, double decay_samples, double gain) {
+// exponentially decaying random reflections over `length` samples, starting
+// at `reflections` times the direct tap.
+std::vector<double> echo_path(Rng& rng, int delay, int length, double decay_samples, double gain,
+                              double reflections = 0.4) {
   std::vector<double> h(static_cast<size_t>(delay + length), 0.0);
   h[delay] = gain;
-  for (int i = 1; i < length; i++) h[delay + i] = 0.4 * gain * rng.gauss() * std::exp(-i / decay_samples);
+  for (int i = 1; i < length; i++) h[delay + i] = reflections * gain * rng.gauss() * std::exp(-i / decay_samples);
   return h;
 }
 
@@ -114,6 +118,36 @@ void converges(int rate, double delay_ms) {
   report(erle > 20.0 && std::fabs(s.delay_ms - delay_ms) <= 10.0 && s.converged, line);
 }
 
+// Convergence speed and an echo path change: a room's path (a direct tap
+// 3 dB above its reverberation, which decays with an RT60 of about 0.3 s)
+// must be cancelled by more than 20 dB in the third second already; then the
+// loudspeaker moves (a new path, the same delay) and the echo must be
+// cancelled by more than 20 dB again from 1.5 s after the change on.
+void converges_fast_and_follows(int rate) {
+  Rng rng{0x5151u + static_cast<uint64_t>(rate)};
+  const size_t n = static_cast<size_t>(rate) * 13 / 2, change = static_cast<size_t>(rate) * 4;
+  const std::vector<float> far = pink(rng, n, 0.1);
+  const int delay = rate * 60 / 1000;
+  // Reflections a * exp(-i / d) carry a^2 d / 2 of the direct tap's energy: half of it.
+  const double decay = rate * 0.04, reflections = 1.0 / std::sqrt(decay);
+  const std::vector<float> before = convolve(far, echo_path(rng, delay, rate * 3 / 25, decay, 0.5, reflections));
+  const std::vector<float> after = convolve(far, echo_path(rng, delay, rate * 3 / 25, decay, 0.5, reflections));
+  const std::vector<float> noise = pink(rng, n, 3e-5);
+  std::vector<float> near(n);
+  for (size_t i = 0; i < n; i++) near[i] = (i < change ? before[i] : after[i]) + noise[i];
+  EchoCanceller aec(rate);
+  const std::vector<float> out = run(aec, far, near, [](size_t) { return 1; });
+  const int lat = aec.latency_samples();
+  const size_t s = static_cast<size_t>(rate);
+  const double early = erle_db(near, out, 2 * s, 3 * s, lat);
+  const double again = erle_db(near, out, change + 3 * s / 2, change + 5 * s / 2, lat);
+  char line[200];
+  std::snprintf(line, sizeof line,
+                "%d Hz, room path: ERLE %.1f dB in the third second, %.1f dB from 1.5 s after a path change (> 20 each)",
+                rate, early, again);
+  report(early > 20.0 && again > 20.0, line);
+}
+
 // Far frames in bursts (up to three frames early), then half a second in
 // which the far end plays nothing and the app gives no far frames at all,
 // then NaN and infinity in both streams: no crash, finite output, and the
@@ -180,6 +214,7 @@ int main() {
     // echo to come a little after the render (any device's converters and
     // air gap do), so the shortest delay tried there is 5 ms.
     for (double d : {rate == 16000 ? 0.0 : 5.0, 120.0, 250.0}) converges(rate, d);
+    converges_fast_and_follows(rate);
     recovers(rate);
     transparent(rate);
   }

@@ -68,7 +68,7 @@ Processor::Processor(const ProcessorConfig& config)
       stft_(hop_),
       noise_(stft_.bins(), hop_, config.sample_rate, stft_.fft_size()),
       vad_(config.sample_rate, stft_.fft_size()),
-      suppression_(stft_.bins(), suppression_level(config.ans)),
+      suppression_(stft_.bins(), suppression_level(config.ans), config.sample_rate, stft_.fft_size()),
       mono_(hop_),
       far_(hop_),
       spectrum_(2 * stft_.bins()),
@@ -166,7 +166,8 @@ void Processor::run_chain() {
   noise_.update(power_.data());
   vad_.update(power_.data(), noise_.noise(), dsp.sum_squares(mono_.data(), hop_) / static_cast<float>(hop_));
   if (config_.ans != AnsLevel::kOff) {
-    suppression_.compute(power_.data(), noise_.noise(), noise_.nonstationarity_db(), gain_.data());
+    suppression_.compute(power_.data(), noise_.noise(), noise_.nonstationarity_db(), noise_.speech_to_noise_db(),
+                         gain_.data());
     dsp.apply_gain(spectrum_.data(), gain_.data(), spectrum_.data(), stft_.bins());
     stft_.synthesize(spectrum_.data(), mono_.data());
   }

@@ -11,7 +11,8 @@ namespace audio {
 AdaptiveFilter::AdaptiveFilter(const AecLayout& layout)
     : partitions_(layout.partitions), block_(layout.block), bins_(layout.bins), lin_bins_(layout.lin_bins),
       stride_(layout.stride), coef_re_(static_cast<size_t>(partitions_ * stride_)), coef_im_(coef_re_.size()),
-      spectrum_(static_cast<size_t>(2 * bins_)), taps_(static_cast<size_t>(2 * block_)) {}
+      gw_re_(static_cast<size_t>(stride_)), gw_im_(gw_re_.size()), spectrum_(static_cast<size_t>(2 * bins_)),
+      taps_(static_cast<size_t>(2 * block_)) {}
 
 void AdaptiveFilter::apply(const RenderHistory& render, int offset, float* y_re, float* y_im) const {
   const AecDsp& dsp = aec_dsp();
@@ -23,10 +24,29 @@ void AdaptiveFilter::apply(const RenderHistory& render, int offset, float* y_re,
     dsp.complex_mac(render.re(offset + p), render.im(offset + p), re(p), im(p), y_re, y_im, stride_);
 }
 
-void AdaptiveFilter::adapt(const RenderHistory& render, int offset, const float* g_re, const float* g_im) {
+void AdaptiveFilter::adapt(const RenderHistory& render, int offset, const float* g_re, const float* g_im,
+                           const float* weights) {
   const AecDsp& dsp = aec_dsp();
-  for (int p = 0; p < partitions_; p++)
-    dsp.conj_mac(render.re(offset + p), render.im(offset + p), g_re, g_im, re(p), im(p), stride_);
+  float* __restrict wr = gw_re_.data();
+  float* __restrict wi = gw_im_.data();
+  float w = 0.0f;
+  for (int p = 0; p < partitions_; p++) {
+    if (weights[p] != w || p == 0) {
+      w = weights[p];
+      for (int k = 0; k < stride_; k++) wr[k] = w * g_re[k], wi[k] = w * g_im[k];
+    }
+    dsp.conj_mac(render.re(offset + p), render.im(offset + p), wr, wi, re(p), im(p), stride_);
+  }
+}
+
+void AdaptiveFilter::partition_energy(float* e) const {
+  for (int p = 0; p < partitions_; p++) {
+    const float* r = re(p);
+    const float* i = im(p);
+    float sum = 0.0f;
+    for (int k = 0; k < lin_bins_; k++) sum += r[k] * r[k] + i[k] * i[k];
+    e[p] = sum;
+  }
 }
 
 void AdaptiveFilter::constrain_next(const RealFft& fft) {

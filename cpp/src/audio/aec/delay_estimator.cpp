@@ -20,8 +20,9 @@ constexpr float kMeanMs = 300.0f, kCorrelationMs = 800.0f;
 constexpr float kSwitchMargin = 0.04f, kSwitchMs = 60.0f;
 // Below this correlation nothing is reported.
 constexpr float kMinQuality = 0.15f;
-// The hop between correlations: one block up to 32 kHz, two at 48 kHz.
-constexpr float kHopMs = 4.0f;
+// The hop between correlations: two blocks up to 32 kHz, three at 48 kHz
+// (the filter's own peak refines the delay once it has converged).
+constexpr float kHopMs = 8.0f;
 
 }  // namespace
 

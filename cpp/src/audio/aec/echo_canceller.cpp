@@ -177,6 +177,7 @@ void EchoCanceller::process_block(const float* capture, float* out) {
   // The render block at the echo's direct path: where the converged filter
   // peaks, else the margin into the filter.
   const int direct = offset_ + (subtractor_.converged() && peak_partition_ >= 0 ? peak_partition_ : layout_.margin);
+  if (subtractor_.blocks_since_path_change() == 0) suppressor_.forget_residual_ratio();
   suppressor_.process(spec_a_.data(), spec_b_.data(), render_.power(age + direct),
                       std::pow(10.0f, 0.1f * subtractor_.erle_db()), far_active, echo_only, spec_out_.data());
 

@@ -8,6 +8,9 @@
 //     change at once and diverges in double talk; when it has beaten the main
 //     filter for a while the main filter takes its coefficients, and when it
 //     has fallen behind it takes the main filter's.
+// Both step proportionately: each partition's step is weighted by its share
+// of the shadow filter's magnitude (half of it; the other half is even), so
+// the direct path and first reflections converge first and fast.
 #pragma once
 #include <vector>
 
@@ -52,11 +55,16 @@ class EchoSubtractor {
                     float* error, float* e_re, float* e_im);
   void adapt_main(const RenderHistory& render, int offset);
   void adapt_shadow(const RenderHistory& render, int offset);
+  void update_weights();
 
   const AecLayout layout_;
   const RealFft& fft_;
   AdaptiveFilter main_, shadow_;
+  const int head_;                            // partitions weighted one by one (update_weights)
+  std::vector<float> weights_;                // proportionate step per partition (mean 1)
   std::vector<float> render_power_;           // sum over partitions of |X|^2 per bin
+  std::vector<float> weighted_power_;         // the same, each partition's |X|^2 times its weight
+  std::vector<float> head_power_;             // sum over the head's partitions of |X|^2 per bin
   std::vector<float> misadjustment_;          // main filter: expected |coefficient error|^2 per bin
   std::vector<float> erl_;                    // main filter's power response per bin
   std::vector<float> y_re_, y_im_;            // echo estimate spectrum

@@ -14,14 +14,20 @@ constexpr float kOverSubtractionNear = 1.0f, kMinGainNear = 0.1f;
 // Near-end sound: error energy this many times the residual echo plus noise,
 // held for this many blocks; only once the linear filter removes at least
 // kMatureErle (power ratio), as before that what it leaves cannot be told
-// from near-end speech.
-constexpr float kNearActivity = 4.0f, kMatureErle = 32.0f;
+// from near-end speech; and only while the capture stands above the echo
+// the render envelope predicts (plus noise) by kNearOverEcho: a linear filter
+// that falls behind an echo path change leaves more than its residual ratio
+// says, but the capture is still no louder than the echo.
+constexpr float kNearActivity = 4.0f, kMatureErle = 32.0f, kNearOverEcho = 1.26f;
 constexpr int kNearHoldBlocks = 12;
 // A released gain moves this share of the way up per block; a falling gain drops at once.
 constexpr float kRelease = 0.5f;
 // Residual ratio: bounds, the correction of the minimum's bias (the minimum
-// of a fluctuating ratio lies well below its mean), the sub-window length.
-constexpr float kRatioMin = 1e-4f, kRatioMax = 1.0f, kRatioBias = 5.0f, kRatioSubwindowMs = 250.0f;
+// of a ratio that fluctuates from block to block lies far below its mean;
+// in far-end single talk the residual is removed down to the comfort noise,
+// while double talk is told apart by the near-end test above), the
+// sub-window length.
+constexpr float kRatioMin = 1e-4f, kRatioMax = 1.0f, kRatioBias = 15.0f, kRatioSubwindowMs = 250.0f;
 // Power smoothing of the error, estimate and capture (about 12 ms).
 constexpr float kSmoothing = 0.3f;
 // The noise floor tracker rises at most this fast; the minimum of a smoothed
@@ -64,14 +70,19 @@ ResidualSuppressor::ResidualSuppressor(const AecLayout& layout)
   reset();
 }
 
-void ResidualSuppressor::reset() {
+void ResidualSuppressor::forget_residual_ratio() {
   std::fill(residual_ratio_.begin(), residual_ratio_.end(), kRatioMax);
   std::fill(ratio_window_min_.begin(), ratio_window_min_.end(), kRatioMax);
   std::fill(ratio_history_.begin(), ratio_history_.end(), kRatioMax);
+  ratio_blocks_ = 0;
+}
+
+void ResidualSuppressor::reset() {
+  forget_residual_ratio();
   for (auto* v : {&smoothed_error_, &smoothed_estimate_, &smoothed_capture_, &noise_, &render_env_, &path_gain_})
     std::fill(v->begin(), v->end(), 0.0f);
   std::fill(gain_.begin(), gain_.end(), 1.0f);
-  ratio_blocks_ = ratio_slot_ = near_hold_ = 0;
+  ratio_slot_ = near_hold_ = 0;
   path_updates_ = blocks_ = 0;
   rng_ = 1;
 }
@@ -96,6 +107,7 @@ void ResidualSuppressor::process(const float* capture, const float* error, const
   const float erle = std::min(std::max(linear_erle, 1.0f), kMaxLinearErle);
   const float path_alpha = std::max(kPathAlpha, 1.0f / static_cast<float>(path_updates_ + 1));
   bool path_updated = false;
+  float capture_sum = 0.0f, predicted_sum = 0.0f;
   for (int k = 0; k < bins_; k++) {
     const float e2 = power(error, k), y2 = power(capture, k);
     // The background the comfort noise imitates: a minimum of the smoothed
@@ -127,7 +139,12 @@ void ResidualSuppressor::process(const float* capture, const float* error, const
       path_gain_[k] += (target < path_gain_[k] ? 4.0f : 1.0f) * path_alpha * (target - path_gain_[k]);
       path_updated = true;
     }
-    const float render_echo = path_gain_[k] * render_env_[k] / (k < lin_bins_ ? erle : 1.0f);
+    // The echo the render envelope predicts in the capture, and what the
+    // linear filter is expected to leave of it.
+    const float envelope_echo = path_gain_[k] * render_env_[k];
+    capture_sum += smoothed_capture_[k];
+    predicted_sum += envelope_echo + noise_[k];
+    const float render_echo = envelope_echo / (k < lin_bins_ ? erle : 1.0f);
     echo_[k] = std::max(residual_ratio_[k] * s2, render_echo);
   }
   if (path_updated) path_updates_++;
@@ -142,8 +159,9 @@ void ResidualSuppressor::process(const float* capture, const float* error, const
     residual_sum += residual_[k] + noise_[k];
   }
   const bool mature = erle > kMatureErle;
-  near_hold_ = mature && !echo_only && error_sum > kNearActivity * residual_sum ? kNearHoldBlocks
-                                                                                : std::max(near_hold_ - 1, 0);
+  const bool near_sound = mature && !echo_only && error_sum > kNearActivity * residual_sum &&
+                          capture_sum > kNearOverEcho * predicted_sum;
+  near_hold_ = near_sound ? kNearHoldBlocks : std::max(near_hold_ - 1, 0);
   const bool near = near_hold_ > 0;
   const float floor = near ? kMinGainNear : kMinGain;
   const float over = near ? kOverSubtractionNear : kOverSubtraction;

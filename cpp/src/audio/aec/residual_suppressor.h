@@ -14,9 +14,11 @@
 //     room) times a learnt echo path gain, less what the linear filter
 //     removes. It carries the suppression while the filter converges and in
 //     the bins above the filter's band.
-// While near-end sound stands well above that residual (double talk), the
-// gain is gentle (no over-subtraction, floor -20 dB); otherwise it removes
-// the residual with margin (floor -50 dB).
+// While near-end sound stands well above that residual and the capture above
+// the echo the render envelope predicts (double talk), the gain is gentle (no
+// over-subtraction, floor -20 dB); otherwise it removes the residual with
+// margin (floor -50 dB). After an echo path change (the linear filter
+// replaced) the residual ratio is learnt afresh from its most cautious value.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -38,6 +40,9 @@ class ResidualSuppressor {
   void process(const float* capture, const float* error, const float* render_power, float linear_erle,
                bool far_active, bool echo_only, float* out);
   void reset();
+  // The linear filter was replaced (an echo path change): what it leaves is
+  // learnt afresh, starting from the most cautious ratio.
+  void forget_residual_ratio();
 
  private:
   static constexpr int kPhases = 256;

@@ -10,8 +10,6 @@ namespace audio {
 
 namespace {
 
-constexpr int kLevelWindowFrames = 100;      // 1 s of speech
-constexpr int kRecentFrames = 20;            // the jump detector's window
 constexpr float kMaxAttenuationDb = -30.0f;  // for talkers far above the target
 // The gain rises by at most 50 dB per second of speech and falls six times faster
 // (a talker who gets louder is tamed before one who gets softer is helped).
@@ -24,7 +22,7 @@ float db_to_gain(float db) { return std::pow(10.0f, db / 20.0f); }
 }  // namespace
 
 GainController::GainController(int sample_rate, float target_dbfs, float max_gain_db)
-    : target_dbfs_(target_dbfs), max_gain_db_(max_gain_db), level_(kLevelWindowFrames, kRecentFrames), limiter_(sample_rate) {}
+    : target_dbfs_(target_dbfs), max_gain_db_(max_gain_db), limiter_(sample_rate) {}
 
 void GainController::reset() {
   level_.reset();
@@ -38,8 +36,10 @@ void GainController::process(float* frame, int n, bool speech) {
   float next = applied_db_;
   if (speech && mean_square > kLevelFloor) {
     level_.add(mean_square);
-    const float wanted = std::clamp(target_dbfs_ - level_.level_dbfs(), kMaxAttenuationDb, max_gain_db_);
-    next += std::clamp(wanted - applied_db_, -kFallDbPerFrame, kRiseDbPerFrame);
+    if (level_.has_level()) {
+      const float wanted = std::clamp(target_dbfs_ - level_.level_dbfs(), kMaxAttenuationDb, max_gain_db_);
+      next += std::clamp(wanted - applied_db_, -kFallDbPerFrame, kRiseDbPerFrame);
+    }
   }
   // A linear ramp across the frame from the last gain to the new one.
   const float g0 = db_to_gain(applied_db_), g1 = db_to_gain(next);

@@ -24,7 +24,26 @@ constexpr float kNoiseFloor = 1e-12f;
 constexpr float kMinSmoothing = 0.7f;
 constexpr int kSubWindowFrames = 25, kSubWindows = 6;
 constexpr float kMinBias = 3.0f;
+// With the talker's peaks well above the noise (speech_to_noise_db from 24
+// to 32 dB), the bound in the speech band (to 3.4 kHz) lifts by up to 30 dB,
+// i.e. goes away: there the gain gains more from following babble between
+// syllables than the slight leak of speech costs, and above 3.4 kHz the
+// leak would cost intelligibility. It fades back in for nearly clean input
+// (40 to 48 dB), where there is nothing to follow and only speech to leak.
+constexpr float kLiftFromDb = 24.0f, kLiftFullDb = 32.0f, kCleanFromDb = 40.0f, kCleanFullDb = 48.0f;
+constexpr float kMaxLiftDb = 30.0f;
+// At such levels a sub-window without a pause holds only speech: its minimum
+// would lift the bound into the talker, so the older minima are kept instead,
+// for up to 8 sub-windows in a row (2 s; noise that rose for good must get in
+// eventually). Below, pauses are rarely detected and the window must move on.
+constexpr int kMaxHeldSubWindows = 8;
+constexpr float kHoldFromDb = 26.0f;
 constexpr double kNonstationarityTau = 1.0;  // seconds of noise-dominated frames
+// A frame is a pause when the speech presence, averaged over the speech band,
+// is below this.
+constexpr float kPausePresence = 0.15f;
+// How fast the talker's peak level falls (dB per second).
+constexpr double kSpeechPeakDecayDbPerSecond = 3.0;
 
 }  // namespace
 
@@ -41,7 +60,8 @@ NoiseTracker::NoiseTracker(int bins, int hop, int sample_rate, int fft_size)
       band_first_(300 * fft_size / sample_rate),
       band_last_(std::min(bins - 1, 3400 * fft_size / sample_rate)),
       unbounded_(band_last_ - band_first_ + 1),
-      nonstationarity_alpha_(static_cast<float>(std::exp(-static_cast<double>(hop) / sample_rate / kNonstationarityTau))) {
+      nonstationarity_alpha_(static_cast<float>(std::exp(-static_cast<double>(hop) / sample_rate / kNonstationarityTau))),
+      peak_decay_(static_cast<float>(std::pow(10.0, -kSpeechPeakDecayDbPerSecond * hop / sample_rate / 10.0))) {
   reset();
 }
 
@@ -53,12 +73,15 @@ void NoiseTracker::reset() {
   std::fill(smoothed_.begin(), smoothed_.end(), 0.0f);
   std::fill(current_min_.begin(), current_min_.end(), 1e30f);
   std::fill(window_mins_.begin(), window_mins_.end(), 1e30f);
-  sub_frames_ = next_sub_ = 0;
+  sub_frames_ = next_sub_ = held_ = 0;
+  sub_pause_ = false;
   std::fill(unbounded_.begin(), unbounded_.end(), kNoiseFloor);
   band_smoothed_ = 0.0f;
   band_current_min_ = 1e30f;
   std::fill(std::begin(band_mins_), std::end(band_mins_), 1e30f);
   nonstationarity_db_ = 0.0f;
+  speech_peak_ = 0.0f;
+  speech_to_noise_db_ = 0.0f;
 }
 
 void NoiseTracker::update_minimum(const float* power) {
@@ -71,6 +94,15 @@ void NoiseTracker::update_minimum(const float* power) {
     current_min_[k] = std::min(current_min_[k], smoothed_[k]);
   }
   if (++sub_frames_ == kSubWindowFrames) {
+    if (!sub_pause_ && held_ < kMaxHeldSubWindows && speech_to_noise_db_ > kHoldFromDb) {
+      held_++;
+      std::fill(current_min_.begin(), current_min_.end(), 1e30f);
+      band_current_min_ = 1e30f;
+      sub_frames_ = 0;
+      return;
+    }
+    held_ = 0;
+    sub_pause_ = false;
     std::copy(current_min_.begin(), current_min_.end(), window_mins_.begin() + static_cast<size_t>(next_sub_) * bins_);
     std::fill(current_min_.begin(), current_min_.end(), 1e30f);
     band_mins_[next_sub_] = band_current_min_;
@@ -96,6 +128,7 @@ void NoiseTracker::update(const float* power) {
     return;
   }
   const float likelihood_scale = kSnrH1 / (1.0f + kSnrH1);
+  float band_presence = 0.0f;
   for (int k = 0; k < bins_; k++) {
     const float gamma = power[k] / noise_[k];
     // P(H1 | Y) with equal priors; the exponent is clamped where the
@@ -103,12 +136,34 @@ void NoiseTracker::update(const float* power) {
     const float e = std::exp(std::max(-80.0f, -gamma * likelihood_scale));
     float p = 1.0f / (1.0f + (1.0f + kSnrH1) * e);
     presence_avg_[k] = alpha_stuck_ * presence_avg_[k] + (1.0f - alpha_stuck_) * p;
-    const bool stuck = presence_avg_[k] > 0.99f;
-    if (stuck) p = std::min(p, 0.99f);
+    if (presence_avg_[k] > 0.99f) p = std::min(p, 0.99f);  // stuck: lets noise that rose for good in
     presence_[k] = p;
-    const float expected = (1.0f - p) * power[k] + p * noise_[k];
-    noise_[k] = std::max(kNoiseFloor, std::min(kMinBias * minimum(k), alpha_ * noise_[k] + (1.0f - alpha_) * expected));
+    if (k >= band_first_ && k <= band_last_) band_presence += p;
   }
+  // In a pause (speech unlikely across the band) the estimate follows the
+  // noise freely: there is no speech to leak in, and speech-like noise such
+  // as babble is only measured right between the talker's words. While the
+  // talker may speak, the bound stops the estimate from growing past it but
+  // never pulls it down (it falls by itself where the power does).
+  const bool pause = band_presence < kPausePresence * static_cast<float>(band_last_ - band_first_ + 1);
+  sub_pause_ = sub_pause_ || pause;
+  const float lift = std::clamp((speech_to_noise_db_ - kLiftFromDb) / (kLiftFullDb - kLiftFromDb), 0.0f, 1.0f) *
+                     std::clamp((kCleanFullDb - speech_to_noise_db_) / (kCleanFullDb - kCleanFromDb), 0.0f, 1.0f);
+  const float band_bias = kMinBias * std::pow(10.0f, lift * kMaxLiftDb / 10.0f);
+  for (int k = 0; k < bins_; k++) {
+    const float p = presence_[k];
+    const float expected = (1.0f - p) * power[k] + p * noise_[k];
+    const float updated = alpha_ * noise_[k] + (1.0f - alpha_) * expected;
+    const float bound = (k <= band_last_ ? band_bias : kMinBias) * minimum(k);
+    const float bounded = pause ? updated : std::min(updated, std::max(bound, noise_[k]));
+    noise_[k] = std::max(kNoiseFloor, bounded);
+  }
+  // The talker's level over the noise's in the band: the peak of the band's
+  // power, falling slowly, against the estimate.
+  float band_power = 0.0f, band_noise = 0.0f;
+  for (int k = band_first_; k <= band_last_; k++) band_power += power[k], band_noise += noise_[k];
+  speech_peak_ = std::max(band_power, speech_peak_ * peak_decay_);
+  speech_to_noise_db_ = 10.0f * std::log10(std::max(speech_peak_, kNoiseFloor) / band_noise);
   // The same recursion without the bound, in the band only, for the measure
   // of nonstationarity.
   double unbounded_band = 0.0;

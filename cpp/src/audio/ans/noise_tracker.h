@@ -5,11 +5,16 @@
 // speech, so the estimate follows noise that changes while speech goes on,
 // with no minimum-search delay. The probability is capped while it stays
 // near one (the estimate would otherwise freeze when noise rises for good).
-// The estimate is capped by a minimum-statistics bound (Martin 2001): the
-// minimum of the smoothed periodogram over the last ~1.5 s, scaled by its
-// bias. That undoes what speech leaks into the estimate at high SNR, and keeps
-// it low for speech-like noise (babble), whose dips the minimum finds: the
-// suppressor then stays conservative where suppression would hurt speech.
+// While speech may be present (outside pauses) the estimate may not grow past
+// a minimum-statistics bound (Martin 2001): the minimum of the smoothed
+// periodogram over the last ~1.5 s, scaled by its bias. That keeps speech from
+// leaking into the estimate at high SNR, and keeps it low for speech-like
+// noise (babble) during speech, whose dips the minimum finds: the suppressor
+// then stays conservative where suppression would hurt speech. With the
+// talker far above the noise the bound is lifted in the speech band (the
+// estimate follows babble between syllables), and the window then skips
+// sub-windows without a pause, so that long stretches of speech do not raise
+// its minimum into the talker.
 #pragma once
 #include <vector>
 
@@ -29,6 +34,10 @@ class NoiseTracker {
   // 0-2 dB for stationary noise, 5 dB and more for babble, whose level keeps
   // dipping between voices.
   float nonstationarity_db() const { return nonstationarity_db_; }
+  // The talker's peak level in the speech band over the noise's (dB): the
+  // band's power, its peaks held and falling 3 dB/s, over the estimate. About
+  // 10 dB above the long-term SNR; 0 before any speech.
+  float speech_to_noise_db() const { return speech_to_noise_db_; }
   void reset();
 
  private:
@@ -44,12 +53,16 @@ class NoiseTracker {
   // sub-window and those of the previous kSubWindows sub-windows.
   std::vector<float> smoothed_, current_min_, window_mins_;
   int sub_frames_ = 0, next_sub_ = 0;
+  int held_ = 0;            // sub-windows without a pause skipped in a row
+  bool sub_pause_ = false;  // the current sub-window had a pause
   int band_first_, band_last_;  // 300-3400 Hz
   std::vector<float> unbounded_;  // the tracker's estimate in the band, without the bound
   float band_smoothed_ = 0.0f, band_current_min_ = 0.0f;
   float band_mins_[6] = {};
   float nonstationarity_alpha_;
   float nonstationarity_db_ = 0.0f;
+  float peak_decay_;  // per frame
+  float speech_peak_ = 0.0f, speech_to_noise_db_ = 0.0f;
 };
 
 }  // namespace audio

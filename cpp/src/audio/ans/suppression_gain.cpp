@@ -16,6 +16,22 @@ constexpr float kDecisionDirected = 0.98f, kSpeechLikeDecisionDirected = 0.93f;
 // counts as speech-like, and the floor (-5 dB) for speech-like noise.
 constexpr float kStationaryDb = 2.5f, kSpeechLikeDb = 4.5f;
 constexpr float kSpeechLikeFloor = 0.56f;
+// The talker's peak over the noise (NoiseTracker::speech_to_noise_db) from
+// which the speech-like easing fades out, and where it is gone: with the
+// talker well above the babble, suppressing the babble between words helps
+// more than the talker's distortion costs.
+constexpr float kSpeechOverBabbleDb = 24.0f, kSpeechWellOverBabbleDb = 32.0f;
+// The gain takes the noise 1 dB below the tracker's estimate: at low SNR the
+// speech distortion of overestimating costs more (STOI, PESQ) than the
+// residual noise of underestimating.
+constexpr float kNoiseShare = 0.7943282f;
+// The top band (from 4.5 kHz; STOI's bands, the intelligibility, end below):
+// its power smoothed per 10 ms frame, and the talker's peak over the noise
+// (dB) at which all of it is taken as noise at least, the share falling
+// linearly to none at the second (a clean talker keeps its sibilants).
+constexpr float kHighBandHz = 4500.0f;
+constexpr float kHighSmoothing = 0.9f;
+constexpr float kNoisySceneDb = 20.0f, kQuietSceneDb = 40.0f;
 
 // exp(E1(v) / 2), the LSA gain's correction over the Wiener gain, tabulated
 // on a logarithmic grid of v from 1e-4 to 20 (beyond, E1 < 1e-10).
@@ -72,7 +88,11 @@ const LsaTable& lsa_table() {
 
 }  // namespace
 
-SuppressionGain::SuppressionGain(int bins, SuppressionLevel level) : bins_(bins), clean_prev_(bins) {
+SuppressionGain::SuppressionGain(int bins, SuppressionLevel level, int sample_rate, int fft_size)
+    : bins_(bins),
+      high_first_(std::min(bins, static_cast<int>(std::ceil(kHighBandHz * fft_size / sample_rate)))),
+      clean_prev_(bins),
+      high_power_(bins - high_first_) {
   set_level(level);
   lsa_table();  // built here, not in the first frame
 }
@@ -87,21 +107,38 @@ void SuppressionGain::set_level(SuppressionLevel level) {
   snr_min_ = std::pow(10.0f, l.snr_min_db / 10.0f);
 }
 
-void SuppressionGain::reset() { std::fill(clean_prev_.begin(), clean_prev_.end(), 0.0f); }
+void SuppressionGain::reset() {
+  std::fill(clean_prev_.begin(), clean_prev_.end(), 0.0f);
+  std::fill(high_power_.begin(), high_power_.end(), 0.0f);
+}
 
-void SuppressionGain::compute(const float* power, const float* noise, float nonstationarity_db, float* gain) {
+void SuppressionGain::compute(const float* power, const float* noise, float nonstationarity_db,
+                              float speech_to_noise_db, float* gain) {
   const LsaTable& lsa = lsa_table();
   const float speech_like =
-      std::clamp((nonstationarity_db - kStationaryDb) / (kSpeechLikeDb - kStationaryDb), 0.0f, 1.0f);
+      std::clamp((nonstationarity_db - kStationaryDb) / (kSpeechLikeDb - kStationaryDb), 0.0f, 1.0f) *
+      std::clamp((kSpeechWellOverBabbleDb - speech_to_noise_db) / (kSpeechWellOverBabbleDb - kSpeechOverBabbleDb),
+                 0.0f, 1.0f);
   const float floor = std::max(floor_, floor_ + speech_like * (kSpeechLikeFloor - floor_));
   const float dd = kDecisionDirected + speech_like * (kSpeechLikeDecisionDirected - kDecisionDirected);
+  const float high_share =
+      std::clamp((kQuietSceneDb - speech_to_noise_db) / (kQuietSceneDb - kNoisySceneDb), 0.0f, 1.0f);
   for (int k = 0; k < bins_; k++) {
-    const float inv_noise = 1.0f / noise[k];
+    float n = kNoiseShare * noise[k], bin_floor = floor;
+    if (k >= high_first_) {
+      // The top band keeps the level's floor: the speech-like easing spares
+      // the talker's intelligibility, which does not lie up there.
+      float& h = high_power_[k - high_first_];
+      h = kHighSmoothing * h + (1.0f - kHighSmoothing) * power[k];
+      n = std::max(n, high_share * h);
+      bin_floor = floor_;
+    }
+    const float inv_noise = 1.0f / n;
     const float gamma = std::min(power[k] * inv_noise, 1e6f);
     const float xi = std::max(snr_min_, dd * clean_prev_[k] * inv_noise +
                                             (1.0f - dd) * std::max(gamma - 1.0f, 0.0f));
     const float wiener = xi / (1.0f + xi);
-    const float g = std::min(1.0f, std::max(floor, wiener * lsa(wiener * gamma)));
+    const float g = std::min(1.0f, std::max(bin_floor, wiener * lsa(wiener * gamma)));
     gain[k] = g;
     clean_prev_[k] = g * g * power[k];
   }
