@@ -39,14 +39,16 @@ void AdaptiveFilter::adapt(const RenderHistory& render, int offset, const float*
   }
 }
 
+float AdaptiveFilter::energy(int p) const {
+  const float* r = re(p);
+  const float* i = im(p);
+  float sum = 0.0f;
+  for (int k = 0; k < lin_bins_; k++) sum += r[k] * r[k] + i[k] * i[k];
+  return sum;
+}
+
 void AdaptiveFilter::partition_energy(float* e) const {
-  for (int p = 0; p < partitions_; p++) {
-    const float* r = re(p);
-    const float* i = im(p);
-    float sum = 0.0f;
-    for (int k = 0; k < lin_bins_; k++) sum += r[k] * r[k] + i[k] * i[k];
-    e[p] = sum;
-  }
+  for (int p = 0; p < partitions_; p++) e[p] = energy(p);
 }
 
 void AdaptiveFilter::constrain_next(const RealFft& fft) {
@@ -109,8 +111,7 @@ int AdaptiveFilter::peak_partition(float* share) const {
   int best = 0;
   float best_energy = -1.0f, total = 0.0f;
   for (int p = 0; p < partitions_; p++) {
-    float e = 0.0f;
-    for (int k = 0; k < lin_bins_; k++) e += re(p)[k] * re(p)[k] + im(p)[k] * im(p)[k];
+    const float e = energy(p);
     total += e;
     if (e > best_energy) best_energy = e, best = p;
   }

@@ -47,6 +47,7 @@ class AdaptiveFilter {
   void impulse_response(const RealFft& fft, int p, float* taps) const;
 
  private:
+  float energy(int p) const;  // sum over the bins of |H_p(k)|^2
   float* re(int p) { return coef_re_.data() + p * stride_; }
   float* im(int p) { return coef_im_.data() + p * stride_; }
   const float* re(int p) const { return coef_re_.data() + p * stride_; }

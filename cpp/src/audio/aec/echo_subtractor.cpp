@@ -76,14 +76,20 @@ void EchoSubtractor::shift(int delta) {
   blocks_to_power_sum_ = 0;
 }
 
-void EchoSubtractor::filter_error(const AdaptiveFilter& f, const RenderHistory& render, int offset,
-                                  const float* capture, float* error, float* e_re, float* e_im) {
-  const int n = layout_.block, lin = layout_.lin_bins;
+void EchoSubtractor::echo_estimate(const AdaptiveFilter& f, const RenderHistory& render, int offset) {
+  const int lin = layout_.lin_bins;
   f.apply(render, offset, y_re_.data(), y_im_.data());
   float* s = spectrum_.data();
   std::fill(spectrum_.begin(), spectrum_.end(), 0.0f);
   for (int k = 0; k < lin; k++) s[2 * k] = y_re_[k], s[2 * k + 1] = y_im_[k];
   fft_.inverse(s, time_.data());
+}
+
+void EchoSubtractor::filter_error(const AdaptiveFilter& f, const RenderHistory& render, int offset,
+                                  const float* capture, float* error, float* e_re, float* e_im) {
+  const int n = layout_.block, lin = layout_.lin_bins;
+  echo_estimate(f, render, offset);
+  float* s = spectrum_.data();
   // Overlap-save: the last N outputs are the linear convolution.
   for (int i = 0; i < n; i++) error[i] = capture[i] - time_[n + i];
   std::fill(time_.begin(), time_.begin() + n, 0.0f);
@@ -93,13 +99,8 @@ void EchoSubtractor::filter_error(const AdaptiveFilter& f, const RenderHistory& 
 }
 
 void EchoSubtractor::main_response(const RenderHistory& render, int offset, float* out) {
-  const int n = layout_.block, lin = layout_.lin_bins;
-  main_.apply(render, offset, y_re_.data(), y_im_.data());
-  float* s = spectrum_.data();
-  std::fill(spectrum_.begin(), spectrum_.end(), 0.0f);
-  for (int k = 0; k < lin; k++) s[2 * k] = y_re_[k], s[2 * k + 1] = y_im_[k];
-  fft_.inverse(s, time_.data());
-  std::copy(time_.begin() + n, time_.end(), out);
+  echo_estimate(main_, render, offset);
+  std::copy(time_.begin() + layout_.block, time_.end(), out);
 }
 
 // Improved proportionate NLMS weights: half the step spread evenly, half in

@@ -51,6 +51,8 @@ class EchoSubtractor {
  private:
   // Runs `f` over the render history: echo estimate, error (time domain) and
   // the error spectrum E = FFT([0, e]) in split form.
+  // The filter's echo estimate, in y_re_/y_im_ and in time_ (its last N samples are the block's echo).
+  void echo_estimate(const AdaptiveFilter& f, const RenderHistory& render, int offset);
   void filter_error(const AdaptiveFilter& f, const RenderHistory& render, int offset, const float* capture,
                     float* error, float* e_re, float* e_im);
   void adapt_main(const RenderHistory& render, int offset);

@@ -156,6 +156,7 @@ void EncoderImpl::encode_slice(bool idr, int frame_qp, const int8_t* roi, ptrdif
   last_qp_ = frame_qp;
   skip_run_ = 0;
   qp_sum_ = 0;
+  intra_mbs_ = 0;
   int row_qp = frame_qp;
   for (int my = 0; my < mb_h_; my++) {
     for (int mx = 0; mx < mb_w_; mx++) {
@@ -172,6 +173,7 @@ void EncoderImpl::encode_slice(bool idr, int frame_qp, const int8_t* roi, ptrdif
       write_macroblock(!idr);
       finish_macroblock();
       qp_sum_ += mb_->qp;
+      intra_mbs_ += is_intra(mb_->type);
     }
     row_qp = rc_.next_row_qp(my, static_cast<int>(bw_.bit_count() - header_bits));
   }
@@ -212,8 +214,7 @@ Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_
   if (tools_.deblock) deblock_frame();
   fdec().finish_reference(tools_.subpel_iterations > 0);
   const double average_qp = qp_sum_ / (mb_w_ * mb_h_);
-  const auto intra_mbs = std::count_if(mbs_.begin(), mbs_.end(), [](const MbInfo& m) { return is_intra(m.type); });
-  rc_.end_frame(static_cast<int>(out_->size() * 8), average_qp, double(intra_mbs) / mbs_.size());
+  rc_.end_frame(static_cast<int>(out_->size() * 8), average_qp, double(intra_mbs_) / mbs_.size());
 
   out->data = out_->data();
   out->size = out_->size();

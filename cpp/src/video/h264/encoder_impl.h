@@ -180,6 +180,7 @@ class EncoderImpl {
   int frame_num_ = 0, idr_pic_id_ = 0, frames_since_idr_ = 0;
   int refresh_column_ = 0;
   double qp_sum_ = 0;
+  int intra_mbs_ = 0;  // of the frame being coded
 
   BitWriter bw_;
   std::vector<uint8_t> rbsp_, own_output_;
