@@ -16,7 +16,12 @@
 //    (deadzone 1/3) and inter (1/6), on coefficients over the whole int16
 //    range, and random tables with bias <= 32767;
 //  * dequant: levels up to the CAVLC limit +-2063 (and any int16) times the
-//    scales of QP 0..51, whose products wrap to int16 in C and SIMD alike.
+//    scales of QP 0..51, whose products wrap to int16 in C and SIMD alike;
+//  * decimate_score: any int16 levels. Every one of the 65536 patterns of
+//    nonzero positions with +-1 levels (every run), all-zero blocks, one +-1
+//    or one larger level (2, 127, 128, 256, the int16 extremes...) at every
+//    position (the DC, which the 15 version ignores, included), and random
+//    blocks of mostly 0 / +-1 with sparse larger levels.
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -34,7 +39,8 @@ using edgeav::h264::DctDsp;
 using Coefs4x4 = int16_t (*)[16];
 
 enum Entry {
-  kSub4x4, kSub8x8, kSub16x16, kAdd4x4, kAdd8x8, kAdd16x16, kDct4x4Dc, kIdct4x4Dc, kQuant4x4, kQuant4x4x16, kDequant
+  kSub4x4, kSub8x8, kSub16x16, kAdd4x4, kAdd8x8, kAdd16x16, kDct4x4Dc, kIdct4x4Dc, kQuant4x4, kQuant4x4x16, kDequant,
+  kDecimate16, kDecimate15
 };
 
 // A w x h pixel block at a random stride, in a buffer that ends with its last pixel.
@@ -338,6 +344,68 @@ void check_dequant(Context& ctx) {
   std::printf("\n");
 }
 
+// Levels as the encoder's quantiser leaves them: mostly 0 and +-1, with
+// `big_per_mille` of the levels anywhere in the int16 range.
+void sparse_levels(Rng& rng, int16_t out[16], int big_per_mille) {
+  const int ones = rng.range(0, 16);  // density of +-1, so that every run length occurs
+  for (int i = 0; i < 16; i++) {
+    const int r = rng.range(0, 999);
+    out[i] = static_cast<int16_t>(r < big_per_mille          ? rng.range(-32768, 32767)
+                                  : rng.range(0, 15) < ones ? ((rng.next() & 1) ? 1 : -1)
+                                                            : 0);
+  }
+}
+
+std::string block_text(const int16_t c[16]) {
+  std::string s = "levels";
+  for (int i = 0; i < 16; i++) s += " " + std::to_string(c[i]);
+  return s;
+}
+
+void check_decimate(Context& ctx, size_t index, int (*DctDsp::*entry)(const int16_t*)) {
+  if (!ctx.check(index)) return;
+  const auto c_fn = c_of<DctDsp>(ctx).*entry, simd_fn = new_of<DctDsp>(ctx).*entry;
+  Coefs block(ctx.rng(), 1);
+  int16_t* c = block.data();
+  auto compare = [&](const char* what) {
+    const int expected = c_fn(c), got = simd_fn(c);
+    if (expected != got)
+      ctx.fail(index, std::string(what) + ": C " + std::to_string(expected) + ", SIMD " + std::to_string(got) + ", " +
+                          block_text(c));
+  };
+  for (int mask = 0; mask < 1 << 16; mask++) {  // every set of nonzero positions
+    for (int i = 0; i < 16; i++) c[i] = static_cast<int16_t>(mask >> i & 1 ? ((ctx.rng().next() & 1) ? 1 : -1) : 0);
+    compare("+-1 pattern");
+  }
+  std::fill(c, c + 16, 0);
+  compare("all zero");
+  static const int kSingles[] = {1, -1, 2, -2, 3, 127, -128, 128, -129, 255, 256, -256, 32767, -32768};
+  for (int pos = 0; pos < 16; pos++)
+    for (int v : kSingles) {
+      std::fill(c, c + 16, 0);
+      c[pos] = static_cast<int16_t>(v);
+      compare("one level");
+      sparse_levels(ctx.rng(), c, 0);  // the same among +-1 levels
+      c[pos] = static_cast<int16_t>(v);
+      compare("one level among +-1");
+    }
+  for (int rep = 0; rep < 20000; rep++) {
+    sparse_levels(ctx.rng(), c, rep % 4 == 0 ? 0 : rep % 4 == 1 ? 10 : rep % 4 == 2 ? 100 : 1000);
+    compare("random");
+  }
+  for (int rep = 0; rep < 200; rep++) {  // int16 extremes everywhere
+    for (int i = 0; i < 16; i++) c[i] = static_cast<int16_t>((ctx.rng().next() & 1) ? 32767 : -32768);
+    compare("extremes");
+  }
+  std::printf("ok");
+  // A pool of blocks the encoder would see, so that branches cannot learn one input.
+  std::vector<int16_t> pool(64 * 16);
+  for (int b = 0; b < 64; b++) sparse_levels(ctx.rng(), &pool[16 * b], 20);
+  size_t next = 0;
+  ctx.bench(index, "mixed", [&] { c_fn(&pool[16 * (next++ & 63)]); }, [&] { simd_fn(&pool[16 * (next++ & 63)]); });
+  std::printf("\n");
+}
+
 }  // namespace
 
 void test_h264_dct(Context& ctx) {
@@ -364,6 +432,8 @@ void test_h264_dct(Context& ctx) {
     return d.quant_4x4x16(reinterpret_cast<Coefs4x4>(c), q.mf, q.bias);
   });
   check_dequant(ctx);
+  check_decimate(ctx, kDecimate16, &DctDsp::decimate_score16);
+  check_decimate(ctx, kDecimate15, &DctDsp::decimate_score15);
 }
 
 }  // namespace checkasm

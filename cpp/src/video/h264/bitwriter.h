@@ -15,16 +15,13 @@ class BitWriter {
     buf_ = buf, cap_ = capacity, pos_ = 0, acc_ = 0, nacc_ = 0, overflow_ = false;
   }
   void put(uint32_t value, int bits) {  // bits <= 32
-    if (bits > 24) {
-      put(value >> 16, bits - 16);
-      put(value & 0xffff, 16);
-      return;
-    }
-    acc_ = (acc_ << bits) | (value & ((1u << bits) - 1));
+    // The accumulator holds fewer than 32 pending bits between calls, so it
+    // takes any put whole; 32 of them go out at once.
+    acc_ = (acc_ << bits) | (value & ((uint64_t{1} << bits) - 1));
     nacc_ += bits;
-    while (nacc_ >= 8) {
-      nacc_ -= 8;
-      emit(static_cast<uint8_t>(acc_ >> nacc_));
+    if (nacc_ >= 32) {
+      nacc_ -= 32;
+      emit32(static_cast<uint32_t>(acc_ >> nacc_));
     }
   }
   void put1(int bit) { put(bit & 1, 1); }
@@ -35,13 +32,13 @@ class BitWriter {
     put(x, len);
   }
   void se(int v) { ue(v <= 0 ? static_cast<uint32_t>(-2 * static_cast<int64_t>(v)) : static_cast<uint32_t>(2 * v - 1)); }
-  void trailing_bits() {  // rbsp_stop_one_bit + alignment zeros
+  void trailing_bits() {  // rbsp_stop_one_bit + alignment zeros, everything written out
     put1(1);
-    if (nacc_) put(0, 8 - nacc_);
+    if (nacc_ % 8) put(0, 8 - nacc_ % 8);
+    for (; nacc_; nacc_ -= 8) emit(static_cast<uint8_t>(acc_ >> (nacc_ - 8)));
   }
-  bool aligned() const { return nacc_ == 0; }
   size_t bit_count() const { return pos_ * 8 + nacc_; }
-  size_t bytes() const { return pos_; }  // whole bytes written so far
+  size_t bytes() const { return pos_; }  // bytes written out (all of them after trailing_bits)
   bool overflow() const { return overflow_; }
 
  private:
@@ -51,9 +48,18 @@ class BitWriter {
     else
       overflow_ = true;
   }
+  void emit32(uint32_t v) {
+    if (pos_ + 4 > cap_) {
+      for (int shift = 24; shift >= 0; shift -= 8) emit(static_cast<uint8_t>(v >> shift));
+      return;
+    }
+    buf_[pos_] = static_cast<uint8_t>(v >> 24), buf_[pos_ + 1] = static_cast<uint8_t>(v >> 16);
+    buf_[pos_ + 2] = static_cast<uint8_t>(v >> 8), buf_[pos_ + 3] = static_cast<uint8_t>(v);
+    pos_ += 4;
+  }
   uint8_t* buf_ = nullptr;
   size_t cap_ = 0, pos_ = 0;
-  uint32_t acc_ = 0;
+  uint64_t acc_ = 0;
   int nacc_ = 0;
   bool overflow_ = false;
 };

@@ -25,6 +25,15 @@ uint32_t coded_blocks(const MbInfo& m) {
   return gather(lo) | gather(hi) << 8;
 }
 
+// The 4x4 bit matrix transposed (bit y * 4 + x to bit x * 4 + y), so that
+// both edge directions read a row of segments as 4 consecutive bits.
+uint32_t transpose4x4(uint32_t m) {
+  uint32_t t = (m ^ (m >> 3)) & 0x0a0a;  // within the 2x2 blocks
+  m ^= t ^ (t << 3);
+  t = (m ^ (m >> 6)) & 0x00cc;  // the two off-diagonal 2x2 blocks
+  return m ^ t ^ (t << 6);
+}
+
 bool one_motion(const MbInfo& m) { return m.type == MbType::kPSkip || m.type == MbType::kP16x16; }
 
 int motion_strength(Mv a, Mv b) { return std::abs(a.x - b.x) >= 4 || std::abs(a.y - b.y) >= 4 ? 1 : 0; }
@@ -40,12 +49,14 @@ void EncoderImpl::deblock_frame() {
       uint8_t* y = pic.y() + my * 16 * ls + mx * 16;
       uint8_t* u = pic.u() + my * 8 * cs + mx * 8;
       uint8_t* v = pic.v() + my * 8 * cs + mx * 8;
-      const uint32_t q_coded = coded_blocks(q);
+      // Coded 4x4 blocks, as rows (horizontal edges) and columns (vertical ones).
+      const uint32_t q_rows = coded_blocks(q), q_cols = transpose4x4(q_rows);
       const bool q_intra = is_intra(q.type), q_one_motion = one_motion(q);
       // One motion and no coefficients: no edge inside the macroblock to filter.
-      const int edges = q_one_motion && !q_coded ? 1 : 4;
+      const int edges = q_one_motion && !q_rows ? 1 : 4;
       for (int dir = 0; dir < 2; dir++) {  // vertical edges, then horizontal
         const bool vertical = dir == 0;
+        const uint32_t q_coded = vertical ? q_cols : q_rows;
         for (int e = 0; e < edges; e++) {
           const bool mb_edge = e == 0;
           if (mb_edge && (vertical ? mx == 0 : my == 0)) continue;
@@ -54,17 +65,21 @@ void EncoderImpl::deblock_frame() {
           if (q_intra || is_intra(p.type)) {
             bs[0] = bs[1] = bs[2] = bs[3] = mb_edge ? 4 : 3;
           } else {
-            // The 4x4 blocks on each side of segment i: bq in q, bp in p (8.7.2.1).
-            const uint32_t p_coded = mb_edge ? coded_blocks(p) : q_coded;
-            // With one vector on each side, motion decides the whole edge at once.
-            const bool one_each = q_one_motion && (!mb_edge || one_motion(p));
-            const int edge_motion = one_each && mb_edge ? motion_strength(p.mv[0], q.mv[0]) : 0;
-            for (int i = 0; i < 4; i++) {
-              const int bq = vertical ? i * 4 + e : e * 4 + i;
-              const int bp = mb_edge ? (vertical ? i * 4 + 3 : 12 + i) : (vertical ? bq - 1 : bq - 4);
-              bs[i] = ((q_coded >> bq | p_coded >> bp) & 1) ? 2
-                      : one_each                             ? edge_motion
-                                                             : motion_strength(p.mv[bp], q.mv[bq]);
+            // Bit i: a block on either side of segment i has coefficients (8.7.2.1).
+            const uint32_t p_coded =
+                mb_edge ? (vertical ? transpose4x4(coded_blocks(p)) : coded_blocks(p)) >> 12 : q_coded >> (4 * e - 4);
+            const uint32_t coded = (q_coded >> (4 * e) | p_coded) & 15;
+            if (q_one_motion && (!mb_edge || one_motion(p))) {
+              // One vector on each side: motion decides the whole edge at once.
+              const int motion = mb_edge ? motion_strength(p.mv[0], q.mv[0]) : 0;
+              if (!coded && !motion) continue;
+              for (int i = 0; i < 4; i++) bs[i] = coded >> i & 1 ? 2 : motion;
+            } else {
+              for (int i = 0; i < 4; i++) {
+                const int bq = vertical ? i * 4 + e : e * 4 + i;
+                const int bp = mb_edge ? (vertical ? i * 4 + 3 : 12 + i) : (vertical ? bq - 1 : bq - 4);
+                bs[i] = coded >> i & 1 ? 2 : motion_strength(p.mv[bp], q.mv[bq]);
+              }
             }
           }
           if (!(bs[0] | bs[1] | bs[2] | bs[3])) continue;

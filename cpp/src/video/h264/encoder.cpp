@@ -13,16 +13,16 @@ namespace edgeav {
 namespace h264 {
 
 PresetTools preset_tools(Speed speed) {
-  //        i4x4_in_p i4x4  parts  rd     deblock subpel qpel  square satd  skip   gate   range hex
+  //        i4x4_in_p i4x4  parts  rd     deblock subpel qpel  square hsatd  qsatd  skip   gate   range hex
   switch (speed) {
     // x264 ultrafast's trade: whole-sample vectors (no half-sample planes to build), intra 16x16 only.
-    case Speed::kFastest: return {false, false, false, false, true, 0, false, false, false, true, true, 8, false};
-    case Speed::kFast: return {false, true, false, false, true, 1, true, false, false, true, true, 12, false};
-    case Speed::kDefault: return {true, true, false, false, true, 1, true, true, true, false, false, 16, false};
-    case Speed::kSlow: return {true, true, true, false, true, 2, true, true, true, false, false, 24, true};
-    case Speed::kBest: return {true, true, true, true, true, 2, true, true, true, false, false, 32, true};
+    case Speed::kFastest: return {false, false, false, false, true, 0, false, false, false, false, true, true, 8, false};
+    case Speed::kFast: return {false, true, false, false, true, 1, true, false, false, false, true, true, 12, false};
+    case Speed::kDefault: return {true, true, false, false, true, 1, true, true, true, true, false, false, 16, false};
+    case Speed::kSlow: return {true, true, true, false, true, 2, true, true, true, true, false, false, 24, true};
+    case Speed::kBest: return {true, true, true, true, true, 2, true, true, true, true, false, false, 32, true};
   }
-  return {true, true, false, false, true, 1, true, true, true, false, false, 16, false};
+  return {true, true, false, false, true, 1, true, true, true, true, false, false, 16, false};
 }
 
 EncoderImpl::EncoderImpl(const EncoderConfig& config) : cfg_(config), tools_(preset_tools(config.speed)) {

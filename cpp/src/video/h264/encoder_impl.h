@@ -31,14 +31,15 @@ struct PresetTools {
   bool sub_partitions;  // 16x8, 8x16, 8x8
   bool rd_refine;       // final choice among the best candidates by real bits + SSD
   bool deblock;
-  int subpel_iterations;  // hpel + qpel refinement rounds
-  bool quarter_samples;   // refine to quarter samples (else half samples only)
-  bool subpel_square;     // 8 neighbours per step (else the 4 of a diamond)
-  bool subpel_satd;       // sub-sample costs by SATD (else SAD)
-  bool fast_skip;         // probe for P-skip first only next to another skip
-  bool intra_gate;        // look for intra in P frames only where inter prediction is poor
-  int search_range;       // full samples around the best predictor
-  bool hex_search;        // hexagon (else small diamond)
+  int subpel_iterations;     // hpel + qpel refinement rounds
+  bool quarter_samples;      // refine to quarter samples (else half samples only)
+  bool subpel_square;        // 8 neighbours per step (else the 4 of a diamond)
+  bool half_sample_satd;     // half-sample costs by SATD (else SAD)
+  bool quarter_sample_satd;  // quarter-sample costs by SATD (else SAD)
+  bool fast_skip;            // probe for P-skip first only next to another skip
+  bool intra_gate;           // look for intra in P frames only where inter prediction is poor
+  int search_range;          // full samples around the best predictor
+  bool hex_search;           // hexagon (else small diamond)
 };
 PresetTools preset_tools(Speed speed);
 
@@ -85,7 +86,10 @@ class EncoderImpl {
   // A coded 16x16 partition at the P-skip vector with no coefficients is a P_Skip.
   void skip_if_nothing_coded(Mv skip);
   void encode_inter();                            // mb_encode.cpp
-  void predict_inter();                           // mb_encode.cpp: MC of the decided partitions into pred_
+  // mb_encode.cpp: motion compensation of the decided partitions into the frame.
+  void predict_inter();
+  void predict_inter_luma();
+  void predict_inter_chroma();
   void finish_macroblock();                       // stores MbInfo
   void write_macroblock(bool p_slice);            // mb_write.cpp
   void write_macroblock_layer(BitWriter& bw, bool p_slice);

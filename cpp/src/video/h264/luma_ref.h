@@ -19,22 +19,45 @@ class LumaRef {
   // The w x h block at (x, y) displaced by mv: a pointer into the reference
   // (*stride its stride) or into `buf` (16 wide).
   const uint8_t* block(int x, int y, Mv mv, int w, int h, uint8_t* buf, ptrdiff_t* stride) const {
-    const ptrdiff_t rs = ref_.luma_stride();
-    const int qx = mv.x & 3, qy = mv.y & 3;
-    const ptrdiff_t base = (y + (mv.y >> 2)) * rs + x + (mv.x >> 2);
-    const Source& s = kSources[qy * 4 + qx];
-    const uint8_t* a = ref_.luma_plane(s.phase_a) + base + s.dy_a * rs + s.dx_a;
-    if (s.phase_b < 0) {
-      *stride = rs;
+    const uint8_t *a, *b;
+    planes(x, y, mv, &a, &b);
+    if (!b) {
+      *stride = ref_.luma_stride();
       return a;
     }
-    const uint8_t* b = ref_.luma_plane(s.phase_b) + base + s.dy_b * rs + s.dx_b;
-    mc_.pixel_avg(buf, 16, a, rs, b, rs, w, h);
+    mc_.pixel_avg(buf, 16, a, ref_.luma_stride(), b, ref_.luma_stride(), w, h);
     *stride = 16;
     return buf;
   }
 
+  // The same block written to dst.
+  void predict(uint8_t* dst, ptrdiff_t dst_stride, int x, int y, Mv mv, int w, int h) const {
+    const uint8_t *a, *b;
+    planes(x, y, mv, &a, &b);
+    if (b)
+      mc_.pixel_avg(dst, dst_stride, a, ref_.luma_stride(), b, ref_.luma_stride(), w, h);
+    else
+      mc_.copy(dst, dst_stride, a, ref_.luma_stride(), w, h);
+  }
+
+  // The block at a vector on whole or half samples (both components even):
+  // it lies in one plane, in place (stride luma_stride()).
+  const uint8_t* half_sample_block(int x, int y, Mv mv) const {
+    const ptrdiff_t rs = ref_.luma_stride();
+    const int phase = (mv.x & 2) >> 1 | (mv.y & 2);
+    return ref_.luma_plane(phase) + (y + (mv.y >> 2)) * rs + x + (mv.x >> 2);
+  }
+
  private:
+  // The block's samples in one plane (*b null) or the two planes to average.
+  void planes(int x, int y, Mv mv, const uint8_t** a, const uint8_t** b) const {
+    const ptrdiff_t rs = ref_.luma_stride();
+    const ptrdiff_t base = (y + (mv.y >> 2)) * rs + x + (mv.x >> 2);
+    const Source& s = kSources[(mv.y & 3) * 4 + (mv.x & 3)];
+    *a = ref_.luma_plane(s.phase_a) + base + s.dy_a * rs + s.dx_a;
+    *b = s.phase_b < 0 ? nullptr : ref_.luma_plane(s.phase_b) + base + s.dy_b * rs + s.dx_b;
+  }
+
   // Phases: 0 full, 1 half right (b), 2 half down (h), 3 centre (j); phase_b < 0: one plane.
   struct Source {
     int8_t phase_a, dx_a, dy_a, phase_b, dx_b, dy_b;

@@ -15,27 +15,6 @@ namespace h264 {
 
 namespace {
 
-// x264's decimation: a block whose only levels are a few isolated +-1 costs
-// more bits than it buys; the score says how much it is worth keeping.
-int decimate_score(const int16_t* raster, int first) {
-  static const uint8_t kRunScore[16] = {3, 2, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-  // Bit i of `nonzero`: zig-zag position i holds a level.
-  uint32_t nonzero = 0;
-  for (int i = first; i < 16; i++) {
-    const int level = raster[kZigzag4x4[i]];
-    if (level + 1u > 2u) return 9;  // |level| > 1
-    nonzero |= static_cast<uint32_t>(level != 0) << i;
-  }
-  int score = 0;
-  while (nonzero) {
-    const int last = 31 - __builtin_clz(nonzero);
-    nonzero &= ~(1u << last);
-    const int below = nonzero ? 31 - __builtin_clz(nonzero) : first - 1;
-    score += kRunScore[last - below - 1];
-  }
-  return score;
-}
-
 int count_nonzero(const int16_t* raster, int first) {
   int n = 0;
   for (int i = first; i < 16; i++) n += raster[i] != 0;
@@ -129,7 +108,7 @@ void EncoderImpl::encode_chroma(bool intra) {
       if (!dct_.quant_4x4(dct[b], quant_.mf[q], bias)) continue;
       ac = true;
       if (q < 24) clamp_levels(dct[b], 16);
-      if (!intra) score += decimate_score(dct[b], 1);
+      if (!intra) score += dct_.decimate_score15(dct[b]);
     }
     // Inter chroma AC worth less than its bits is dropped (x264's threshold).
     if (ac && !intra && score < 7) {
@@ -162,22 +141,29 @@ void EncoderImpl::encode_chroma(bool intra) {
 }
 
 void EncoderImpl::predict_inter() {
-  // The prediction goes straight into the frame being coded; the residual is added there.
+  predict_inter_luma();
+  predict_inter_chroma();
+}
+
+// The predictions go straight into the frame being coded; the residual is added there.
+void EncoderImpl::predict_inter_luma() {
   LumaRef luma(ref(), mc_);
-  const ptrdiff_t cs = ref().chroma_stride(), ls = fdec().luma_stride();
-  auto predict = [&](int x4, int y4, int w4, int h4, Mv mv) {
-    ptrdiff_t stride;
-    const int px = mb_x_ * 16 + x4 * 4, py = mb_y_ * 16 + y4 * 4;
-    const uint8_t* p = luma.block(px, py, mv, w4 * 4, h4 * 4, scratch_, &stride);
-    mc_.copy(dst_y() + y4 * 4 * ls + x4 * 4, ls, p, stride, w4 * 4, h4 * 4);
+  const ptrdiff_t ls = fdec().luma_stride();
+  for_each_partition(dec_, [&](int x4, int y4, int w4, int h4, Mv mv) {
+    luma.predict(dst_y() + y4 * 4 * ls + x4 * 4, ls, mb_x_ * 16 + x4 * 4, mb_y_ * 16 + y4 * 4, mv, w4 * 4, h4 * 4);
+  });
+}
+
+void EncoderImpl::predict_inter_chroma() {
+  const ptrdiff_t cs = ref().chroma_stride();
+  for_each_partition(dec_, [&](int x4, int y4, int w4, int h4, Mv mv) {
     // Chroma vectors are the luma ones in eighth chroma samples.
-    const int cx = px / 2 + (mv.x >> 3), cy = py / 2 + (mv.y >> 3);
+    const int cx = mb_x_ * 8 + x4 * 2 + (mv.x >> 3), cy = mb_y_ * 8 + y4 * 2 + (mv.y >> 3);
     const ptrdiff_t off = cy * cs + cx;
     for (int c = 0; c < 2; c++)
       mc_.mc_chroma(dst_c(c) + y4 * 2 * cs + x4 * 2, cs, (c ? ref().v() : ref().u()) + off, cs, mv.x & 7, mv.y & 7,
                     w4 * 2, h4 * 2);
-  };
-  for_each_partition(dec_, predict);
+  });
 }
 
 void EncoderImpl::encode_inter() {
@@ -193,7 +179,7 @@ void EncoderImpl::encode_inter() {
     int total = 0, score8[4] = {};
     for (int b = 0; b < 16; b++)
       if (mask >> b & 1) {
-        const int s = decimate_score(dct_luma_[b], 0);
+        const int s = dct_.decimate_score16(dct_luma_[b]);
         score8[(b >> 3) * 2 + ((b & 3) >> 1)] += s;
         total += s;
       }
@@ -223,14 +209,16 @@ void EncoderImpl::encode_inter() {
 bool EncoderImpl::probe_skip(Mv mv) {
   dec_.type = MbType::kPSkip;
   dec_.part_mv[0] = mv;
-  predict_inter();
+  // Luma first: most probes fail there, before chroma is predicted.
+  predict_inter_luma();
   const int q = qp_;
   dct_.sub16x16_dct(dct_luma_, src_y(), src_stride_[0], dst_y(), fdec().luma_stride());
   const int mask = dct_.quant_4x4x16(dct_luma_, quant_.mf[q], quant_.bias_inter[q]);
   int score = 0;
   for (int b = 0; b < 16 && score < 6; b++)
-    if (mask >> b & 1) score += decimate_score(dct_luma_[b], 0);
+    if (mask >> b & 1) score += dct_.decimate_score16(dct_luma_[b]);
   if (score >= 6) return false;
+  predict_inter_chroma();
   const int qc = chroma_qp_;
   for (int p = 0; p < 2; p++) {
     int16_t(*dct)[16] = dct_chroma_[p];
@@ -239,7 +227,7 @@ bool EncoderImpl::probe_skip(Mv mv) {
     if (quant_dc(dc, 4, quant_.mf[qc][0], quant_.bias_inter[qc][0])) return false;
     int ac_score = 0;
     for (int b = 0; b < 4; b++)
-      if (dct_.quant_4x4(dct[b], quant_.mf[qc], quant_.bias_inter[qc])) ac_score += decimate_score(dct[b], 1);
+      if (dct_.quant_4x4(dct[b], quant_.mf[qc], quant_.bias_inter[qc])) ac_score += dct_.decimate_score15(dct[b]);
     if (ac_score >= 7) return false;
   }
   return true;

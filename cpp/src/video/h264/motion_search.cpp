@@ -84,8 +84,12 @@ int EncoderImpl::search_partition(int x4, int y4, int w4, int h4, BlockSize size
 
   // Start from the best of the predictors (full samples).
   int bx = 0, by = 0, best = INT_MAX;
+  int tried[6][2], tries = 0;  // the predictors often coincide: each position is priced once
   auto try_start = [&](Mv m) {
     const int fx = std::clamp((m.x + 2) >> 2, min_x, max_x), fy = std::clamp((m.y + 2) >> 2, min_y, max_y);
+    for (int i = 0; i < tries; i++)
+      if (tried[i][0] == fx && tried[i][1] == fy) return;
+    tried[tries][0] = fx, tried[tries++][1] = fy;
     const int cost = sad_at(fx, fy) + mv_cost(fx * 4, fy * 4);
     if (cost < best) best = cost, bx = fx, by = fy;
   };
@@ -149,26 +153,45 @@ int EncoderImpl::search_partition(int x4, int y4, int w4, int h4, BlockSize size
     return best;
   }
   LumaRef luma(ref(), mc_);
+  const int (*pattern)[2] = tools_.subpel_square ? kSquare : kDiamond;
+  const int points = tools_.subpel_square ? 8 : 4;
+  bool best_by_satd = false;  // the whole-sample cost was a SAD
+  auto within_limits = [&](Mv m) { return m.x >= mv_min_x_ && m.x <= mv_max_x_ && m.y >= mv_min_y_ && m.y <= mv_max_y_; };
   auto cost_at = [&](Mv m) {
     ptrdiff_t stride;
     const uint8_t* p = luma.block(px, py, m, bw, bh, scratch_, &stride);
-    return (tools_.subpel_satd ? pixel_.satd : pixel_.sad)[size](src, ss, p, stride) + mv_cost(m.x, m.y);
+    return (best_by_satd ? pixel_.satd : pixel_.sad)[size](src, ss, p, stride) + mv_cost(m.x, m.y);
   };
-  // The whole-sample cost was a SAD: the centre is priced once more, by the
-  // sub-sample metric; after that `best` is always the cost of `cur`.
-  best = cost_at(cur);
-  const int (*pattern)[2] = tools_.subpel_square ? kSquare : kDiamond;
-  const int points = tools_.subpel_square ? 8 : 4;
   for (int iteration = 0; iteration < tools_.subpel_iterations; iteration++) {
     for (int scale = 2; scale >= (tools_.quarter_samples ? 1 : 2); scale--) {
-      const Mv center = cur;
-      for (int k = 0; k < points; k++) {
-        const Mv m{static_cast<int16_t>(center.x + pattern[k][0] * scale),
-                   static_cast<int16_t>(center.y + pattern[k][1] * scale)};
-        if (m.x < mv_min_x_ || m.x > mv_max_x_ || m.y < mv_min_y_ || m.y > mv_max_y_) continue;
-        const int cost = cost_at(m);
-        if (cost < best) best = cost, cur = m;
+      const bool satd = scale == 2 ? tools_.half_sample_satd : tools_.quarter_sample_satd;
+      if (satd != best_by_satd) {  // the centre priced once more, by this step's metric
+        best_by_satd = satd;
+        best = cost_at(cur);
       }
+      const Mv center = cur;
+      Mv m[8];
+      bool all_inside = true;
+      for (int k = 0; k < points; k++) {
+        m[k] = Mv{static_cast<int16_t>(center.x + pattern[k][0] * scale),
+                  static_cast<int16_t>(center.y + pattern[k][1] * scale)};
+        all_inside &= within_limits(m[k]);
+      }
+      int costs[8];
+      // Half-sample SADs around a whole sample read the precomputed planes in
+      // place, four candidates per call.
+      if (!satd && scale == 2 && !(center.x & 3) && !(center.y & 3) && all_inside) {
+        for (int k = 0; k < points; k += 4) {
+          pixel_.sad_x4[size](src, ss, luma.half_sample_block(px, py, m[k]), luma.half_sample_block(px, py, m[k + 1]),
+                              luma.half_sample_block(px, py, m[k + 2]), luma.half_sample_block(px, py, m[k + 3]), rs,
+                              costs + k);
+          for (int i = k; i < k + 4; i++) costs[i] += mv_cost(m[i].x, m[i].y);
+        }
+      } else {
+        for (int k = 0; k < points; k++) costs[k] = within_limits(m[k]) ? cost_at(m[k]) : INT_MAX;
+      }
+      for (int k = 0; k < points; k++)
+        if (costs[k] < best) best = costs[k], cur = m[k];
     }
   }
   *best_mv = cur;

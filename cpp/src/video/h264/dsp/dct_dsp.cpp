@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "video/h264/tables.h"
+
 namespace edgeav {
 namespace h264 {
 
@@ -109,6 +111,30 @@ void dequant_4x4_c(int16_t dct[16], const int32_t scale[16]) {
   for (int i = 0; i < 16; i++) dct[i] = static_cast<int16_t>(dct[i] * scale[i]);
 }
 
+// A block whose only levels are a few isolated +-1 costs more bits than it
+// buys; the score says how much it is worth keeping (x264's decimate_score).
+int decimate_score(const int16_t* raster, int first) {
+  static const uint8_t kRunScore[16] = {3, 2, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  // Bit i of `nonzero`: zig-zag position i holds a level.
+  uint32_t nonzero = 0;
+  for (int i = first; i < 16; i++) {
+    const int level = raster[kZigzag4x4[i]];
+    if (level + 1u > 2u) return 9;  // |level| > 1
+    nonzero |= static_cast<uint32_t>(level != 0) << i;
+  }
+  int score = 0;
+  while (nonzero) {
+    const int last = 31 - __builtin_clz(nonzero);
+    nonzero &= ~(1u << last);
+    const int below = nonzero ? 31 - __builtin_clz(nonzero) : first - 1;
+    score += kRunScore[last - below - 1];
+  }
+  return score;
+}
+
+int decimate_score16_c(const int16_t dct[16]) { return decimate_score(dct, 0); }
+int decimate_score15_c(const int16_t dct[16]) { return decimate_score(dct, 1); }
+
 }  // namespace
 
 void dct_dsp_init_c(DctDsp* dsp) {
@@ -123,6 +149,8 @@ void dct_dsp_init_c(DctDsp* dsp) {
   dsp->quant_4x4 = quant_4x4_c;
   dsp->quant_4x4x16 = quant_4x4x16_c;
   dsp->dequant_4x4 = dequant_4x4_c;
+  dsp->decimate_score16 = decimate_score16_c;
+  dsp->decimate_score15 = decimate_score15_c;
 }
 
 void dct_dsp_init(DctDsp* dsp, uint32_t flags) {
@@ -142,7 +170,8 @@ const DctDsp& dct_dsp() { return live_dsp_table<DctDsp, dct_dsp_init>(); }
 const DspTableInfo& dct_dsp_info() {
   static const char* const names[] = {"sub4x4_dct", "sub8x8_dct", "sub16x16_dct", "add4x4_idct",
                                       "add8x8_idct", "add16x16_idct", "dct4x4dc",    "idct4x4dc",
-                                      "quant_4x4",  "quant_4x4x16", "dequant_4x4"};
+                                      "quant_4x4",  "quant_4x4x16", "dequant_4x4", "decimate_score16",
+                                      "decimate_score15"};
   return dsp_table_info<DctDsp, dct_dsp_init>("h264_dct", names);
 }
 

@@ -31,8 +31,13 @@ struct DctDsp {
   int (*quant_4x4x16)(int16_t dct[16][16], const uint16_t mf[16], const uint16_t bias[16]);
   // c *= scale[i] (scale = V << (qp / 6), precomputed per QP).
   void (*dequant_4x4)(int16_t dct[16], const int32_t scale[16]);
+  // x264's decimation score of a raster 4x4 block of levels read in zig-zag
+  // order: 9 if any |level| > 1, else the sum over nonzero levels of a score of
+  // the zero run before it; 16 reads all coefficients, 15 skips the DC.
+  int (*decimate_score16)(const int16_t dct[16]);
+  int (*decimate_score15)(const int16_t dct[16]);
 };
-constexpr int kDctDspEntries = 11;
+constexpr int kDctDspEntries = 13;
 EDGEAV_DSP_TABLE_SIZE_CHECK(DctDsp, kDctDspEntries);
 
 void dct_dsp_init(DctDsp* dsp, uint32_t cpu_flags);

@@ -10,10 +10,13 @@
 // bounds every intermediate to [-2^15, 2^15 - 1]); its final rounding shift
 // (vrshr) needs no headroom. The inverse DC Hadamard wraps exactly as the C's
 // int16 cast does; the forward one halves 17-bit sums and so runs in 32 bits.
+// decimate_score narrows the levels to bytes with saturation, which keeps
+// every level's sign, zeroness and |level| > 1, all the score depends on.
 #include <arm_neon.h>
 
 #include "video/h264/dsp/arm/neon_util.h"
 #include "video/h264/dsp/dct_dsp.h"
+#include "video/h264/tables.h"
 
 namespace edgeav {
 namespace h264 {
@@ -242,6 +245,38 @@ void dequant_4x4_neon(int16_t dct[16], const int32_t scale[16]) {
   }
 }
 
+// `skip_dc`: 1 for the 15-coefficient score. With the levels in zig-zag
+// order, one byte lane per position, the score of a run, 3 2 2 1 1 1 0..., is
+// [run < 1] + [run < 3] + [run < 6]: the number of windows of 1, 3 and 6
+// positions before a level that hold another level or the start (the
+// position before the first coefficient read). Branchless, as the number of
+// levels is unpredictable.
+inline int decimate_score(const int16_t dct[16], int skip_dc) {
+  const int8x16_t raster = vcombine_s8(vqmovn_s16(vld1q_s16(dct)), vqmovn_s16(vld1q_s16(dct + 8)));
+  const int8x16_t levels = vqtbl1q_s8(raster, vld1q_u8(kZigzag4x4));
+  const uint8x16_t dc = vsetq_lane_u8(skip_dc ? 0xFF : 0, vdupq_n_u8(0), 0);  // lanes not read
+  // level + 1 <= 2 as unsigned bytes: |level| <= 1.
+  const uint8x16_t small = vcleq_u8(vreinterpretq_u8_s8(vaddq_s8(levels, vdupq_n_s8(1))), vdupq_n_u8(2));
+  const bool all_small = vminvq_u8(vorrq_u8(small, dc)) != 0;
+  const uint8x16_t nonzero = vtstq_s8(levels, levels);
+  // Shifting in all-ones marks every position before the first coefficient
+  // read as a start; for 15 the DC is the start. A window reaching before the
+  // start contains it, so the score is unchanged.
+  const uint8x16_t ones = vdupq_n_u8(0xFF);
+  const uint8x16_t coded = vbicq_u8(nonzero, dc), starts = vorrq_u8(nonzero, dc);
+  const uint8x16_t w1 = vextq_u8(ones, starts, 15);
+  const uint8x16_t w3 = vorrq_u8(w1, vorrq_u8(vextq_u8(ones, w1, 15), vextq_u8(ones, w1, 14)));
+  const uint8x16_t w6 = vorrq_u8(w3, vextq_u8(ones, w3, 13));
+  // Each true lane is -1 as int8; at most 3 per lane and 48 in all.
+  const int8x16_t sum = vreinterpretq_s8_u8(
+      vaddq_u8(vaddq_u8(vandq_u8(coded, w1), vandq_u8(coded, w3)), vandq_u8(coded, w6)));
+  const int score = -vaddlvq_s8(sum);
+  return all_small ? score : 9;
+}
+
+int decimate_score16_neon(const int16_t dct[16]) { return decimate_score(dct, 0); }
+int decimate_score15_neon(const int16_t dct[16]) { return decimate_score(dct, 1); }
+
 }  // namespace
 
 void dct_dsp_init_neon(DctDsp* dsp) {
@@ -256,6 +291,8 @@ void dct_dsp_init_neon(DctDsp* dsp) {
   dsp->quant_4x4 = quant_4x4_neon;
   dsp->quant_4x4x16 = quant_4x4x16_neon;
   dsp->dequant_4x4 = dequant_4x4_neon;
+  dsp->decimate_score16 = decimate_score16_neon;
+  dsp->decimate_score15 = decimate_score15_neon;
 }
 
 }  // namespace h264

@@ -3,10 +3,13 @@
 // 128-bit lanes, so each lane holds a pair of side by side blocks: in a
 // 16x16 block the left and right halves of a block row, in an 8x8 block the
 // upper and lower pairs. The single-block kernels other than quant_4x4 are
-// no faster in 256 bits and keep their SSE2 versions.
+// no faster in 256 bits and keep their SSE2 versions; decimate_score has an
+// AVX2 version for the instructions that come with it (pshufb, popcnt), not
+// for the width.
 #include <immintrin.h>
 
 #include "video/h264/dsp/dct_dsp.h"
+#include "video/h264/tables.h"
 
 namespace edgeav {
 namespace h264 {
@@ -155,6 +158,27 @@ int quant_4x4x16_avx2(int16_t dct[16][16], const uint16_t mf[16], const uint16_t
   return mask;
 }
 
+// dct_sse2.cpp's decimate_score with the levels shuffled to zig-zag order
+// before the movemask (no mask tables) and the popcount in hardware: the
+// score of a run, 3 2 2 1 1 1 0..., is [run < 1] + [run < 3] + [run < 6].
+inline int decimate_score(const int16_t dct[16], int skip_dc) {
+  const __m128i raster = _mm_packs_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(dct)),
+                                         _mm_loadu_si128(reinterpret_cast<const __m128i*>(dct + 8)));
+  const __m128i levels = _mm_shuffle_epi8(raster, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kZigzag4x4)));
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i small = _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(levels, _mm_set1_epi8(-1)), _mm_set1_epi8(2)), zero);
+  const int all_small = (_mm_movemask_epi8(small) | skip_dc) == 0xFFFF;
+  const uint32_t zigzag = ~_mm_movemask_epi8(_mm_cmpeq_epi8(levels, zero)) & 0xFFFF;
+  // Bit 0: the position before the first coefficient read (for 15 the DC).
+  const uint32_t t = skip_dc ? zigzag | 1 : zigzag << 1 | 1;
+  const uint32_t coded = t & ~1u, w1 = t << 1, w3 = w1 | w1 << 1 | w1 << 2, w6 = w3 | w3 << 3;
+  const int score = __builtin_popcount(coded & w1) + __builtin_popcount(coded & w3) + __builtin_popcount(coded & w6);
+  return all_small ? score : 9;
+}
+
+int decimate_score16_avx2(const int16_t dct[16]) { return decimate_score(dct, 0); }
+int decimate_score15_avx2(const int16_t dct[16]) { return decimate_score(dct, 1); }
+
 }  // namespace
 
 void dct_dsp_init_avx2(DctDsp* dsp) {
@@ -164,6 +188,8 @@ void dct_dsp_init_avx2(DctDsp* dsp) {
   dsp->add16x16_idct = add16x16_idct_avx2;
   dsp->quant_4x4 = quant_4x4_avx2;
   dsp->quant_4x4x16 = quant_4x4x16_avx2;
+  dsp->decimate_score16 = decimate_score16_avx2;
+  dsp->decimate_score15 = decimate_score15_avx2;
 }
 
 }  // namespace h264

@@ -14,12 +14,15 @@
 //  * idct4x4dc, dequant: only additions and multiplications, so int16
 //    wrap-around gives the C's int16 conversion of its int results exactly;
 //  * quant: pmulhuw is ((|c| + bias) * mf) >> 16 while |c| + bias < 65536,
-//    i.e. for every bias <= 32767.
+//    i.e. for every bias <= 32767;
+//  * decimate_score: the signed-saturating pack to bytes keeps every level's
+//    sign, zeroness and |level| > 1, which is all the score depends on.
 #include <emmintrin.h>
 
 #include <cstring>
 
 #include "video/h264/dsp/dct_dsp.h"
+#include "video/h264/tables.h"
 
 namespace edgeav {
 namespace h264 {
@@ -241,6 +244,59 @@ void dequant_4x4_sse2(int16_t dct[16], const int32_t scale[16]) {
   store(dct + 8, _mm_mullo_epi16(load(dct + 8), s1));
 }
 
+// Raster -> zig-zag permutation of a 16-bit coefficient mask, one table per
+// byte (SSE2 has no byte shuffle to permute the levels themselves).
+struct ZigzagMaskTables {
+  uint16_t low[256], high[256];
+};
+const ZigzagMaskTables kZigzagMask = [] {
+  ZigzagMaskTables t{};
+  for (int m = 0; m < 256; m++)
+    for (int i = 0; i < 16; i++) {
+      const int raster = kZigzag4x4[i];
+      if (raster < 8 && (m >> raster & 1)) t.low[m] |= 1 << i;
+      if (raster >= 8 && (m >> (raster - 8) & 1)) t.high[m] |= 1 << i;
+    }
+  return t;
+}();
+
+inline int popcount64(uint64_t x) {  // no popcnt instruction in baseline x86-64
+  x -= (x >> 1) & 0x5555555555555555ull;
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return static_cast<int>((x * 0x0101010101010101ull) >> 56);
+}
+
+// The score of a zig-zag level mask `t` whose bit 0 is the position before the
+// first coefficient read. The score of a run, 3 2 2 1 1 1 0..., is [run < 1] +
+// [run < 3] + [run < 6]: the number of windows of 1, 3 and 6 positions before
+// the level that hold another level or that start position. Branchless, as
+// the number of levels is unpredictable.
+inline int run_score(uint32_t t) {
+  const uint32_t levels = t & ~1u, w1 = t << 1, w3 = w1 | w1 << 1 | w1 << 2, w6 = w3 | w3 << 3;
+  // The three 17-bit masks side by side: one popcount instead of three.
+  return popcount64(static_cast<uint64_t>(levels & w1) | static_cast<uint64_t>(levels & w3) << 21 |
+                    static_cast<uint64_t>(levels & w6) << 42);
+}
+
+// `skip_dc`: 1 for the 15-coefficient score. Computes the score of a block of
+// small levels whether or not it is one, as a branch on that mispredicts.
+inline int decimate_score(const int16_t dct[16], int skip_dc) {
+  const __m128i levels = _mm_packs_epi16(load(dct), load(dct + 8));  // raster, int8
+  const __m128i zero = _mm_setzero_si128();
+  // level + 1 <= 2 as unsigned bytes: |level| <= 1.
+  const __m128i small = _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(levels, _mm_set1_epi8(-1)), _mm_set1_epi8(2)), zero);
+  const int all_small = (_mm_movemask_epi8(small) | skip_dc) == 0xFFFF;
+  const int nonzero = ~_mm_movemask_epi8(_mm_cmpeq_epi8(levels, zero)) & 0xFFFF;
+  const uint32_t zigzag = kZigzagMask.low[nonzero & 0xFF] | kZigzagMask.high[nonzero >> 8];
+  // Bit 0 becomes the position before the first coefficient read: for 15 the DC, whatever it holds.
+  const int score = run_score(skip_dc ? zigzag | 1 : zigzag << 1 | 1);
+  return all_small ? score : 9;
+}
+
+int decimate_score16_sse2(const int16_t dct[16]) { return decimate_score(dct, 0); }
+int decimate_score15_sse2(const int16_t dct[16]) { return decimate_score(dct, 1); }
+
 }  // namespace
 
 void dct_dsp_init_sse2(DctDsp* dsp) {
@@ -255,6 +311,8 @@ void dct_dsp_init_sse2(DctDsp* dsp) {
   dsp->quant_4x4 = quant_4x4_sse2;
   dsp->quant_4x4x16 = quant_4x4x16_sse2;
   dsp->dequant_4x4 = dequant_4x4_sse2;
+  dsp->decimate_score16 = decimate_score16_sse2;
+  dsp->decimate_score15 = decimate_score15_sse2;
 }
 
 }  // namespace h264
