@@ -1,13 +1,17 @@
 // checkasm for the H.264 pixel_dsp: SAD, SATD, SSD and SAD-x4 of every block
 // size, on blocks whose last row ends at the end of their allocation, with
 // random strides and alignments, every pair of fill modes for the two blocks,
-// and the differences that drive SATD to its largest coefficients.
+// and the differences that drive SATD to its largest coefficients; then the
+// batched intra SATDs, against their C references and those against the
+// plain SATD of the predictions built in full.
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
 #include "checkasm/checkasm.h"
 #include "video/h264/dsp/pixel_dsp.h"
+#include "video/h264/dsp/predict_dsp.h"
 
 namespace checkasm {
 
@@ -19,8 +23,12 @@ using edgeav::h264::kBlockWidth;
 using edgeav::h264::PixelCompare;
 using edgeav::h264::PixelCompareX4;
 using edgeav::h264::PixelDsp;
+using edgeav::h264::PixelIntraSatdX3;
+using edgeav::h264::PixelSatdX9;
 
 enum Kind { kSad, kSatd, kSsd, kSadX4, kKinds };  // the order of PixelDsp's arrays
+// The entries after the arrays.
+constexpr size_t kIntraSatdX3 = kKinds * kBlockSizes, kSatdX9 = kIntraSatdX3 + 1;
 
 // Besides the harness fills, difference patterns: a block of 255 and 0 whose
 // partner is its complement, so every difference is +-255. "bent" gives every
@@ -29,8 +37,12 @@ enum Kind { kSad, kSatd, kSsd, kSadX4, kKinds };  // the order of PixelDsp's arr
 // (+ at (0, 0) and (0, 2) of each 4x4 block, - elsewhere, or transposed)
 // gathers the most (5100 per block, 40800 over 16x16) in the partial sums that
 // a SIMD SATD keeps in one 16-bit lane when it pairs vertical rows 0 and 2
-// (or horizontal ones), beyond the signed 16-bit range.
-enum Pattern { kHarness, kBent, kBasis, kLane };
+// (or horizontal ones), beyond the signed 16-bit range. "stripes" (intra
+// cases only: 255 in one column of every four, 0 elsewhere, or transposed, or
+// inverted) against edges that complement it gives the V (or H) prediction
+// differences of +-255 whose transform rows reach 8160, the most an
+// accumulator lane of the batched intra SATDs gathers per block.
+enum Pattern { kHarness, kBent, kBasis, kLane, kStripes };
 
 struct Case {
   Fill fa, fb;
@@ -39,6 +51,7 @@ struct Case {
     if (pattern == kBent) return "bent difference";
     if (pattern == kBasis) return "basis difference";
     if (pattern == kLane) return "lane difference";
+    if (pattern == kStripes) return "stripes difference";
     return "fills " + std::to_string(static_cast<int>(fa)) + "/" + std::to_string(static_cast<int>(fb));
   }
 };
@@ -66,6 +79,7 @@ struct Block {
 bool pattern_bit(Pattern p, int x, int y, int u, int v) {
   if (p == kBent) return (((x & 1) & (y & 1)) ^ ((x >> 1 & 1) & (y >> 1 & 1))) ^ (u & 1);
   if (p == kLane) return ((u & 1 ? y : x) == 0 && ((u & 1 ? x : y) & 1) == 0) ^ (v & 1);
+  if (p == kStripes) return ((u & 1 ? y : x) == v) ^ (u >> 1 & 1);
   int bits = (x & u) | ((y & v) << 2);  // the parity of these bits is the sign of Walsh function (u, v)
   bits ^= bits >> 2;
   return (bits ^ bits >> 1) & 1;
@@ -157,12 +171,184 @@ void check_sad_x4(Context& ctx, int size) {
   std::printf("\n");
 }
 
+// The batched intra cases: every pair of fill modes (source, edges or
+// predictions), every pattern in the source, with edges complementing its
+// first row and column (predictions complementing it, copying it, or
+// complementing another variant).
+std::vector<Case> intra_cases() {
+  std::vector<Case> c = cases();
+  c.push_back({Fill::kRandom, Fill::kRandom, kStripes});
+  return c;
+}
+
+uint8_t pattern_byte(const Case& c, int variant, int x, int y) {
+  return pattern_bit(c.pattern, x & 3, y & 3, variant & 3, variant >> 2 & 3) ? 255 : 0;
+}
+
+// The inputs of intra_satd_x3_16x16: the source block and the two edges,
+// each ending with its allocation.
+struct IntraX3Input {
+  explicit IntraX3Input(Rng& rng, ptrdiff_t stride)
+      : src(rng, 16, 16, stride), top(16, rng.range(0, 63)), left(16, rng.range(0, 63)) {}
+  void fill_case(Rng& rng, const Case& c, int variant) {
+    fill(rng, src.buf.data(), src.buf.size(), c.fa);
+    fill(rng, top.data(), 16, c.fb);
+    fill(rng, left.data(), 16, c.fb);
+    dc = c.fb == Fill::kZero ? 0 : c.fb == Fill::kMax ? 255 : c.fb == Fill::kExtremes ? (rng.next() & 1) * 255
+                                                                                   : rng.range(0, 255);
+    if (c.pattern == kHarness) return;
+    for (int y = 0; y < 16; y++)
+      for (int x = 0; x < 16; x++) *src.at(x, y) = pattern_byte(c, variant, x, y);
+    for (int i = 0; i < 16; i++) top.data()[i] = static_cast<uint8_t>(255 - *src.at(i, 0));
+    for (int i = 0; i < 16; i++) left.data()[i] = static_cast<uint8_t>(255 - *src.at(0, i));
+    dc = 255 - *src.at(0, 0);
+  }
+  void run(PixelIntraSatdX3 f, int costs[3]) { f(src.at(0, 0), src.stride, top.data(), left.data(), dc, costs); }
+  std::string describe(const Case& c) const {
+    return c.name() + ", stride " + std::to_string(src.stride) + ", dc " + std::to_string(dc);
+  }
+  Block src;
+  Buffer top, left;
+  int dc = 0;
+};
+
+// The inputs of satd_x9_4x4: the source block and the nine predictions in
+// one allocation.
+struct SatdX9Input {
+  explicit SatdX9Input(Rng& rng, ptrdiff_t stride) : src(rng, 4, 4, stride), pred(9 * 16, rng.range(0, 63)) {}
+  void fill_case(Rng& rng, const Case& c, int variant) {
+    fill(rng, src.buf.data(), src.buf.size(), c.fa);
+    fill(rng, pred.data(), pred.size(), c.fb);
+    if (c.pattern == kHarness) return;
+    for (int k = 0; k < 9; k++)
+      for (int y = 0; y < 4; y++)
+        for (int x = 0; x < 4; x++) {
+          const uint8_t p = pattern_byte(c, variant, x, y);
+          *src.at(x, y) = p;
+          pred.data()[16 * k + 4 * y + x] =
+              static_cast<uint8_t>(k % 3 == 0 ? 255 - p : k % 3 == 1 ? p : 255 - pattern_byte(c, variant + k, x, y));
+        }
+  }
+  const uint8_t (*preds() )[16] { return reinterpret_cast<const uint8_t(*)[16]>(pred.data()); }
+  void run(PixelSatdX9 f, int costs[9]) { f(src.at(0, 0), src.stride, preds(), costs); }
+  std::string describe(const Case& c) const { return c.name() + ", stride " + std::to_string(src.stride); }
+  Block src;
+  Buffer pred;
+};
+
+std::string cost_mismatch(int i, int got, int expect) {
+  return ": cost " + std::to_string(i) + " is " + std::to_string(got) + " instead of " + std::to_string(expect);
+}
+
+void check_intra_satd_x3(Context& ctx) {
+  if (!ctx.check(kIntraSatdX3)) return;
+  const PixelIntraSatdX3 ref = c_of<PixelDsp>(ctx).intra_satd_x3_16x16, fn = new_of<PixelDsp>(ctx).intra_satd_x3_16x16;
+  Rng& rng = ctx.rng();
+  for (const Case& k : intra_cases())
+    for (int rep = 0; rep < 16; rep++) {
+      IntraX3Input in(rng, random_stride(rng, 16));
+      in.fill_case(rng, k, rep);
+      int expect[3], got[3];
+      in.run(ref, expect);
+      in.run(fn, got);
+      for (int i = 0; i < 3; i++)
+        if (expect[i] != got[i]) ctx.fail(kIntraSatdX3, in.describe(k) + cost_mismatch(i, got[i], expect[i]));
+    }
+  std::printf("ok");
+  IntraX3Input in(rng, kBenchStride);
+  in.fill_case(rng, {Fill::kRandom, Fill::kRandom, kHarness}, 0);
+  int costs[3] = {};
+  ctx.bench(kIntraSatdX3, "16x16", [&] { in.run(ref, costs); }, [&] { in.run(fn, costs); });
+  if (ctx.benching()) {
+    // What it replaces: the three predictions built (by the live predict
+    // table) and priced by this level's SATD.
+    const auto& predict = edgeav::h264::predict_dsp();
+    const PixelCompare satd = new_of<PixelDsp>(ctx).satd[edgeav::h264::kBlock16x16];
+    uint8_t top[17], pred[256];
+    top[0] = 128;
+    std::memcpy(top + 1, in.top.data(), 16);
+    auto separate = [&] {
+      for (int mode : {edgeav::h264::kPred16V, edgeav::h264::kPred16H, edgeav::h264::kPred16Dc}) {
+        predict.pred16x16[mode](pred, 16, top + 1, in.left.data());
+        costs[0] += satd(in.src.at(0, 0), in.src.stride, pred, 16);
+      }
+    };
+    ctx.bench(kIntraSatdX3, "vs 3 pred+satd", separate, [&] { in.run(fn, costs); });
+  }
+  std::printf("\n");
+}
+
+void check_satd_x9(Context& ctx) {
+  if (!ctx.check(kSatdX9)) return;
+  const PixelSatdX9 ref = c_of<PixelDsp>(ctx).satd_x9_4x4, fn = new_of<PixelDsp>(ctx).satd_x9_4x4;
+  Rng& rng = ctx.rng();
+  for (const Case& k : intra_cases())
+    for (int rep = 0; rep < 16; rep++) {
+      SatdX9Input in(rng, random_stride(rng, 4));
+      in.fill_case(rng, k, rep);
+      int expect[9], got[9];
+      in.run(ref, expect);
+      in.run(fn, got);
+      for (int i = 0; i < 9; i++)
+        if (expect[i] != got[i]) ctx.fail(kSatdX9, in.describe(k) + cost_mismatch(i, got[i], expect[i]));
+    }
+  std::printf("ok");
+  SatdX9Input in(rng, kBenchStride);
+  in.fill_case(rng, {Fill::kRandom, Fill::kRandom, kHarness}, 0);
+  int costs[9];
+  ctx.bench(kSatdX9, "4x4", [&] { in.run(ref, costs); }, [&] { in.run(fn, costs); });
+  const PixelCompare satd = new_of<PixelDsp>(ctx).satd[edgeav::h264::kBlock4x4];
+  auto separate = [&] {
+    for (int i = 0; i < 9; i++) costs[i] = satd(in.src.at(0, 0), in.src.stride, in.preds()[i], 4);
+  };
+  ctx.bench(kSatdX9, "vs 9 satd", separate, [&] { in.run(fn, costs); });
+  std::printf("\n");
+}
+
+// The C references against the plain C SATD of the predictions built in
+// full, at every level (and without SIMD), so that a wrong reference cannot
+// hide behind a SIMD version that matches it.
+void check_intra_references(Context& ctx) {
+  const PixelDsp& c = c_of<PixelDsp>(ctx);
+  Rng& rng = ctx.rng();
+  for (const Case& k : intra_cases())
+    for (int rep = 0; rep < 4; rep++) {
+      IntraX3Input x3(rng, random_stride(rng, 16));
+      x3.fill_case(rng, k, rep * 4 + rng.range(0, 3));
+      uint8_t pred[3][256];
+      for (int y = 0; y < 16; y++)
+        for (int x = 0; x < 16; x++) {
+          pred[0][16 * y + x] = x3.top.data()[x];
+          pred[1][16 * y + x] = x3.left.data()[y];
+          pred[2][16 * y + x] = static_cast<uint8_t>(x3.dc);
+        }
+      int got[3];
+      x3.run(c.intra_satd_x3_16x16, got);
+      for (int i = 0; i < 3; i++) {
+        const int expect = c.satd[edgeav::h264::kBlock16x16](x3.src.at(0, 0), x3.src.stride, pred[i], 16);
+        if (got[i] != expect)
+          ctx.fail(kIntraSatdX3, "C reference, " + x3.describe(k) + cost_mismatch(i, got[i], expect));
+      }
+      SatdX9Input x9(rng, random_stride(rng, 4));
+      x9.fill_case(rng, k, rep * 4 + rng.range(0, 3));
+      int got9[9];
+      x9.run(c.satd_x9_4x4, got9);
+      for (int i = 0; i < 9; i++) {
+        const int expect = c.satd[edgeav::h264::kBlock4x4](x9.src.at(0, 0), x9.src.stride, x9.preds()[i], 4);
+        if (got9[i] != expect) ctx.fail(kSatdX9, "C reference, " + x9.describe(k) + cost_mismatch(i, got9[i], expect));
+      }
+    }
+}
+
 }  // namespace
 
 void test_h264_pixel(Context& ctx) {
   for (int kind = kSad; kind < kSadX4; kind++)
     for (int size = 0; size < kBlockSizes; size++) check_compare(ctx, Kind(kind), size);
   for (int size = 0; size < kBlockSizes; size++) check_sad_x4(ctx, size);
+  check_intra_references(ctx);
+  check_intra_satd_x3(ctx);
+  check_satd_x9(ctx);
 }
 
 }  // namespace checkasm

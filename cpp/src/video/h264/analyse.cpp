@@ -23,21 +23,28 @@ int EncoderImpl::intra16x16_cost(int* best_mode) {
   uint8_t edge_left[16];
   gather_left(dst, ds, 16, edge_left);
   const uint8_t* edge_top = dst - ds;
-  const int lambda = quant_.lambda[qp_];
+  // DC from the available edges (8.3.3.3), as the DC predictors compute it.
+  int sum_top = 0, sum_left = 0;
+  for (int i = 0; i < 16; i++) sum_top += edge_top[i], sum_left += edge_left[i];
+  const int dc = left && top ? (sum_top + sum_left + 16) >> 5 : left ? (sum_left + 8) >> 4 : top ? (sum_top + 8) >> 4 : 128;
+  int costs[4];
+  pixel_.intra_satd_x3_16x16(src_y(), src_stride_[0], edge_top, edge_left, dc, costs);  // V, H, DC
+  if (both) {
+    predict_.pred16x16[kPred16Plane](scratch_, 16, edge_top, edge_left);
+    costs[kPred16Plane] = pixel_.satd[kBlock16x16](src_y(), src_stride_[0], scratch_, 16);
+  }
   int best = INT_MAX;
   for (int mode = 0; mode < 4; mode++) {
     if ((mode == kPred16V && !top) || (mode == kPred16H && !left) || (mode == kPred16Plane && !both)) continue;
-    int fn = mode;
-    if (mode == kPred16Dc) fn = left && top ? kPred16Dc : left ? kPred16DcLeft : top ? kPred16DcTop : kPred16Dc128;
-    predict_.pred16x16[fn](scratch_, 16, edge_top, edge_left);
-    const int cost = pixel_.satd[kBlock16x16](src_y(), src_stride_[0], scratch_, 16) + lambda * 4;
-    if (cost < best) {
-      best = cost;
-      *best_mode = mode;
-      std::copy(scratch_, scratch_ + 256, pred_y_);
-    }
+    if (costs[mode] < best) best = costs[mode], *best_mode = mode;
   }
-  return best;
+  const int fn = *best_mode != kPred16Dc ? *best_mode
+                 : left && top           ? kPred16Dc
+                 : left                  ? kPred16DcLeft
+                 : top                   ? kPred16DcTop
+                                         : kPred16Dc128;
+  predict_.pred16x16[fn](pred_y_, 16, edge_top, edge_left);
+  return best + quant_.lambda[qp_] * 4;
 }
 
 int EncoderImpl::chroma_intra_mode() {

@@ -18,7 +18,7 @@ PresetTools preset_tools(Speed speed) {
     // x264 ultrafast's trade: whole-sample vectors (no half-sample planes to build), intra 16x16 only.
     case Speed::kFastest: return {false, false, false, false, true, 0, false, false, false, false, true, true, 8, false};
     case Speed::kFast: return {false, true, false, false, true, 1, true, false, false, false, true, true, 12, false};
-    case Speed::kDefault: return {true, true, false, false, true, 1, true, true, true, true, false, false, 16, false};
+    case Speed::kDefault: return {true, true, false, false, true, 1, true, true, false, true, false, false, 16, false};
     case Speed::kSlow: return {true, true, true, false, true, 2, true, true, true, true, false, false, 24, true};
     case Speed::kBest: return {true, true, true, true, true, 2, true, true, true, true, false, false, 32, true};
   }
@@ -102,6 +102,7 @@ void EncoderImpl::load_source(const Image& frame) {
 void EncoderImpl::start_macroblock(int mb_x, int mb_y) {
   mb_x_ = mb_x, mb_y_ = mb_y;
   const int i = mb_y * mb_w_ + mb_x;
+
   mb_ = &mbs_[i];
   *mb_ = MbInfo{};
   std::fill(mb_->intra4x4_modes, mb_->intra4x4_modes + 16, static_cast<int8_t>(-1));

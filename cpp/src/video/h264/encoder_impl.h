@@ -167,6 +167,7 @@ class EncoderImpl {
   alignas(32) uint8_t pred_u_[8 * 8];
   alignas(32) uint8_t pred_v_[8 * 8];
   alignas(32) uint8_t scratch_[16 * 16];
+  alignas(32) uint8_t intra4x4_preds_[9][16] = {};  // the modes of one 4x4 block
   uint8_t rd_scratch_[4096];  // bits of a macroblock being priced
   alignas(32) int16_t dct_luma_[16][16];
   alignas(32) int16_t dct_chroma_[2][4][16];

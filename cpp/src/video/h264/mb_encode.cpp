@@ -256,23 +256,24 @@ int EncoderImpl::encode_intra4x4(bool p_frame, int give_up_at) {
     for (int i = 4; i < 8; i++) edge_top[1 + i] = top_right ? above[i] : edge_top[4];
     for (int i = 0; i < 4; i++) edge_left[i] = left ? d[i * ds - 1] : 0;
     const int predicted = predicted_intra4x4_mode(blk);
+    const int dc_fn = left && top ? kPred4x4Dc : left ? kPred4x4DcLeft : top ? kPred4x4DcTop : kPred4x4Dc128;
+    // Each mode's edges: bit 0 the top (with the top-right), bit 1 the left.
+    static constexpr uint8_t kNeeds[9] = {1, 2, 0, 1, 3, 3, 3, 1, 2};
+    const int available = (top ? 1 : 0) | (left ? 2 : 0);
+    for (int mode = 0; mode < 9; mode++)
+      if ((kNeeds[mode] & available) == kNeeds[mode])
+        predict_.pred4x4[mode == kPred4x4Dc ? dc_fn : mode](intra4x4_preds_[mode], 4, edge_top + 1, edge_left);
+    int costs[9];
+    pixel_.satd_x9_4x4(s, src_stride_[0], intra4x4_preds_, costs);
     int best_mode = -1, best_cost = 0;
     for (int mode = 0; mode < 9; mode++) {
-      const bool needs_top = mode == kPred4x4V || mode == kPred4x4Ddl || mode == kPred4x4Vl;
-      const bool needs_left = mode == kPred4x4H || mode == kPred4x4Hu;
-      const bool needs_both = mode == kPred4x4Ddr || mode == kPred4x4Vr || mode == kPred4x4Hd;
-      if ((needs_top && !top) || (needs_left && !left) || (needs_both && !(top && left))) continue;
-      int fn = mode;
-      if (mode == kPred4x4Dc) fn = left && top ? kPred4x4Dc : left ? kPred4x4DcLeft : top ? kPred4x4DcTop : kPred4x4Dc128;
-      predict_.pred4x4[fn](scratch_, 16, edge_top + 1, edge_left);
-      const int cost = pixel_.satd[kBlock4x4](s, src_stride_[0], scratch_, 16) + lambda * (mode == predicted ? 1 : 4);
+      if ((kNeeds[mode] & available) != kNeeds[mode]) continue;
+      const int cost = costs[mode] + lambda * (mode == predicted ? 1 : 4);
       if (best_mode < 0 || cost < best_cost) best_mode = mode, best_cost = cost;
     }
     total_cost += best_cost;
     if (total_cost >= give_up_at) return INT_MAX;
-    int fn = best_mode;
-    if (best_mode == kPred4x4Dc) fn = left && top ? kPred4x4Dc : left ? kPred4x4DcLeft : top ? kPred4x4DcTop : kPred4x4Dc128;
-    predict_.pred4x4[fn](d, ds, edge_top + 1, edge_left);
+    mc_.copy(d, ds, intra4x4_preds_[best_mode], 4, 4, 4);
     mb_->intra4x4_modes[blk] = static_cast<int8_t>(best_mode);
     dec_.modes4x4[blk] = static_cast<int8_t>(best_mode);
     int16_t* c = coef_.luma[blk];

@@ -39,13 +39,16 @@ void Picture::finish_reference(bool half_samples) {
   pad_plane(u(), chroma_stride_, width_ / 2, height_ / 2, kPad / 2);
   pad_plane(v(), chroma_stride_, width_ / 2, height_ / 2, kPad / 2);
   if (!half_samples) return;
-  // Half-sample planes over the picture and all but 3 samples of the border
-  // (the 6-tap filter reaches 3 samples out); motion vectors are clamped to stay inside.
-  const int margin = kPad - 3;
+  // Half-sample planes over the picture and 3 samples around it. Further out
+  // the 6-tap filters read only replicated border samples, so each plane's
+  // border is its own edge replicated; vectors are clamped to stay inside.
+  const int margin = 3;
   const ptrdiff_t origin = -margin * luma_stride_ - margin;
   mc_dsp().hpel_filter(hpel_[0].data() + luma_offset_ + origin, hpel_[1].data() + luma_offset_ + origin,
                        hpel_[2].data() + luma_offset_ + origin, y() + origin, luma_stride_, width_ + 2 * margin,
                        height_ + 2 * margin, scratch_.data());
+  for (auto& h : hpel_)
+    pad_plane(h.data() + luma_offset_ + origin, luma_stride_, width_ + 2 * margin, height_ + 2 * margin, kPad - margin);
 }
 
 }  // namespace h264

@@ -1,6 +1,7 @@
 #include "video/h264/dsp/pixel_dsp.h"
 
 #include <cstdlib>
+#include <cstring>
 
 namespace edgeav {
 namespace h264 {
@@ -59,6 +60,23 @@ void sad_x4_c(const uint8_t* a, ptrdiff_t as, const uint8_t* b0, const uint8_t* 
   costs[3] = sad_c<W, H>(a, as, b3, bs);
 }
 
+// The batched intra costs are specified by the predictions built in full and
+// priced by the plain SATD.
+void intra_satd_x3_16x16_c(const uint8_t* src, ptrdiff_t stride, const uint8_t top[16], const uint8_t left[16],
+                           int dc, int costs[3]) {
+  uint8_t pred[16 * 16];
+  for (int y = 0; y < 16; y++) std::memcpy(pred + 16 * y, top, 16);
+  costs[0] = satd_c<16, 16>(src, stride, pred, 16);
+  for (int y = 0; y < 16; y++) std::memset(pred + 16 * y, left[y], 16);
+  costs[1] = satd_c<16, 16>(src, stride, pred, 16);
+  std::memset(pred, dc, sizeof pred);
+  costs[2] = satd_c<16, 16>(src, stride, pred, 16);
+}
+
+void satd_x9_4x4_c(const uint8_t* src, ptrdiff_t stride, const uint8_t pred[9][16], int costs[9]) {
+  for (int k = 0; k < 9; k++) costs[k] = satd4x4(src, stride, pred[k], 4);
+}
+
 }  // namespace
 
 void pixel_dsp_init_c(PixelDsp* dsp) {
@@ -69,6 +87,8 @@ void pixel_dsp_init_c(PixelDsp* dsp) {
   dsp->sad_x4[i] = sad_x4_c<W, H>;
   EDGEAV_H264_BLOCK_SIZES(EDGEAV_PIXEL_SIZE)
 #undef EDGEAV_PIXEL_SIZE
+  dsp->intra_satd_x3_16x16 = intra_satd_x3_16x16_c;
+  dsp->satd_x9_4x4 = satd_x9_4x4_c;
 }
 
 void pixel_dsp_init(PixelDsp* dsp, uint32_t flags) {
@@ -89,7 +109,8 @@ const DspTableInfo& pixel_dsp_info() {
   static const char* const names[] = {
       "sad_16x16",    "sad_16x8",    "sad_8x16",    "sad_8x8",    "sad_4x4",    "satd_16x16", "satd_16x8",
       "satd_8x16",    "satd_8x8",    "satd_4x4",    "ssd_16x16",  "ssd_16x8",   "ssd_8x16",   "ssd_8x8",
-      "ssd_4x4",      "sad_x4_16x16", "sad_x4_16x8", "sad_x4_8x16", "sad_x4_8x8", "sad_x4_4x4"};
+      "ssd_4x4",      "sad_x4_16x16", "sad_x4_16x8", "sad_x4_8x16", "sad_x4_8x8", "sad_x4_4x4",
+      "intra_satd_x3_16x16", "satd_x9_4x4"};
   return dsp_table_info<PixelDsp, pixel_dsp_init>("h264_pixel", names);
 }
 

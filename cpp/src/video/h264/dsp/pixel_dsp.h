@@ -23,13 +23,29 @@ using PixelCompare = int (*)(const uint8_t* a, ptrdiff_t a_stride, const uint8_t
 using PixelCompareX4 = void (*)(const uint8_t* a, ptrdiff_t a_stride, const uint8_t* b0, const uint8_t* b1,
                                 const uint8_t* b2, const uint8_t* b3, ptrdiff_t b_stride, int costs[4]);
 
+// The Intra16x16 costs that need no prediction built (x264's intra_satd_x3):
+// costs[0] = satd[kBlock16x16] of src against every row = top[0..15] (V),
+// costs[1] against row y = left[y] repeated (H), costs[2] against a flat
+// block of dc (0..255).
+using PixelIntraSatdX3 = void (*)(const uint8_t* src, ptrdiff_t stride, const uint8_t top[16], const uint8_t left[16],
+                                  int dc, int costs[3]);
+// The nine Intra4x4 predictions of one block priced at once:
+// costs[k] = satd[kBlock4x4](src, stride, pred[k], 4), pred[k] a 4x4 block
+// stored row after row.
+using PixelSatdX9 = void (*)(const uint8_t* src, ptrdiff_t stride, const uint8_t pred[9][16], int costs[9]);
+
 struct PixelDsp {
   PixelCompare sad[kBlockSizes];
   PixelCompare satd[kBlockSizes];
   PixelCompare ssd[kBlockSizes];
   PixelCompareX4 sad_x4[kBlockSizes];
+  // The source is transformed once; each prediction only moves the first
+  // row, the first column or the DC of every 4x4 transform.
+  PixelIntraSatdX3 intra_satd_x3_16x16;
+  // The source is transformed once, the predictions several per register.
+  PixelSatdX9 satd_x9_4x4;
 };
-constexpr int kPixelDspEntries = 4 * kBlockSizes;
+constexpr int kPixelDspEntries = 4 * kBlockSizes + 2;
 EDGEAV_DSP_TABLE_SIZE_CHECK(PixelDsp, kPixelDspEntries);
 
 void pixel_dsp_init(PixelDsp* dsp, uint32_t cpu_flags);

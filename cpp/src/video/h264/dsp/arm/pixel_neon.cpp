@@ -144,6 +144,140 @@ int satd_neon(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
   return static_cast<int>(vaddlvq_u16(acc));
 }
 
+// Batched intra costs (the layout and the identities of pixel_sse2.cpp): after
+// the vertical stage, rows v0..v3 hold two 4x4 blocks side by side; zips of
+// 16-, 32- and 64-bit units give [block 0 | block 1] registers whose lanes are
+// the vertical frequency v, and the horizontal butterflies run between them.
+
+inline void hadamard_vertical(int16x8_t& r0, int16x8_t& r1, int16x8_t& r2, int16x8_t& r3) {
+  const int16x8_t s01 = vaddq_s16(r0, r1), d01 = vsubq_s16(r0, r1), s23 = vaddq_s16(r2, r3), d23 = vsubq_s16(r2, r3);
+  r0 = vaddq_s16(s01, s23), r1 = vsubq_s16(s01, s23), r2 = vsubq_s16(d01, d23), r3 = vaddq_s16(d01, d23);
+}
+
+inline int16x8_t zip1_32(int16x8_t a, int16x8_t b) {
+  return vreinterpretq_s16_s32(vzip1q_s32(vreinterpretq_s32_s16(a), vreinterpretq_s32_s16(b)));
+}
+inline int16x8_t zip2_32(int16x8_t a, int16x8_t b) {
+  return vreinterpretq_s16_s32(vzip2q_s32(vreinterpretq_s32_s16(a), vreinterpretq_s32_s16(b)));
+}
+inline int16x8_t zip1_64(int16x8_t a, int16x8_t b) {
+  return vreinterpretq_s16_s64(vzip1q_s64(vreinterpretq_s64_s16(a), vreinterpretq_s64_s16(b)));
+}
+inline int16x8_t zip2_64(int16x8_t a, int16x8_t b) {
+  return vreinterpretq_s16_s64(vzip2q_s64(vreinterpretq_s64_s16(a), vreinterpretq_s64_s16(b)));
+}
+
+// The horizontal stage but its last butterfly: [p, q, r, s] with u0 = p + q,
+// u1 = r + s, u2 = r - s, u3 = p - q.
+inline void hadamard_horizontal_pqrs(int16x8_t v0, int16x8_t v1, int16x8_t v2, int16x8_t v3, int16x8_t pqrs[4]) {
+  const int16x8_t a = vzip1q_s16(v0, v1), b = vzip2q_s16(v0, v1), c = vzip1q_s16(v2, v3), d = vzip2q_s16(v2, v3);
+  const int16x8_t e = zip1_32(a, c), f = zip2_32(a, c), g = zip1_32(b, d), h = zip2_32(b, d);
+  const int16x8_t pq0 = vaddq_s16(e, f), rs0 = vsubq_s16(e, f), pq1 = vaddq_s16(g, h), rs1 = vsubq_s16(g, h);
+  pqrs[0] = zip1_64(pq0, pq1), pqrs[1] = zip2_64(pq0, pq1), pqrs[2] = zip1_64(rs0, rs1), pqrs[3] = zip2_64(rs0, rs1);
+}
+
+// The 1-D Hadamard of each group of 4 lanes (C's order), times 4.
+inline int16x8_t edge_hadamard(uint8x8_t e) {
+  const int16x8_t x = vreinterpretq_s16_u16(vshll_n_u8(e, 2));
+  const int16x8_t g = vmlaq_s16(vrev32q_s16(x), x, int16x8_t{1, -1, 1, -1, 1, -1, 1, -1});  // [a+b, a-b, c+d, c-d]
+  const uint8x16_t g0011 = {0, 1, 0, 1, 2, 3, 2, 3, 8, 9, 8, 9, 10, 11, 10, 11};
+  const uint8x16_t g2233 = {4, 5, 4, 5, 6, 7, 6, 7, 12, 13, 12, 13, 14, 15, 14, 15};
+  auto pick = [&](uint8x16_t idx) { return vreinterpretq_s16_u8(vqtbl1q_u8(vreinterpretq_u8_s16(g), idx)); };
+  return vmlaq_s16(pick(g0011), pick(g2233), int16x8_t{1, -1, -1, 1, 1, -1, -1, 1});
+}
+
+// The trick of intra_satd_x3_16x16_sse2: the shared |S| over u = 1..3
+// accumulates apart; absolute-difference-accumulate does the rest. A lane
+// gathers 8 blocks, each at most 8160: the wrapped 16-bit sums read unsigned.
+void intra_satd_x3_16x16_neon(const uint8_t* src, ptrdiff_t stride, const uint8_t top[16], const uint8_t left[16],
+                              int dc, int costs[3]) {
+  const uint8x16_t t = vld1q_u8(top), l = vld1q_u8(left);
+  const int16x8_t top_h[2] = {edge_hadamard(vget_low_u8(t)), edge_hadamard(vget_high_u8(t))};
+  const int16x8_t left_h[2] = {edge_hadamard(vget_low_u8(l)), edge_hadamard(vget_high_u8(l))};
+  int16x8_t pred_v[2][4];
+  for (int h = 0; h < 2; h++) {
+    const int64x2_t th = vreinterpretq_s64_s16(top_h[h]);
+    pred_v[h][0] = vreinterpretq_s16_u64(vshrq_n_u64(vshlq_n_u64(vreinterpretq_u64_s64(th), 48), 48));
+    pred_v[h][1] = vreinterpretq_s16_u64(vshrq_n_u64(vshlq_n_u64(vreinterpretq_u64_s64(th), 32), 48));
+    pred_v[h][2] = vreinterpretq_s16_u64(vshrq_n_u64(vshlq_n_u64(vreinterpretq_u64_s64(th), 16), 48));
+    pred_v[h][3] = vreinterpretq_s16_u64(vshrq_n_u64(vreinterpretq_u64_s64(th), 48));
+  }
+  const int16x8_t pred_dc = vreinterpretq_s16_u64(vdupq_n_u64(static_cast<uint64_t>(16 * dc)));
+  const int16x8_t zero = vdupq_n_s16(0);
+  int16x8_t acc_v = zero, acc_h = zero, acc_dc = zero, acc_shared = zero;
+  for (int by = 0; by < 4; by++, src += 4 * stride) {
+    const int16x8_t lh = left_h[by >> 1];
+    const int16x8_t pred_h = by & 1 ? zip2_64(lh, lh) : zip1_64(lh, lh);
+    const uint8x16_t r0 = vld1q_u8(src), r1 = vld1q_u8(src + stride), r2 = vld1q_u8(src + 2 * stride),
+                     r3 = vld1q_u8(src + 3 * stride);
+    for (int h = 0; h < 2; h++) {
+      auto widen = [h](uint8x16_t r) { return vreinterpretq_s16_u16(h ? vmovl_high_u8(r) : vmovl_u8(vget_low_u8(r))); };
+      int16x8_t v0 = widen(r0), v1 = widen(r1), v2 = widen(r2), v3 = widen(r3);
+      hadamard_vertical(v0, v1, v2, v3);
+      int16x8_t pqrs[4];
+      hadamard_horizontal_pqrs(v0, v1, v2, v3, pqrs);
+      const int16x8_t w0 = vaddq_s16(pqrs[0], pqrs[1]), w3 = vsubq_s16(pqrs[0], pqrs[1]);
+      const int16x8_t w1 = vaddq_s16(pqrs[2], pqrs[3]), w2 = vsubq_s16(pqrs[2], pqrs[3]);
+      acc_shared = vabaq_s16(vabaq_s16(vabaq_s16(acc_shared, w1, zero), w2, zero), w3, zero);
+      acc_v = vabaq_s16(vabaq_s16(acc_v, w0, pred_v[h][0]), w1, pred_v[h][1]);
+      acc_v = vabaq_s16(vabaq_s16(acc_v, w2, pred_v[h][2]), w3, pred_v[h][3]);
+      acc_h = vabaq_s16(acc_h, w0, pred_h);
+      acc_dc = vabaq_s16(acc_dc, w0, pred_dc);
+    }
+  }
+  auto sum = [](int16x8_t a) { return static_cast<int>(vaddlvq_u16(vreinterpretq_u16_s16(a))); };
+  const int shared = sum(acc_shared);
+  costs[0] = sum(acc_v) >> 1;
+  costs[1] = (sum(acc_h) + shared) >> 1;
+  costs[2] = (sum(acc_dc) + shared) >> 1;
+}
+
+// The transform but its last butterfly of two 4x4 blocks stored row after
+// row: widened, a block's registers hold rows [0 | 1] and [2 | 3], so the
+// first vertical stage pairs rows 0, 2 and 1, 3; regrouping the halves of the
+// two blocks pairs the sums and the differences for the second. Result
+// [p, q, r, s], each [block a | block b].
+inline void hadamard_pqrs_stored(uint8x16_t a, uint8x16_t b, int16x8_t pqrs[4]) {
+  const int16x8_t a01 = vreinterpretq_s16_u16(vmovl_u8(vget_low_u8(a))), a23 = vreinterpretq_s16_u16(vmovl_high_u8(a));
+  const int16x8_t b01 = vreinterpretq_s16_u16(vmovl_u8(vget_low_u8(b))), b23 = vreinterpretq_s16_u16(vmovl_high_u8(b));
+  const int16x8_t sa = vaddq_s16(a01, a23), da = vsubq_s16(a01, a23);
+  const int16x8_t sb = vaddq_s16(b01, b23), db = vsubq_s16(b01, b23);
+  const int16x8_t s02 = zip1_64(sa, sb), s13 = zip2_64(sa, sb), d02 = zip1_64(da, db), d13 = zip2_64(da, db);
+  hadamard_horizontal_pqrs(vaddq_s16(s02, s13), vaddq_s16(d02, d13), vsubq_s16(d02, d13), vsubq_s16(s02, s13), pqrs);
+}
+
+// By linearity, the source's p, q, r, s minus a prediction's are those of
+// their difference, whose last butterfly folds into max(|p|, |q|) +
+// max(|r|, |s|) (as in hadamard_half_abs): 64-bit halves sum to SATDs, each
+// lane at most 2 * 2040.
+inline int16x8_t satd_pqrs(const int16x8_t pqrs[4], const int16x8_t src[4]) {
+  return vaddq_s16(vmaxq_s16(vabdq_s16(pqrs[0], src[0]), vabdq_s16(pqrs[1], src[1])),
+                   vmaxq_s16(vabdq_s16(pqrs[2], src[2]), vabdq_s16(pqrs[3], src[3])));
+}
+
+// The source is transformed once, next to the ninth prediction; the other
+// eight go two per register.
+void satd_x9_4x4_neon(const uint8_t* src, ptrdiff_t stride, const uint8_t pred[9][16], int costs[9]) {
+  const uint8x16_t src_rows = vcombine_u8(load4x2(src, src + stride), load4x2(src + 2 * stride, src + 3 * stride));
+  int16x8_t src_pqrs[4], last[4];
+  hadamard_pqrs_stored(src_rows, vld1q_u8(pred[8]), last);
+  for (int i = 0; i < 4; i++) {
+    src_pqrs[i] = zip1_64(last[i], last[i]);
+    last[i] = zip2_64(last[i], last[i]);
+  }
+  int16x8_t m[4];
+  for (int k = 0; k < 4; k++) {
+    int16x8_t pqrs[4];
+    hadamard_pqrs_stored(vld1q_u8(pred[2 * k]), vld1q_u8(pred[2 * k + 1]), pqrs);
+    m[k] = satd_pqrs(pqrs, src_pqrs);
+  }
+  // Pairwise sums down to one SATD (at most 8160) per lane, in order.
+  const int16x8_t sums = vpaddq_s16(vpaddq_s16(m[0], m[1]), vpaddq_s16(m[2], m[3]));
+  vst1q_s32(costs, vmovl_s16(vget_low_s16(sums)));
+  vst1q_s32(costs + 4, vmovl_high_s16(sums));
+  costs[8] = vaddv_s16(vget_low_s16(satd_pqrs(last, src_pqrs)));
+}
+
 }  // namespace
 
 void pixel_dsp_init_neon(PixelDsp* dsp) {
@@ -154,6 +288,8 @@ void pixel_dsp_init_neon(PixelDsp* dsp) {
   dsp->sad_x4[i] = sad_x4_neon<W, H>;
   EDGEAV_H264_BLOCK_SIZES(EDGEAV_PIXEL_SIZE)
 #undef EDGEAV_PIXEL_SIZE
+  dsp->intra_satd_x3_16x16 = intra_satd_x3_16x16_neon;
+  dsp->satd_x9_4x4 = satd_x9_4x4_neon;
 }
 
 }  // namespace h264

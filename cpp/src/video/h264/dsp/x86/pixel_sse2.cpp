@@ -145,9 +145,21 @@ int satd_sse2(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
   return sum_low_words(sum);
 }
 
-// One 4x4 block: rows 0,1 in one register and 2,3 in the other; the first
-// vertical stage pairs rows 0,2 and 1,3 between the registers, the second
-// pairs the register halves.
+// One 4x4 block: rows 0,1 of the differences in one register and 2,3 in the
+// other; the first vertical stage pairs rows 0,2 and 1,3 between the
+// registers, the second pairs the register halves. The low words of the
+// 32-bit lanes add up to the SATD.
+inline __m128i satd_4x4_lanes(__m128i d01, __m128i d23) {
+  const __m128i s = _mm_add_epi16(d01, d23), d = _mm_sub_epi16(d01, d23);  // [0+2 | 1+3], [0-2 | 1-3]
+  const __m128i p = _mm_unpacklo_epi64(s, d), q = _mm_unpackhi_epi64(s, d);
+  const __m128i v01 = _mm_add_epi16(p, q), v23 = _mm_sub_epi16(p, q);
+  const __m128i e = _mm_castps_si128(
+      _mm_shuffle_ps(_mm_castsi128_ps(v01), _mm_castsi128_ps(v23), _MM_SHUFFLE(2, 0, 2, 0)));
+  const __m128i o = _mm_castps_si128(
+      _mm_shuffle_ps(_mm_castsi128_ps(v01), _mm_castsi128_ps(v23), _MM_SHUFFLE(3, 1, 3, 1)));
+  return _mm_add_epi16(max_pairs(_mm_add_epi16(e, o)), max_pairs(_mm_sub_epi16(e, o)));
+}
+
 int satd_4x4_sse2(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
   const __m128i zero = _mm_setzero_si128();
   auto rows = [&](ptrdiff_t y) {
@@ -156,14 +168,135 @@ int satd_4x4_sse2(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs
     return _mm_sub_epi16(_mm_unpacklo_epi8(ra, zero), _mm_unpacklo_epi8(rb, zero));
   };
   const __m128i d01 = rows(0), d23 = rows(2);
-  const __m128i s = _mm_add_epi16(d01, d23), d = _mm_sub_epi16(d01, d23);  // [0+2 | 1+3], [0-2 | 1-3]
-  const __m128i p = _mm_unpacklo_epi64(s, d), q = _mm_unpackhi_epi64(s, d);
-  const __m128i v01 = _mm_add_epi16(p, q), v23 = _mm_sub_epi16(p, q);
-  const __m128i e = _mm_castps_si128(
-      _mm_shuffle_ps(_mm_castsi128_ps(v01), _mm_castsi128_ps(v23), _MM_SHUFFLE(2, 0, 2, 0)));
-  const __m128i o = _mm_castps_si128(
-      _mm_shuffle_ps(_mm_castsi128_ps(v01), _mm_castsi128_ps(v23), _MM_SHUFFLE(3, 1, 3, 1)));
-  return sum_low_words(_mm_add_epi16(max_pairs(_mm_add_epi16(e, o)), max_pairs(_mm_sub_epi16(e, o))));
+  return sum_low_words(satd_4x4_lanes(d01, d23));
+}
+
+// The batched Intra16x16 costs transform exactly: after the vertical stage
+// (between four row registers), rows v0..v3 hold two 4x4 blocks side by side;
+// transposes of 16-, 32- and 64-bit units then give registers whose 64-bit
+// halves are the two blocks and whose lanes are the vertical frequency v, and
+// the horizontal butterflies run between those registers.
+
+// The vertical Hadamard of four rows (lane-wise), in C's coefficient order.
+inline void hadamard_vertical(__m128i& r0, __m128i& r1, __m128i& r2, __m128i& r3) {
+  const __m128i s01 = _mm_add_epi16(r0, r1), d01 = _mm_sub_epi16(r0, r1);
+  const __m128i s23 = _mm_add_epi16(r2, r3), d23 = _mm_sub_epi16(r2, r3);
+  r0 = _mm_add_epi16(s01, s23), r1 = _mm_sub_epi16(s01, s23);
+  r2 = _mm_sub_epi16(d01, d23), r3 = _mm_add_epi16(d01, d23);
+}
+
+// The horizontal stage but its last butterfly. With x0..x3 the columns of the
+// vertical transforms, p = x0 + x2, q = x1 + x3, r = x0 - x2, s = x1 - x3 come
+// out as [p, q, r, s] (each [block 0 | block 1], lane v); the coefficients of
+// horizontal frequency u are then u0 = p + q, u1 = r + s, u2 = r - s, u3 = p - q.
+inline void hadamard_horizontal_pqrs(__m128i v0, __m128i v1, __m128i v2, __m128i v3, __m128i pqrs[4]) {
+  const __m128i a = _mm_unpacklo_epi16(v0, v1), b = _mm_unpackhi_epi16(v0, v1);
+  const __m128i c = _mm_unpacklo_epi16(v2, v3), d = _mm_unpackhi_epi16(v2, v3);
+  // Columns [0 | 1] and [2 | 3] of block 0 (e, f) and block 1 (g, h).
+  const __m128i e = _mm_unpacklo_epi32(a, c), f = _mm_unpackhi_epi32(a, c);
+  const __m128i g = _mm_unpacklo_epi32(b, d), h = _mm_unpackhi_epi32(b, d);
+  const __m128i pq0 = _mm_add_epi16(e, f), rs0 = _mm_sub_epi16(e, f);
+  const __m128i pq1 = _mm_add_epi16(g, h), rs1 = _mm_sub_epi16(g, h);
+  pqrs[0] = _mm_unpacklo_epi64(pq0, pq1), pqrs[1] = _mm_unpackhi_epi64(pq0, pq1);
+  pqrs[2] = _mm_unpacklo_epi64(rs0, rs1), pqrs[3] = _mm_unpackhi_epi64(rs0, rs1);
+}
+
+inline __m128i abs_diff16(__m128i a, __m128i b) { return _mm_max_epi16(_mm_sub_epi16(a, b), _mm_sub_epi16(b, a)); }
+
+// The 1-D Hadamard of each group of 4 lanes (C's order), times 4: the only
+// nonzero row (or column) of the transform of a 4x4 block whose rows (or
+// columns) all equal the group. At most 4 * 4 * 255.
+inline __m128i edge_hadamard(__m128i x) {
+  x = _mm_slli_epi16(x, 2);
+  const __m128i swapped = _mm_shufflehi_epi16(_mm_shufflelo_epi16(x, _MM_SHUFFLE(2, 3, 0, 1)), _MM_SHUFFLE(2, 3, 0, 1));
+  // [a + b, a - b, c + d, c - d]
+  const __m128i g = _mm_add_epi16(swapped, _mm_mullo_epi16(x, _mm_setr_epi16(1, -1, 1, -1, 1, -1, 1, -1)));
+  const __m128i g0011 = _mm_shufflehi_epi16(_mm_shufflelo_epi16(g, _MM_SHUFFLE(1, 1, 0, 0)), _MM_SHUFFLE(1, 1, 0, 0));
+  const __m128i g2233 = _mm_shufflehi_epi16(_mm_shufflelo_epi16(g, _MM_SHUFFLE(3, 3, 2, 2)), _MM_SHUFFLE(3, 3, 2, 2));
+  return _mm_add_epi16(g0011, _mm_mullo_epi16(g2233, _mm_setr_epi16(1, -1, -1, 1, 1, -1, -1, 1)));
+}
+
+// Per 4x4 block, with S the source's coefficients (w0..w3 by horizontal
+// frequency u, lanes by vertical frequency v): V's prediction has only row
+// v = 0, 4 T[u] (T: the 1-D transform of its 4 top samples); H's has only
+// column u = 0, 4 L[v]; DC's only the DC, 16 dc. So every mode shares
+// |S| over u = 1..3, V replaces lane 0 of every w_u, H and DC replace w0.
+// An accumulator lane gathers 8 blocks (a column of two), each adding at
+// most the sum over u of |coefficient| in one row v of its difference: with
+// that row's 1-D inputs within +-4 * 255, at most 8 * 1020. 8 * 8160 = 65280
+// fits unsigned words.
+void intra_satd_x3_16x16_sse2(const uint8_t* src, ptrdiff_t stride, const uint8_t top[16], const uint8_t left[16],
+                              int dc, int costs[3]) {
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i t = load16(top), l = load16(left);
+  const __m128i top_h[2] = {edge_hadamard(_mm_unpacklo_epi8(t, zero)), edge_hadamard(_mm_unpackhi_epi8(t, zero))};
+  const __m128i left_h[2] = {edge_hadamard(_mm_unpacklo_epi8(l, zero)), edge_hadamard(_mm_unpackhi_epi8(l, zero))};
+  const __m128i pred_dc = _mm_set_epi32(0, 16 * dc, 0, 16 * dc);
+  __m128i acc_v = zero, acc_h = zero, acc_dc = zero, acc_shared = zero;
+  // One half (8 columns: two blocks) at a time keeps its V coefficients in
+  // registers: 4 T[u] of each block in its lane v = 0.
+  for (int h = 0; h < 2; h++) {
+    const __m128i pred_v0 = _mm_srli_epi64(_mm_slli_epi64(top_h[h], 48), 48);
+    const __m128i pred_v1 = _mm_srli_epi64(_mm_slli_epi64(top_h[h], 32), 48);
+    const __m128i pred_v2 = _mm_srli_epi64(_mm_slli_epi64(top_h[h], 16), 48);
+    const __m128i pred_v3 = _mm_srli_epi64(top_h[h], 48);
+    const uint8_t* p = src + 8 * h;
+    for (int by = 0; by < 4; by++, p += 4 * stride) {
+      const __m128i lh = left_h[by >> 1];
+      const __m128i pred_h = by & 1 ? _mm_unpackhi_epi64(lh, lh) : _mm_unpacklo_epi64(lh, lh);
+      __m128i v0 = _mm_unpacklo_epi8(load8(p), zero), v1 = _mm_unpacklo_epi8(load8(p + stride), zero);
+      __m128i v2 = _mm_unpacklo_epi8(load8(p + 2 * stride), zero), v3 = _mm_unpacklo_epi8(load8(p + 3 * stride), zero);
+      hadamard_vertical(v0, v1, v2, v3);
+      __m128i pqrs[4];
+      hadamard_horizontal_pqrs(v0, v1, v2, v3, pqrs);
+      const __m128i w0 = _mm_add_epi16(pqrs[0], pqrs[1]), w3 = _mm_sub_epi16(pqrs[0], pqrs[1]);
+      const __m128i w1 = _mm_add_epi16(pqrs[2], pqrs[3]), w2 = _mm_sub_epi16(pqrs[2], pqrs[3]);
+      acc_shared = _mm_add_epi16(acc_shared, _mm_add_epi16(_mm_add_epi16(abs16(w1), abs16(w2)), abs16(w3)));
+      acc_v = _mm_add_epi16(acc_v, _mm_add_epi16(_mm_add_epi16(abs_diff16(w0, pred_v0), abs_diff16(w1, pred_v1)),
+                                                 _mm_add_epi16(abs_diff16(w2, pred_v2), abs_diff16(w3, pred_v3))));
+      acc_h = _mm_add_epi16(acc_h, abs_diff16(w0, pred_h));
+      acc_dc = _mm_add_epi16(acc_dc, abs_diff16(w0, pred_dc));
+    }
+  }
+  // Unsigned words to 32-bit sums, then the four accumulators side by side.
+  const __m128i low = _mm_set1_epi32(0xffff);
+  auto widen = [&](__m128i a) { return _mm_add_epi32(_mm_and_si128(a, low), _mm_srli_epi32(a, 16)); };
+  const __m128i a = widen(acc_v), b = widen(acc_h), c = widen(acc_dc), d = widen(acc_shared);
+  const __m128i ab = _mm_add_epi32(_mm_unpacklo_epi32(a, b), _mm_unpackhi_epi32(a, b));
+  const __m128i cd = _mm_add_epi32(_mm_unpacklo_epi32(c, d), _mm_unpackhi_epi32(c, d));
+  alignas(16) int sums[4];  // V, H and DC without the shared part, the shared part
+  _mm_store_si128(reinterpret_cast<__m128i*>(sums),
+                  _mm_add_epi32(_mm_unpacklo_epi64(ab, cd), _mm_unpackhi_epi64(ab, cd)));
+  costs[0] = sums[0] >> 1;
+  costs[1] = (sums[1] + sums[3]) >> 1;
+  costs[2] = (sums[2] + sums[3]) >> 1;
+}
+
+// Nine 4x4 SATDs: the source is loaded and widened once, each prediction
+// (16 bytes) in one load. SSE2 has no room for more than one block's 16
+// differences per register pair, so the stages are satd_4x4_sse2's; the
+// sums of four blocks are gathered together.
+void satd_x9_4x4_sse2(const uint8_t* src, ptrdiff_t stride, const uint8_t pred[9][16], int costs[9]) {
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i s = load4x4(src, stride);
+  const __m128i s01 = _mm_unpacklo_epi8(s, zero), s23 = _mm_unpackhi_epi8(s, zero);
+  auto lanes = [&](int k) {
+    const __m128i p = load16(pred[k]);
+    return _mm_and_si128(satd_4x4_lanes(_mm_sub_epi16(s01, _mm_unpacklo_epi8(p, zero)),
+                                        _mm_sub_epi16(s23, _mm_unpackhi_epi8(p, zero))),
+                         _mm_set1_epi32(0xffff));
+  };
+  // Four blocks' 32-bit lanes side by side, summed.
+  auto store4 = [&](int k) {
+    const __m128i a = lanes(k), b = lanes(k + 1), c = lanes(k + 2), d = lanes(k + 3);
+    const __m128i ab = _mm_add_epi32(_mm_unpacklo_epi32(a, b), _mm_unpackhi_epi32(a, b));
+    const __m128i cd = _mm_add_epi32(_mm_unpacklo_epi32(c, d), _mm_unpackhi_epi32(c, d));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(costs + k),
+                     _mm_add_epi32(_mm_unpacklo_epi64(ab, cd), _mm_unpackhi_epi64(ab, cd)));
+  };
+  store4(0);
+  store4(4);
+  costs[8] = sum32(lanes(8));
 }
 
 }  // namespace
@@ -180,6 +313,8 @@ void pixel_dsp_init_sse2(PixelDsp* dsp) {
   dsp->satd[kBlock8x16] = satd_sse2<8, 16>;
   dsp->satd[kBlock8x8] = satd_sse2<8, 8>;
   dsp->satd[kBlock4x4] = satd_4x4_sse2;
+  dsp->intra_satd_x3_16x16 = intra_satd_x3_16x16_sse2;
+  dsp->satd_x9_4x4 = satd_x9_4x4_sse2;
 }
 
 }  // namespace h264
