@@ -18,9 +18,9 @@ x86_only = pytest.mark.skipif(platform.machine().lower() not in ("x86_64", "amd6
 # SSE2, apply_lut: SSSE3; both AVX2 and NEON).
 # SIMD functions checkasm tests per ISA set: convert, plane, sr, adjust, then the
 # H.264 tables (pixel, mc, dct, predict, deblock), then audio (fft, spectral, aec).
-TESTED_AVX2 = (24 + 8 + 5 + 4) + (36 + 6 + 21 + 26 + 12) + (12 + 14 + 8)
-TESTED_NO_AVX = (12 + 4 + 0 + 2) + (22 + 4 + 13 + 26 + 8) + (6 + 7 + 4)
-TESTED_NEON = (12 + 4 + 5 + 2) + (22 + 4 + 13 + 26 + 8) + (6 + 7 + 4)
+TESTED_AVX2 = (24 + 8 + 5 + 4) + (50 + 6 + 21 + 26 + 12) + (12 + 14 + 8)
+TESTED_NO_AVX = (12 + 4 + 0 + 2) + (32 + 4 + 13 + 26 + 8) + (6 + 7 + 4)
+TESTED_NEON = (12 + 4 + 5 + 2) + (32 + 4 + 13 + 26 + 8) + (6 + 7 + 4)
 
 
 def checkasm_summary(output: str) -> tuple[int, int]:

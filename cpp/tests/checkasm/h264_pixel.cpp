@@ -3,13 +3,15 @@
 // random strides and alignments, every pair of fill modes for the two blocks,
 // and the differences that drive SATD to its largest coefficients; then the
 // batched intra SATDs, against their C references and those against the
-// plain SATD of the predictions built in full.
+// plain SATD of the predictions built in full; then SAD and SATD against the
+// average of two blocks (quarter-sample predictions), separate or overlapping.
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "checkasm/checkasm.h"
+#include "video/h264/dsp/mc_dsp.h"
 #include "video/h264/dsp/pixel_dsp.h"
 #include "video/h264/dsp/predict_dsp.h"
 
@@ -21,6 +23,7 @@ using edgeav::h264::kBlockHeight;
 using edgeav::h264::kBlockSizes;
 using edgeav::h264::kBlockWidth;
 using edgeav::h264::PixelCompare;
+using edgeav::h264::PixelCompareAvg;
 using edgeav::h264::PixelCompareX4;
 using edgeav::h264::PixelDsp;
 using edgeav::h264::PixelIntraSatdX3;
@@ -29,6 +32,7 @@ using edgeav::h264::PixelSatdX9;
 enum Kind { kSad, kSatd, kSsd, kSadX4, kKinds };  // the order of PixelDsp's arrays
 // The entries after the arrays.
 constexpr size_t kIntraSatdX3 = kKinds * kBlockSizes, kSatdX9 = kIntraSatdX3 + 1;
+constexpr size_t kSadAvg = kSatdX9 + 1, kSatdAvg = kSadAvg + kBlockSizes;
 
 // Besides the harness fills, difference patterns: a block of 255 and 0 whose
 // partner is its complement, so every difference is +-255. "bent" gives every
@@ -340,6 +344,107 @@ void check_intra_references(Context& ctx) {
     }
 }
 
+// The two blocks a quarter-sample prediction averages. Layout 0: separate
+// buffers (two planes); 1..16: one buffer (one plane read at two offsets),
+// b at (dx, dy) in (1..3, 0) .. (0..3, 1) .. (0, 2) from a, or a from b; 17:
+// b = a. The block read last ends with the allocation.
+constexpr int kAvgLayouts = 18;
+struct AvgInput {
+  AvgInput(Rng& rng, int w, int h, ptrdiff_t src_stride, ptrdiff_t ab_stride, int layout)
+      : dx(layout > 0 && layout < 17 ? ((layout - 1) % 8 + 1) % 4 : 0),
+        dy(layout > 0 && layout < 17 ? ((layout - 1) % 8 + 1) / 4 : 0),
+        swapped(layout > 8 && layout < 17),
+        layout(layout),
+        src(rng, w, h, src_stride),
+        a(rng, w + dx, h + dy, ab_stride),
+        b(rng, w, h, ab_stride) {}
+  const uint8_t* pa() { return swapped ? a.at(dx, dy) : a.at(0, 0); }
+  const uint8_t* pb() { return layout == 0 ? b.at(0, 0) : swapped ? a.at(0, 0) : a.at(dx, dy); }
+  // The fills, or a pattern in src and blocks averaging to its complement
+  // (with separate buffers, b holds 254 for some 255s: the average rounds
+  // up); in one buffer the complement goes where a reads it.
+  void fill_case(Rng& rng, const Case& c, int variant, int w, int h) {
+    fill(rng, src.buf.data(), src.buf.size(), c.fa);
+    fill(rng, a.buf.data(), a.buf.size(), c.fb);
+    fill(rng, b.buf.data(), b.buf.size(), c.fb);
+    if (c.pattern == kHarness) return;
+    uint8_t* const first_a = const_cast<uint8_t*>(pa());
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++) {
+        const uint8_t p = pattern_byte(c, variant, x, y), q = static_cast<uint8_t>(255 - p);
+        *src.at(x, y) = p;
+        first_a[y * a.stride + x] = q;
+        if (layout == 0) *b.at(x, y) = static_cast<uint8_t>(q == 255 ? 255 - (rng.next() & 1) : 0);
+      }
+  }
+  int run(PixelCompareAvg f) { return f(src.at(0, 0), src.stride, pa(), pb(), a.stride); }
+  std::string describe(const Case& c) const {
+    return c.name() + ", strides " + std::to_string(src.stride) + "/" + std::to_string(a.stride) + ", layout " +
+           std::to_string(layout);
+  }
+  const int dx, dy;
+  const bool swapped;
+  const int layout;
+  Block src, a, b;
+};
+
+void check_compare_avg(Context& ctx, Kind kind, int size) {
+  const size_t index = (kind == kSad ? kSadAvg : kSatdAvg) + size;
+  if (!ctx.check(index)) return;
+  const PixelDsp &c = c_of<PixelDsp>(ctx), &s = new_of<PixelDsp>(ctx);
+  const PixelCompareAvg ref = (kind == kSad ? c.sad_avg : c.satd_avg)[size];
+  const PixelCompareAvg fn = (kind == kSad ? s.sad_avg : s.satd_avg)[size];
+  const int w = kBlockWidth[size], h = kBlockHeight[size];
+  Rng& rng = ctx.rng();
+  for (const Case& k : cases())
+    for (int rep = 0; rep < 24; rep++) {  // separate buffers in a quarter of them
+      const int layout = rep < 7 ? 0 : rep - 6;
+      AvgInput in(rng, w, h, random_stride(rng, w), random_stride(rng, w + 3), layout);
+      in.fill_case(rng, k, rep & 15, w, h);
+      const int expect = in.run(ref), got = in.run(fn);
+      if (expect != got)
+        ctx.fail(index, in.describe(k) + ": " + std::to_string(got) + " instead of " + std::to_string(expect));
+    }
+  std::printf("ok");
+  AvgInput in(rng, w, h, kBenchStride, kBenchStride, 0);
+  in.fill_case(rng, {Fill::kRandom, Fill::kRandom, kHarness}, 0, w, h);
+  ctx.bench(index, size_name(size), [&] { in.run(ref); }, [&] { in.run(fn); });
+  if (ctx.benching()) {
+    // What it replaces: the average written by the live pixel_avg, then
+    // priced by this level's SAD or SATD.
+    const PixelCompare compare = (kind == kSad ? s.sad : s.satd)[size];
+    const auto& mc = edgeav::h264::mc_dsp();
+    uint8_t avg[16 * 16];
+    auto separate = [&] {
+      mc.pixel_avg(avg, 16, in.pa(), in.a.stride, in.pb(), in.a.stride, w, h);
+      compare(in.src.at(0, 0), in.src.stride, avg, 16);
+    };
+    ctx.bench(index, "vs avg+" + std::string(kind == kSad ? "sad" : "satd"), separate, [&] { in.run(fn); });
+  }
+  std::printf("\n");
+}
+
+// The C references against the C pixel_avg and the plain C SAD and SATD, so
+// that their rounding is the one motion compensation uses.
+void check_avg_references(Context& ctx) {
+  const PixelDsp& c = c_of<PixelDsp>(ctx);
+  edgeav::h264::McDsp mc;
+  edgeav::h264::mc_dsp_init_c(&mc);
+  Rng& rng = ctx.rng();
+  for (int size = 0; size < kBlockSizes; size++)
+    for (const Case& k : cases()) {
+      const int w = kBlockWidth[size], h = kBlockHeight[size];
+      AvgInput in(rng, w, h, random_stride(rng, w), random_stride(rng, w + 3), rng.range(0, kAvgLayouts - 1));
+      in.fill_case(rng, k, rng.range(0, 15), w, h);
+      uint8_t avg[16 * 16];
+      mc.pixel_avg(avg, 16, in.pa(), in.a.stride, in.pb(), in.a.stride, w, h);
+      const int sad = c.sad[size](in.src.at(0, 0), in.src.stride, avg, 16);
+      const int satd = c.satd[size](in.src.at(0, 0), in.src.stride, avg, 16);
+      if (in.run(c.sad_avg[size]) != sad) ctx.fail(kSadAvg + size, "C reference, " + in.describe(k));
+      if (in.run(c.satd_avg[size]) != satd) ctx.fail(kSatdAvg + size, "C reference, " + in.describe(k));
+    }
+}
+
 }  // namespace
 
 void test_h264_pixel(Context& ctx) {
@@ -349,6 +454,9 @@ void test_h264_pixel(Context& ctx) {
   check_intra_references(ctx);
   check_intra_satd_x3(ctx);
   check_satd_x9(ctx);
+  check_avg_references(ctx);
+  for (int kind : {kSad, kSatd})
+    for (int size = 0; size < kBlockSizes; size++) check_compare_avg(ctx, Kind(kind), size);
 }
 
 }  // namespace checkasm

@@ -113,7 +113,7 @@ void EncoderImpl::analyse_inter() {
   const int lambda = quant_.lambda[qp_];
   const Mv mvp = predict_mv(0, 0, 4, 4);
   Mv mv;
-  int best = search_partition(0, 0, 4, 4, kBlock16x16, mvp, &mv) + lambda * 1;
+  int best = search_partition(0, 0, kBlock16x16, mvp, &mv) + lambda * 1;
   MbDecision inter;
   inter.type = MbType::kP16x16;
   inter.part_mv[0] = mv, inter.part_mvp[0] = mvp;
@@ -125,7 +125,7 @@ void EncoderImpl::analyse_inter() {
     for (int i = 0; i < 4; i++) {
       const int x4 = (i & 1) * 2, y4 = (i >> 1) * 2;
       split.part_mvp[i] = predict_mv(x4, y4, 2, 2);
-      cost8 += search_partition(x4, y4, 2, 2, kBlock8x8, split.part_mvp[i], &split.part_mv[i]);
+      cost8 += search_partition(x4, y4, kBlock8x8, split.part_mvp[i], &split.part_mv[i]);
       set_cache_partition(x4, y4, 2, 2, split.part_mv[i]);
     }
     load_mv_cache();
@@ -138,7 +138,7 @@ void EncoderImpl::analyse_inter() {
       for (int i = 0; i < 2; i++) {
         const int x4 = shape ? i * 2 : 0, y4 = shape ? 0 : i * 2, w4 = shape ? 2 : 4, h4 = shape ? 4 : 2;
         halves.part_mvp[i] = predict_mv(x4, y4, w4, h4);
-        cost += search_partition(x4, y4, w4, h4, shape ? kBlock8x16 : kBlock16x8, halves.part_mvp[i], &halves.part_mv[i]);
+        cost += search_partition(x4, y4, shape ? kBlock8x16 : kBlock16x8, halves.part_mvp[i], &halves.part_mv[i]);
         set_cache_partition(x4, y4, w4, h4, halves.part_mv[i]);
       }
       load_mv_cache();

@@ -113,7 +113,7 @@ class EncoderImpl {
   Mv skip_mv();
   void set_cache_partition(int x4, int y4, int w4, int h4, Mv mv);
   // Best vector for a partition, search starting at the predictor; returns the SATD + mv cost.
-  int search_partition(int x4, int y4, int w4, int h4, BlockSize size, Mv mvp, Mv* best);
+  int search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* best);
   bool probe_skip(Mv mv);
 
   // --- neighbour contexts ---

@@ -1,6 +1,6 @@
 // Luma prediction from a reference picture at a quarter-sample vector:
 // half-sample positions read one precomputed plane in place; quarter
-// positions average two planes (8.4.2.2.1's rounding) into a buffer.
+// positions average two planes (8.4.2.2.1's rounding).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -16,21 +16,17 @@ class LumaRef {
  public:
   LumaRef(const Picture& ref, const McDsp& mc) : ref_(ref), mc_(mc) {}
 
-  // The w x h block at (x, y) displaced by mv: a pointer into the reference
-  // (*stride its stride) or into `buf` (16 wide).
-  const uint8_t* block(int x, int y, Mv mv, int w, int h, uint8_t* buf, ptrdiff_t* stride) const {
-    const uint8_t *a, *b;
-    planes(x, y, mv, &a, &b);
-    if (!b) {
-      *stride = ref_.luma_stride();
-      return a;
-    }
-    mc_.pixel_avg(buf, 16, a, ref_.luma_stride(), b, ref_.luma_stride(), w, h);
-    *stride = 16;
-    return buf;
+  // The block at (x, y) displaced by mv, in one plane (*b null) or the
+  // rounded average of the blocks a and b of two planes (stride luma_stride()).
+  void planes(int x, int y, Mv mv, const uint8_t** a, const uint8_t** b) const {
+    const ptrdiff_t rs = ref_.luma_stride();
+    const ptrdiff_t base = (y + (mv.y >> 2)) * rs + x + (mv.x >> 2);
+    const Source& s = kSources[(mv.y & 3) * 4 + (mv.x & 3)];
+    *a = ref_.luma_plane(s.phase_a) + base + s.dy_a * rs + s.dx_a;
+    *b = s.phase_b < 0 ? nullptr : ref_.luma_plane(s.phase_b) + base + s.dy_b * rs + s.dx_b;
   }
 
-  // The same block written to dst.
+  // The w x h block written to dst.
   void predict(uint8_t* dst, ptrdiff_t dst_stride, int x, int y, Mv mv, int w, int h) const {
     const uint8_t *a, *b;
     planes(x, y, mv, &a, &b);
@@ -40,24 +36,7 @@ class LumaRef {
       mc_.copy(dst, dst_stride, a, ref_.luma_stride(), w, h);
   }
 
-  // The block at a vector on whole or half samples (both components even):
-  // it lies in one plane, in place (stride luma_stride()).
-  const uint8_t* half_sample_block(int x, int y, Mv mv) const {
-    const ptrdiff_t rs = ref_.luma_stride();
-    const int phase = (mv.x & 2) >> 1 | (mv.y & 2);
-    return ref_.luma_plane(phase) + (y + (mv.y >> 2)) * rs + x + (mv.x >> 2);
-  }
-
  private:
-  // The block's samples in one plane (*b null) or the two planes to average.
-  void planes(int x, int y, Mv mv, const uint8_t** a, const uint8_t** b) const {
-    const ptrdiff_t rs = ref_.luma_stride();
-    const ptrdiff_t base = (y + (mv.y >> 2)) * rs + x + (mv.x >> 2);
-    const Source& s = kSources[(mv.y & 3) * 4 + (mv.x & 3)];
-    *a = ref_.luma_plane(s.phase_a) + base + s.dy_a * rs + s.dx_a;
-    *b = s.phase_b < 0 ? nullptr : ref_.luma_plane(s.phase_b) + base + s.dy_b * rs + s.dx_b;
-  }
-
   // Phases: 0 full, 1 half right (b), 2 half down (h), 3 centre (j); phase_b < 0: one plane.
   struct Source {
     int8_t phase_a, dx_a, dy_a, phase_b, dx_b, dy_b;

@@ -71,8 +71,8 @@ Mv EncoderImpl::skip_mv() {
   return predict_mv(0, 0, 4, 4);
 }
 
-int EncoderImpl::search_partition(int x4, int y4, int w4, int h4, BlockSize size, Mv mvp, Mv* best_mv) {
-  const int bw = w4 * 4, bh = h4 * 4;
+int EncoderImpl::search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* best_mv) {
+  const int w4 = kBlockWidth[size] / 4;
   const ptrdiff_t ss = src_stride_[0], rs = ref().luma_stride();
   const uint8_t* src = src_y() + y4 * 4 * ss + x4 * 4;
   const int px = mb_x_ * 16 + x4 * 4, py = mb_y_ * 16 + y4 * 4;
@@ -158,9 +158,11 @@ int EncoderImpl::search_partition(int x4, int y4, int w4, int h4, BlockSize size
   bool best_by_satd = false;  // the whole-sample cost was a SAD
   auto within_limits = [&](Mv m) { return m.x >= mv_min_x_ && m.x <= mv_max_x_ && m.y >= mv_min_y_ && m.y <= mv_max_y_; };
   auto cost_at = [&](Mv m) {
-    ptrdiff_t stride;
-    const uint8_t* p = luma.block(px, py, m, bw, bh, scratch_, &stride);
-    return (best_by_satd ? pixel_.satd : pixel_.sad)[size](src, ss, p, stride) + mv_cost(m.x, m.y);
+    const uint8_t *a, *b;
+    luma.planes(px, py, m, &a, &b);
+    const int cost = b ? (best_by_satd ? pixel_.satd_avg : pixel_.sad_avg)[size](src, ss, a, b, rs)
+                       : (best_by_satd ? pixel_.satd : pixel_.sad)[size](src, ss, a, rs);
+    return cost + mv_cost(m.x, m.y);
   };
   for (int iteration = 0; iteration < tools_.subpel_iterations; iteration++) {
     for (int scale = 2; scale >= (tools_.quarter_samples ? 1 : 2); scale--) {
@@ -181,10 +183,10 @@ int EncoderImpl::search_partition(int x4, int y4, int w4, int h4, BlockSize size
       // Half-sample SADs around a whole sample read the precomputed planes in
       // place, four candidates per call.
       if (!satd && scale == 2 && !(center.x & 3) && !(center.y & 3) && all_inside) {
+        const uint8_t *p[8], *unused;
+        for (int k = 0; k < points; k++) luma.planes(px, py, m[k], &p[k], &unused);
         for (int k = 0; k < points; k += 4) {
-          pixel_.sad_x4[size](src, ss, luma.half_sample_block(px, py, m[k]), luma.half_sample_block(px, py, m[k + 1]),
-                              luma.half_sample_block(px, py, m[k + 2]), luma.half_sample_block(px, py, m[k + 3]), rs,
-                              costs + k);
+          pixel_.sad_x4[size](src, ss, p[k], p[k + 1], p[k + 2], p[k + 3], rs, costs + k);
           for (int i = k; i < k + 4; i++) costs[i] += mv_cost(m[i].x, m[i].y);
         }
       } else {

@@ -77,14 +77,26 @@ void satd_x9_4x4_c(const uint8_t* src, ptrdiff_t stride, const uint8_t pred[9][1
   for (int k = 0; k < 9; k++) costs[k] = satd4x4(src, stride, pred[k], 4);
 }
 
+// The quarter-sample costs are specified by the average written out and
+// priced by the plain kernels.
+template <int W, int H, int (*Compare)(const uint8_t*, ptrdiff_t, const uint8_t*, ptrdiff_t)>
+int compare_avg_c(const uint8_t* src, ptrdiff_t src_stride, const uint8_t* a, const uint8_t* b, ptrdiff_t ab_stride) {
+  uint8_t avg[W * H];
+  for (int y = 0; y < H; y++, a += ab_stride, b += ab_stride)
+    for (int x = 0; x < W; x++) avg[y * W + x] = static_cast<uint8_t>((a[x] + b[x] + 1) >> 1);
+  return Compare(src, src_stride, avg, W);
+}
+
 }  // namespace
 
 void pixel_dsp_init_c(PixelDsp* dsp) {
-#define EDGEAV_PIXEL_SIZE(i, W, H)              \
-  dsp->sad[i] = sad_c<W, H>;                    \
-  dsp->satd[i] = satd_c<W, H>;                  \
-  dsp->ssd[i] = ssd_c<W, H>;                    \
-  dsp->sad_x4[i] = sad_x4_c<W, H>;
+#define EDGEAV_PIXEL_SIZE(i, W, H)                    \
+  dsp->sad[i] = sad_c<W, H>;                          \
+  dsp->satd[i] = satd_c<W, H>;                        \
+  dsp->ssd[i] = ssd_c<W, H>;                          \
+  dsp->sad_x4[i] = sad_x4_c<W, H>;                    \
+  dsp->sad_avg[i] = compare_avg_c<W, H, sad_c<W, H>>; \
+  dsp->satd_avg[i] = compare_avg_c<W, H, satd_c<W, H>>;
   EDGEAV_H264_BLOCK_SIZES(EDGEAV_PIXEL_SIZE)
 #undef EDGEAV_PIXEL_SIZE
   dsp->intra_satd_x3_16x16 = intra_satd_x3_16x16_c;
@@ -110,7 +122,8 @@ const DspTableInfo& pixel_dsp_info() {
       "sad_16x16",    "sad_16x8",    "sad_8x16",    "sad_8x8",    "sad_4x4",    "satd_16x16", "satd_16x8",
       "satd_8x16",    "satd_8x8",    "satd_4x4",    "ssd_16x16",  "ssd_16x8",   "ssd_8x16",   "ssd_8x8",
       "ssd_4x4",      "sad_x4_16x16", "sad_x4_16x8", "sad_x4_8x16", "sad_x4_8x8", "sad_x4_4x4",
-      "intra_satd_x3_16x16", "satd_x9_4x4"};
+      "intra_satd_x3_16x16", "satd_x9_4x4", "sad_avg_16x16", "sad_avg_16x8", "sad_avg_8x16", "sad_avg_8x8",
+      "sad_avg_4x4",  "satd_avg_16x16", "satd_avg_16x8", "satd_avg_8x16", "satd_avg_8x8", "satd_avg_4x4"};
   return dsp_table_info<PixelDsp, pixel_dsp_init>("h264_pixel", names);
 }
 

@@ -33,6 +33,11 @@ using PixelIntraSatdX3 = void (*)(const uint8_t* src, ptrdiff_t stride, const ui
 // costs[k] = satd[kBlock4x4](src, stride, pred[k], 4), pred[k] a 4x4 block
 // stored row after row.
 using PixelSatdX9 = void (*)(const uint8_t* src, ptrdiff_t stride, const uint8_t pred[9][16], int costs[9]);
+// Costs of a block against the rounded average of two blocks a and b that
+// share a stride (a quarter-sample prediction): sad[size] / satd[size] of
+// src against (a + b + 1) >> 1, without writing the average anywhere.
+using PixelCompareAvg = int (*)(const uint8_t* src, ptrdiff_t src_stride, const uint8_t* a, const uint8_t* b,
+                                ptrdiff_t ab_stride);
 
 struct PixelDsp {
   PixelCompare sad[kBlockSizes];
@@ -44,8 +49,11 @@ struct PixelDsp {
   PixelIntraSatdX3 intra_satd_x3_16x16;
   // The source is transformed once, the predictions several per register.
   PixelSatdX9 satd_x9_4x4;
+  // The average is formed as the rows are loaded and priced at once.
+  PixelCompareAvg sad_avg[kBlockSizes];
+  PixelCompareAvg satd_avg[kBlockSizes];
 };
-constexpr int kPixelDspEntries = 4 * kBlockSizes + 2;
+constexpr int kPixelDspEntries = 6 * kBlockSizes + 2;
 EDGEAV_DSP_TABLE_SIZE_CHECK(PixelDsp, kPixelDspEntries);
 
 void pixel_dsp_init(PixelDsp* dsp, uint32_t cpu_flags);

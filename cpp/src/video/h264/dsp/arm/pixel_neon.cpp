@@ -2,6 +2,7 @@
 // lanes (vabal), SSD squares them (vmull) into 32-bit lanes, SATD runs the
 // 4x4 Hadamard in 16 bits (|coefficient| <= 16 * 255) on two blocks side by
 // side. 4-wide blocks pack two rows per register and read exactly 4 bytes a row.
+// SAD and SATD also price the average of two blocks, formed by vrhadd on load.
 #include <arm_neon.h>
 
 #include "video/h264/dsp/arm/neon_util.h"
@@ -12,32 +13,59 @@ namespace h264 {
 
 namespace {
 
+// What a block is compared against: a block, or the rounded average of two
+// blocks that share a stride (a quarter-sample prediction). vrhadd works
+// byte by byte, so it commutes with any gathering of rows into a register:
+// load() gathers with `f` at `offset` from the block (or from both, and
+// averages).
+inline uint8x8_t avg(uint8x8_t a, uint8x8_t b) { return vrhadd_u8(a, b); }
+inline uint8x16_t avg(uint8x16_t a, uint8x16_t b) { return vrhaddq_u8(a, b); }
+struct Block {
+  const uint8_t* p;
+  ptrdiff_t stride;
+  template <typename Load>
+  auto load(ptrdiff_t offset, Load f) const { return f(p + offset); }
+};
+struct AvgBlock {
+  const uint8_t *a, *b;
+  ptrdiff_t stride;
+  template <typename Load>
+  auto load(ptrdiff_t offset, Load f) const { return avg(f(a + offset), f(b + offset)); }
+};
+
+inline uint8x16_t load16(const uint8_t* p) { return vld1q_u8(p); }
+inline uint8x8_t load8(const uint8_t* p) { return vld1_u8(p); }
+
 // Per-lane sums of |a - b| (at most 2 * 16 * 255 per lane), two accumulators
 // to keep the vabal chains short.
-template <int W, int H>
-uint16x8_t sad_lanes(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+template <int W, int H, typename Ref>
+uint16x8_t sad_lanes(const uint8_t* a, ptrdiff_t as, const Ref& b) {
   uint16x8_t acc0 = vdupq_n_u16(0), acc1 = vdupq_n_u16(0);
   if (W == 16) {
-    for (int y = 0; y < H; y++, a += as, b += bs) {
-      const uint8x16_t va = vld1q_u8(a), vb = vld1q_u8(b);
+    for (int y = 0; y < H; y++, a += as) {
+      const uint8x16_t va = vld1q_u8(a), vb = b.load(y * b.stride, load16);
       acc0 = vabal_u8(acc0, vget_low_u8(va), vget_low_u8(vb));
       acc1 = vabal_high_u8(acc1, va, vb);
     }
   } else if (W == 8) {
-    for (int y = 0; y < H; y += 2, a += 2 * as, b += 2 * bs) {
-      acc0 = vabal_u8(acc0, vld1_u8(a), vld1_u8(b));
-      acc1 = vabal_u8(acc1, vld1_u8(a + as), vld1_u8(b + bs));
+    for (int y = 0; y < H; y += 2, a += 2 * as) {
+      acc0 = vabal_u8(acc0, vld1_u8(a), b.load(y * b.stride, load8));
+      acc1 = vabal_u8(acc1, vld1_u8(a + as), b.load((y + 1) * b.stride, load8));
     }
   } else {
-    for (int y = 0; y < H; y += 2, a += 2 * as, b += 2 * bs)
-      acc0 = vabal_u8(acc0, load4x2(a, a + as), load4x2(b, b + bs));
+    const auto rows = [&b](const uint8_t* p) { return load4x2(p, p + b.stride); };
+    for (int y = 0; y < H; y += 2, a += 2 * as) acc0 = vabal_u8(acc0, load4x2(a, a + as), b.load(y * b.stride, rows));
   }
   return vaddq_u16(acc0, acc1);
 }
 
 template <int W, int H>
 int sad_neon(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
-  return static_cast<int>(vaddlvq_u16(sad_lanes<W, H>(a, as, b, bs)));
+  return static_cast<int>(vaddlvq_u16(sad_lanes<W, H>(a, as, Block{b, bs})));
+}
+template <int W, int H>
+int sad_avg_neon(const uint8_t* src, ptrdiff_t ss, const uint8_t* a, const uint8_t* b, ptrdiff_t ab_stride) {
+  return static_cast<int>(vaddlvq_u16(sad_lanes<W, H>(src, ss, AvgBlock{a, b, ab_stride})));
 }
 
 // The four candidates share each load of `a`; the reduction packs the four
@@ -120,28 +148,44 @@ auto hadamard_half_abs(V d0, V d1, V d2, V d3) {
   return add(abs_max(trn1_32(b0, b1), trn2_32(b0, b1)), abs_max(trn1_32(b2, b3), trn2_32(b2, b3)));
 }
 
-inline int16x8_t diff8(const uint8_t* a, const uint8_t* b) {
-  return vreinterpretq_s16_u16(vsubl_u8(vld1_u8(a), vld1_u8(b)));
-}
+inline int16x8_t diff8(uint8x8_t a, uint8x8_t b) { return vreinterpretq_s16_u16(vsubl_u8(a, b)); }
+inline int16x8_t diff8_high(uint8x16_t a, uint8x16_t b) { return vreinterpretq_s16_u16(vsubl_high_u8(a, b)); }
 
-// Two 4x4 blocks side by side (8 x 4 pixels); each lane stays below 2 * 16 * 255.
-inline uint16x8_t satd_8x4(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
-  return hadamard_half_abs(diff8(a, b), diff8(a + as, b + bs), diff8(a + 2 * as, b + 2 * bs),
-                           diff8(a + 3 * as, b + 3 * bs));
-}
-
-template <int W, int H>
-int satd_neon(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+// Two 4x4 blocks side by side (8 x 4 pixels) per hadamard_half_abs; each lane
+// stays below 2 * 16 * 255. A 16-wide block's rows are loaded (and averaged)
+// whole, then split.
+template <int W, int H, typename Ref>
+int satd_ref(const uint8_t* a, ptrdiff_t as, const Ref& b) {
   if (W == 4) {
-    const int16x8_t d01 = vreinterpretq_s16_u16(vsubl_u8(load4x2(a, a + as), load4x2(b, b + bs)));
-    const int16x8_t d23 = vreinterpretq_s16_u16(vsubl_u8(load4x2(a + 2 * as, a + 3 * as), load4x2(b + 2 * bs, b + 3 * bs)));
+    const auto rows = [&b](const uint8_t* p) { return load4x2(p, p + b.stride); };
+    const int16x8_t d01 = diff8(load4x2(a, a + as), b.load(0, rows));
+    const int16x8_t d23 = diff8(load4x2(a + 2 * as, a + 3 * as), b.load(2 * b.stride, rows));
     return vaddv_u16(hadamard_half_abs(vget_low_s16(d01), vget_high_s16(d01), vget_low_s16(d23), vget_high_s16(d23)));
   }
   // At most eight 8x4 units (16x16) per lane: 8 * 8160 < 65536.
   uint16x8_t acc = vdupq_n_u16(0);
-  for (int y = 0; y < H; y += 4)
-    for (int x = 0; x < W; x += 8) acc = vaddq_u16(acc, satd_8x4(a + y * as + x, as, b + y * bs + x, bs));
+  for (int y = 0; y < H; y += 4) {
+    if (W == 16) {
+      uint8x16_t ra[4], rb[4];
+      for (int r = 0; r < 4; r++) ra[r] = vld1q_u8(a + (y + r) * as), rb[r] = b.load((y + r) * b.stride, load16);
+      const auto low = [&](int r) { return diff8(vget_low_u8(ra[r]), vget_low_u8(rb[r])); };
+      const auto high = [&](int r) { return diff8_high(ra[r], rb[r]); };
+      acc = vaddq_u16(acc, hadamard_half_abs(low(0), low(1), low(2), low(3)));
+      acc = vaddq_u16(acc, hadamard_half_abs(high(0), high(1), high(2), high(3)));
+    } else {
+      const auto row = [&](int r) { return diff8(vld1_u8(a + (y + r) * as), b.load((y + r) * b.stride, load8)); };
+      acc = vaddq_u16(acc, hadamard_half_abs(row(0), row(1), row(2), row(3)));
+    }
+  }
   return static_cast<int>(vaddlvq_u16(acc));
+}
+template <int W, int H>
+int satd_neon(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+  return satd_ref<W, H>(a, as, Block{b, bs});
+}
+template <int W, int H>
+int satd_avg_neon(const uint8_t* src, ptrdiff_t ss, const uint8_t* a, const uint8_t* b, ptrdiff_t ab_stride) {
+  return satd_ref<W, H>(src, ss, AvgBlock{a, b, ab_stride});
 }
 
 // Batched intra costs (the layout and the identities of pixel_sse2.cpp): after
@@ -281,11 +325,13 @@ void satd_x9_4x4_neon(const uint8_t* src, ptrdiff_t stride, const uint8_t pred[9
 }  // namespace
 
 void pixel_dsp_init_neon(PixelDsp* dsp) {
-#define EDGEAV_PIXEL_SIZE(i, W, H)    \
-  dsp->sad[i] = sad_neon<W, H>;       \
-  dsp->satd[i] = satd_neon<W, H>;     \
-  dsp->ssd[i] = ssd_neon<W, H>;       \
-  dsp->sad_x4[i] = sad_x4_neon<W, H>;
+#define EDGEAV_PIXEL_SIZE(i, W, H)        \
+  dsp->sad[i] = sad_neon<W, H>;           \
+  dsp->satd[i] = satd_neon<W, H>;         \
+  dsp->ssd[i] = ssd_neon<W, H>;           \
+  dsp->sad_x4[i] = sad_x4_neon<W, H>;     \
+  dsp->sad_avg[i] = sad_avg_neon<W, H>;   \
+  dsp->satd_avg[i] = satd_avg_neon<W, H>;
   EDGEAV_H264_BLOCK_SIZES(EDGEAV_PIXEL_SIZE)
 #undef EDGEAV_PIXEL_SIZE
   dsp->intra_satd_x3_16x16 = intra_satd_x3_16x16_neon;

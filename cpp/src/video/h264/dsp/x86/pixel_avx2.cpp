@@ -1,8 +1,10 @@
-// AVX2 SATD, SSD, SAD-x4 and the batched intra SATDs. psadbw runs on a
-// single port (port 5 on Intel), which limits the SSE2 SAD-x4: here it takes
-// two 16-pixel or four 8-pixel rows per psadbw, gathered by loads that
-// broadcast a row and blends that run on any port. A single SAD gains nothing (its loads limit it) and neither
-// does the 4x4 SAD-x4 (measured): those stay SSE2, as does the 4x4 SATD.
+// AVX2 SATD (also against the average of two blocks), SSD, SAD-x4 and the
+// batched intra SATDs. psadbw runs on a single port (port 5 on Intel), which
+// limits the SSE2 SAD-x4: here it takes two 16-pixel or four 8-pixel rows per
+// psadbw, gathered by loads that broadcast a row and blends that run on any
+// port. A single SAD gains nothing (its loads limit it; against an average,
+// three loads a row, all the more) and neither does the 4x4 SAD-x4
+// (measured): those stay SSE2, as do the 4x4 SATDs.
 #include <immintrin.h>
 
 #include <cstring>
@@ -60,45 +62,72 @@ inline __m256i satd_rows(__m256i r0, __m256i r1, __m256i r2, __m256i r3) {
   return _mm256_add_epi16(m0, m1);
 }
 
-// A 16-pixel row in both lanes: pair sums in the first, pair differences in the second.
-inline __m256i row16(const uint8_t* a, const uint8_t* b, __m256i pm) {
-  const __m256i ra = _mm256_broadcastsi128_si256(load16(a)), rb = _mm256_broadcastsi128_si256(load16(b));
+// What a block is compared against: a block, or the rounded average of two
+// blocks that share a stride (a quarter-sample prediction), formed by pavgb
+// on the gathered rows (see pixel_sse2.cpp).
+struct Block {
+  const uint8_t* p;
+  ptrdiff_t stride;
+  template <typename Load>
+  __m256i load(ptrdiff_t offset, Load f) const { return f(p + offset); }
+};
+struct AvgBlock {
+  const uint8_t *a, *b;
+  ptrdiff_t stride;
+  template <typename Load>
+  __m256i load(ptrdiff_t offset, Load f) const { return _mm256_avg_epu8(f(a + offset), f(b + offset)); }
+};
+
+// The first horizontal butterfly of the differences of the pixels ra - rb.
+inline __m256i pair_butterflies(__m256i ra, __m256i rb, __m256i pm) {
   return _mm256_sub_epi16(_mm256_maddubs_epi16(ra, pm), _mm256_maddubs_epi16(rb, pm));
 }
 
-// 8-pixel rows p and p + 4 * s, each twice in its lane: pair sums in the first
-// half of the lane, differences in the second.
-inline __m256i row8x2(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs, __m256i pm) {
-  const __m256i ra = _mm256_blend_epi32(_mm256_set1_epi64x(load8(a)), _mm256_set1_epi64x(load8(a + 4 * as)), 0xf0);
-  const __m256i rb = _mm256_blend_epi32(_mm256_set1_epi64x(load8(b)), _mm256_set1_epi64x(load8(b + 4 * bs)), 0xf0);
-  return _mm256_sub_epi16(_mm256_maddubs_epi16(ra, pm), _mm256_maddubs_epi16(rb, pm));
+// A 16-pixel row in both lanes: with pm, pair sums in the first, pair
+// differences in the second.
+inline __m256i row16(const uint8_t* p) { return _mm256_broadcastsi128_si256(load16(p)); }
+
+// 8-pixel rows p and p + 4 * s, each twice in its lane: with pm, pair sums in
+// the first half of the lane, differences in the second.
+inline __m256i row8x2(const uint8_t* p, ptrdiff_t s) {
+  return _mm256_blend_epi32(_mm256_set1_epi64x(load8(p)), _mm256_set1_epi64x(load8(p + 4 * s)), 0xf0);
 }
 
 // The low words of the 32-bit lanes, summed: a lane gathers at most 4 blocks
 // (16x16), 4 * 8160 < 32768.
 inline int sum_low_words(__m256i v) { return sum32(_mm256_and_si256(v, _mm256_set1_epi32(0xffff))); }
 
-template <int H>
-int satd_16xh_avx2(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+template <int H, typename Ref>
+int satd_16xh_ref(const uint8_t* a, ptrdiff_t as, const Ref& b) {
   const __m256i pm = _mm256_setr_epi8(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  //
                                       1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1);
+  const auto row = [&](ptrdiff_t y) { return pair_butterflies(row16(a + y * as), b.load(y * b.stride, row16), pm); };
   __m256i sum = _mm256_setzero_si256();
-  for (int y = 0; y < H; y += 4, a += 4 * as, b += 4 * bs)
-    sum = _mm256_add_epi16(sum, satd_rows(row16(a, b, pm), row16(a + as, b + bs, pm),
-                                          row16(a + 2 * as, b + 2 * bs, pm), row16(a + 3 * as, b + 3 * bs, pm)));
+  for (int y = 0; y < H; y += 4) sum = _mm256_add_epi16(sum, satd_rows(row(y), row(y + 1), row(y + 2), row(y + 3)));
   return sum_low_words(sum);
 }
 
-template <int H>
-int satd_8xh_avx2(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+template <int H, typename Ref>
+int satd_8xh_ref(const uint8_t* a, ptrdiff_t as, const Ref& b) {
   const __m256i pm = _mm256_setr_epi8(1, 1, 1, 1, 1, 1, 1, 1, 1, -1, 1, -1, 1, -1, 1, -1,  //
                                       1, 1, 1, 1, 1, 1, 1, 1, 1, -1, 1, -1, 1, -1, 1, -1);
+  const auto rows = [&b](const uint8_t* p) { return row8x2(p, b.stride); };
+  const auto row = [&](ptrdiff_t y) {
+    return pair_butterflies(row8x2(a + y * as, as), b.load(y * b.stride, rows), pm);
+  };
   __m256i sum = _mm256_setzero_si256();
-  for (int y = 0; y < H; y += 8, a += 8 * as, b += 8 * bs)
-    sum = _mm256_add_epi16(sum, satd_rows(row8x2(a, as, b, bs, pm), row8x2(a + as, as, b + bs, bs, pm),
-                                          row8x2(a + 2 * as, as, b + 2 * bs, bs, pm),
-                                          row8x2(a + 3 * as, as, b + 3 * bs, bs, pm)));
+  for (int y = 0; y < H; y += 8) sum = _mm256_add_epi16(sum, satd_rows(row(y), row(y + 1), row(y + 2), row(y + 3)));
   return sum_low_words(sum);
+}
+
+template <int W, int H>
+int satd_avx2(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+  return W == 16 ? satd_16xh_ref<H>(a, as, Block{b, bs}) : satd_8xh_ref<H>(a, as, Block{b, bs});
+}
+template <int W, int H>
+int satd_avg_avx2(const uint8_t* src, ptrdiff_t ss, const uint8_t* a, const uint8_t* b, ptrdiff_t ab_stride) {
+  const AvgBlock ref{a, b, ab_stride};
+  return W == 16 ? satd_16xh_ref<H>(src, ss, ref) : satd_8xh_ref<H>(src, ss, ref);
 }
 
 // SSD on 16-bit differences, one 16-pixel row (or two 8-pixel rows) per register.
@@ -307,10 +336,10 @@ void satd_x9_4x4_avx2(const uint8_t* src, ptrdiff_t stride, const uint8_t pred[9
 }  // namespace
 
 void pixel_dsp_init_avx2(PixelDsp* dsp) {
-  dsp->satd[kBlock16x16] = satd_16xh_avx2<16>;
-  dsp->satd[kBlock16x8] = satd_16xh_avx2<8>;
-  dsp->satd[kBlock8x16] = satd_8xh_avx2<16>;
-  dsp->satd[kBlock8x8] = satd_8xh_avx2<8>;
+  dsp->satd[kBlock16x16] = satd_avx2<16, 16>;
+  dsp->satd[kBlock16x8] = satd_avx2<16, 8>;
+  dsp->satd[kBlock8x16] = satd_avx2<8, 16>;
+  dsp->satd[kBlock8x8] = satd_avx2<8, 8>;
   dsp->ssd[kBlock16x16] = ssd_16xh_avx2<16>;
   dsp->ssd[kBlock16x8] = ssd_16xh_avx2<8>;
   dsp->ssd[kBlock8x16] = ssd_8xh_avx2<16>;
@@ -321,6 +350,10 @@ void pixel_dsp_init_avx2(PixelDsp* dsp) {
   dsp->sad_x4[kBlock8x8] = sad_x4_avx2<8, 8>;
   dsp->intra_satd_x3_16x16 = intra_satd_x3_16x16_avx2;
   dsp->satd_x9_4x4 = satd_x9_4x4_avx2;
+  dsp->satd_avg[kBlock16x16] = satd_avg_avx2<16, 16>;
+  dsp->satd_avg[kBlock16x8] = satd_avg_avx2<16, 8>;
+  dsp->satd_avg[kBlock8x16] = satd_avg_avx2<8, 16>;
+  dsp->satd_avg[kBlock8x8] = satd_avg_avx2<8, 8>;
 }
 
 }  // namespace h264

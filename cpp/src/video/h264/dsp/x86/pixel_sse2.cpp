@@ -1,5 +1,6 @@
 // SSE2 block comparisons: psadbw for SAD, the absolute difference squared by
-// pmaddwd for SSD, and the 4x4 Hadamard on 16-bit differences for SATD.
+// pmaddwd for SSD, and the 4x4 Hadamard on 16-bit differences for SATD. SAD
+// and SATD also price the average of two blocks, formed by pavgb on load.
 #include <emmintrin.h>
 
 #include <cstring>
@@ -14,11 +15,29 @@ namespace {
 
 // Two rows of 8 pixels in one register.
 inline __m128i load8x2(const uint8_t* p, ptrdiff_t s) { return _mm_unpacklo_epi64(load8(p), load8(p + s)); }
+// Two rows of 4 pixels in the low half.
+inline __m128i load4x2(const uint8_t* p, ptrdiff_t s) { return _mm_unpacklo_epi32(load4(p), load4(p + s)); }
 // Four rows of 4 pixels in one register.
 inline __m128i load4x4(const uint8_t* p, ptrdiff_t s) {
-  return _mm_unpacklo_epi64(_mm_unpacklo_epi32(load4(p), load4(p + s)),
-                            _mm_unpacklo_epi32(load4(p + 2 * s), load4(p + 3 * s)));
+  return _mm_unpacklo_epi64(load4x2(p, s), load4x2(p + 2 * s, s));
 }
+
+// What a block is compared against: a block, or the rounded average of two
+// blocks that share a stride (a quarter-sample prediction). pavgb works byte
+// by byte, so it commutes with any gathering of rows into a register: load()
+// gathers with `f` at `offset` from the block (or from both, and averages).
+struct Block {
+  const uint8_t* p;
+  ptrdiff_t stride;
+  template <typename Load>
+  __m128i load(ptrdiff_t offset, Load f) const { return f(p + offset); }
+};
+struct AvgBlock {
+  const uint8_t *a, *b;
+  ptrdiff_t stride;
+  template <typename Load>
+  __m128i load(ptrdiff_t offset, Load f) const { return _mm_avg_epu8(f(a + offset), f(b + offset)); }
+};
 
 // The sum of the 32-bit lanes.
 inline int sum32(__m128i v) {
@@ -40,13 +59,22 @@ constexpr int kRowsPerStep = 16 / W;
 
 // psadbw leaves two 16-bit partial sums in the low words of the 64-bit
 // halves: adding them as 32-bit lanes cannot overflow (at most 65280).
+template <int W, int H, typename Ref>
+int sad_ref(const uint8_t* a, ptrdiff_t as, const Ref& b) {
+  constexpr int kStep = kRowsPerStep<W>;
+  const auto step = [&b](const uint8_t* p) { return load_step<W>(p, b.stride); };
+  __m128i sum = _mm_setzero_si128();
+  for (int y = 0; y < H; y += kStep, a += kStep * as)
+    sum = _mm_add_epi32(sum, _mm_sad_epu8(load_step<W>(a, as), b.load(y * b.stride, step)));
+  return _mm_cvtsi128_si32(_mm_add_epi32(sum, _mm_unpackhi_epi64(sum, sum)));
+}
 template <int W, int H>
 int sad_sse2(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
-  constexpr int kStep = kRowsPerStep<W>;
-  __m128i sum = _mm_setzero_si128();
-  for (int y = 0; y < H; y += kStep, a += kStep * as, b += kStep * bs)
-    sum = _mm_add_epi32(sum, _mm_sad_epu8(load_step<W>(a, as), load_step<W>(b, bs)));
-  return _mm_cvtsi128_si32(_mm_add_epi32(sum, _mm_unpackhi_epi64(sum, sum)));
+  return sad_ref<W, H>(a, as, Block{b, bs});
+}
+template <int W, int H>
+int sad_avg_sse2(const uint8_t* src, ptrdiff_t ss, const uint8_t* a, const uint8_t* b, ptrdiff_t ab_stride) {
+  return sad_ref<W, H>(src, ss, AvgBlock{a, b, ab_stride});
 }
 
 template <int W, int H>
@@ -118,15 +146,19 @@ inline __m128i satd_rows(__m128i v0, __m128i v1, __m128i v2, __m128i v3) {
   return _mm_add_epi16(m0, m1);
 }
 
-inline __m128i diff8(const uint8_t* a, const uint8_t* b) {
+// The differences of the low 8 bytes, widened.
+inline __m128i diff8(__m128i a, __m128i b) {
   const __m128i zero = _mm_setzero_si128();
-  return _mm_sub_epi16(_mm_unpacklo_epi8(load8(a), zero), _mm_unpacklo_epi8(load8(b), zero));
+  return _mm_sub_epi16(_mm_unpacklo_epi8(a, zero), _mm_unpacklo_epi8(b, zero));
+}
+// Those of the high 8 bytes.
+inline __m128i diff8_high(__m128i a, __m128i b) {
+  const __m128i zero = _mm_setzero_si128();
+  return _mm_sub_epi16(_mm_unpackhi_epi8(a, zero), _mm_unpackhi_epi8(b, zero));
 }
 
-// Two 4x4 blocks side by side.
-inline __m128i satd_8x4(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
-  const __m128i d0 = diff8(a, b), d1 = diff8(a + as, b + bs);
-  const __m128i d2 = diff8(a + 2 * as, b + 2 * bs), d3 = diff8(a + 3 * as, b + 3 * bs);
+// Two 4x4 blocks side by side, from their four rows of differences.
+inline __m128i satd_8x4(__m128i d0, __m128i d1, __m128i d2, __m128i d3) {
   const __m128i s01 = _mm_add_epi16(d0, d1), d01 = _mm_sub_epi16(d0, d1);
   const __m128i s23 = _mm_add_epi16(d2, d3), d23 = _mm_sub_epi16(d2, d3);
   return satd_rows(_mm_add_epi16(s01, s23), _mm_sub_epi16(s01, s23), _mm_add_epi16(d01, d23),
@@ -137,12 +169,29 @@ inline __m128i satd_8x4(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdif
 // gathers at most 8 blocks of 8160 (16x16), which fits 16 unsigned bits.
 inline int sum_low_words(__m128i v) { return sum32(_mm_and_si128(v, _mm_set1_epi32(0xffff))); }
 
+// A 16-wide block's rows are loaded (and averaged) whole, then split.
+template <int W, int H, typename Ref>
+int satd_ref(const uint8_t* a, ptrdiff_t as, const Ref& b) {
+  const auto row = [](const uint8_t* p) { return W == 16 ? load16(p) : load8(p); };
+  __m128i sum = _mm_setzero_si128();
+  for (int y = 0; y < H; y += 4) {
+    __m128i ra[4], rb[4];
+    for (int r = 0; r < 4; r++) ra[r] = row(a + (y + r) * as), rb[r] = b.load((y + r) * b.stride, row);
+    sum = _mm_add_epi16(sum, satd_8x4(diff8(ra[0], rb[0]), diff8(ra[1], rb[1]), diff8(ra[2], rb[2]),
+                                      diff8(ra[3], rb[3])));
+    if (W == 16)
+      sum = _mm_add_epi16(sum, satd_8x4(diff8_high(ra[0], rb[0]), diff8_high(ra[1], rb[1]),
+                                        diff8_high(ra[2], rb[2]), diff8_high(ra[3], rb[3])));
+  }
+  return sum_low_words(sum);
+}
 template <int W, int H>
 int satd_sse2(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
-  __m128i sum = _mm_setzero_si128();
-  for (int y = 0; y < H; y += 4)
-    for (int x = 0; x < W; x += 8) sum = _mm_add_epi16(sum, satd_8x4(a + y * as + x, as, b + y * bs + x, bs));
-  return sum_low_words(sum);
+  return satd_ref<W, H>(a, as, Block{b, bs});
+}
+template <int W, int H>
+int satd_avg_sse2(const uint8_t* src, ptrdiff_t ss, const uint8_t* a, const uint8_t* b, ptrdiff_t ab_stride) {
+  return satd_ref<W, H>(src, ss, AvgBlock{a, b, ab_stride});
 }
 
 // One 4x4 block: rows 0,1 of the differences in one register and 2,3 in the
@@ -160,15 +209,17 @@ inline __m128i satd_4x4_lanes(__m128i d01, __m128i d23) {
   return _mm_add_epi16(max_pairs(_mm_add_epi16(e, o)), max_pairs(_mm_sub_epi16(e, o)));
 }
 
+template <typename Ref>
+int satd_4x4_ref(const uint8_t* a, ptrdiff_t as, const Ref& b) {
+  const auto two_rows = [&b](const uint8_t* p) { return load4x2(p, b.stride); };
+  const auto rows = [&](ptrdiff_t y) { return diff8(load4x2(a + y * as, as), b.load(y * b.stride, two_rows)); };
+  return sum_low_words(satd_4x4_lanes(rows(0), rows(2)));
+}
 int satd_4x4_sse2(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
-  const __m128i zero = _mm_setzero_si128();
-  auto rows = [&](ptrdiff_t y) {
-    const __m128i ra = _mm_unpacklo_epi32(load4(a + y * as), load4(a + (y + 1) * as));
-    const __m128i rb = _mm_unpacklo_epi32(load4(b + y * bs), load4(b + (y + 1) * bs));
-    return _mm_sub_epi16(_mm_unpacklo_epi8(ra, zero), _mm_unpacklo_epi8(rb, zero));
-  };
-  const __m128i d01 = rows(0), d23 = rows(2);
-  return sum_low_words(satd_4x4_lanes(d01, d23));
+  return satd_4x4_ref(a, as, Block{b, bs});
+}
+int satd_avg_4x4_sse2(const uint8_t* src, ptrdiff_t ss, const uint8_t* a, const uint8_t* b, ptrdiff_t ab_stride) {
+  return satd_4x4_ref(src, ss, AvgBlock{a, b, ab_stride});
 }
 
 // The batched Intra16x16 costs transform exactly: after the vertical stage
@@ -305,7 +356,8 @@ void pixel_dsp_init_sse2(PixelDsp* dsp) {
 #define EDGEAV_PIXEL_SIZE(i, W, H)    \
   dsp->sad[i] = sad_sse2<W, H>;       \
   dsp->ssd[i] = ssd_sse2<W, H>;       \
-  dsp->sad_x4[i] = sad_x4_sse2<W, H>;
+  dsp->sad_x4[i] = sad_x4_sse2<W, H>; \
+  dsp->sad_avg[i] = sad_avg_sse2<W, H>;
   EDGEAV_H264_BLOCK_SIZES(EDGEAV_PIXEL_SIZE)
 #undef EDGEAV_PIXEL_SIZE
   dsp->satd[kBlock16x16] = satd_sse2<16, 16>;
@@ -313,6 +365,11 @@ void pixel_dsp_init_sse2(PixelDsp* dsp) {
   dsp->satd[kBlock8x16] = satd_sse2<8, 16>;
   dsp->satd[kBlock8x8] = satd_sse2<8, 8>;
   dsp->satd[kBlock4x4] = satd_4x4_sse2;
+  dsp->satd_avg[kBlock16x16] = satd_avg_sse2<16, 16>;
+  dsp->satd_avg[kBlock16x8] = satd_avg_sse2<16, 8>;
+  dsp->satd_avg[kBlock8x16] = satd_avg_sse2<8, 16>;
+  dsp->satd_avg[kBlock8x8] = satd_avg_sse2<8, 8>;
+  dsp->satd_avg[kBlock4x4] = satd_avg_4x4_sse2;
   dsp->intra_satd_x3_16x16 = intra_satd_x3_16x16_sse2;
   dsp->satd_x9_4x4 = satd_x9_4x4_sse2;
 }
