@@ -1,9 +1,15 @@
-// AVX2 motion compensation: hpel_filter in the two passes of mc_sse2.cpp, 32
-// columns a step, with the pixel taps done by pmaddubsw on byte pairs with
-// the coefficients (1, -5), (20, 20), (-5, 1): vertically on rows interleaved
-// two by two, horizontally on pixels loaded at x - 2 .. x + 3 (even outputs
-// from the loads at even offsets, odd ones from the others). Each pmaddubsw
-// sum is exact (|sum| <= 10200). mc_chroma uses pmaddubsw too.
+// AVX2 motion compensation.
+//
+// hpel_filter runs the two passes of hpel_rows.h, 32 columns a step. The
+// pixel taps (1, -5, 20, 20, -5, 1) are pmaddubsw on byte pairs with the
+// coefficient pairs (1, -5), (20, 20), (-5, 1): vertically on rows
+// interleaved two by two, horizontally on pixels loaded at x - 2 .. x + 3
+// (even outputs from the loads at even offsets, odd ones from the others).
+// Each pmaddubsw sum is exact (|sum| <= 10200), and every vertical sum t lies
+// in [-2550, 10710]. The centre works on t in 16-bit lanes (centre16).
+// Rounding shifts are pmulhrsw: (x * 2^k + 2^14) >> 15 = (x + 2^(14 - k)) >>
+// (15 - k) exactly for every int16 x, so k = 10 gives the C's (x + 16) >> 5 and
+// k = 9 its (x + 32) >> 6.
 #include <immintrin.h>
 
 #include <cstring>
@@ -24,70 +30,85 @@ inline __m256i pair_coefs(int first, int second) {
 }
 
 // (x + 16) >> 5 on 16-bit lanes (clipped by the caller's pack).
-inline __m256i round5(__m256i x) { return _mm256_srai_epi16(_mm256_add_epi16(x, _mm256_set1_epi16(16)), 5); }
+inline __m256i round5(__m256i x) { return _mm256_mulhrs_epi16(x, _mm256_set1_epi16(1 << 10)); }
 
-constexpr int kStep = 32;
-
-// Vertical sums of 32 columns into t: s is row y - 2. The byte unpack works
-// within 128-bit lanes, so lo holds columns 0-7 and 16-23, hi 8-15 and 24-31.
-inline void vertical32(const uint8_t* s, ptrdiff_t stride, int16_t* t) {
-  const __m256i r0 = load32(s), r1 = load32(s + stride), r2 = load32(s + 2 * stride);
-  const __m256i r3 = load32(s + 3 * stride), r4 = load32(s + 4 * stride), r5 = load32(s + 5 * stride);
-  const __m256i k01 = pair_coefs(1, -5), k23 = pair_coefs(20, 20), k45 = pair_coefs(-5, 1);
-  auto taps = [&](auto unpack) {
-    return _mm256_add_epi16(_mm256_add_epi16(_mm256_maddubs_epi16(unpack(r0, r1), k01),
-                                             _mm256_maddubs_epi16(unpack(r2, r3), k23)),
-                            _mm256_maddubs_epi16(unpack(r4, r5), k45));
+// hpel_filter's kernel for hpel_rows.h, 32 columns a step.
+struct HpelAvx2 {
+  static constexpr int kStep = 32;
+  struct Out {
+    __m256i h, v, c;
   };
-  const __m256i lo = taps([](__m256i a, __m256i b) { return _mm256_unpacklo_epi8(a, b); });
-  const __m256i hi = taps([](__m256i a, __m256i b) { return _mm256_unpackhi_epi8(a, b); });
-  store32(t, _mm256_permute2x128_si256(lo, hi, 0x20));
-  store32(t + 16, _mm256_permute2x128_si256(lo, hi, 0x31));
-}
 
-// Centre sums of the 8 even outputs among 16 from t at the first one's column,
-// rounded and shifted: lane 0 holds outputs 0, 2, 4, 6, lane 1 8, 10, 12, 14.
-inline __m256i centre_even(const int16_t* t) {
-  const __m256i k01 = _mm256_set1_epi32(static_cast<int>(0xfffb0001u));  // (1, -5)
-  const __m256i k23 = _mm256_set1_epi16(20);
-  const __m256i k45 = _mm256_set1_epi32(0x0001fffb);  // (-5, 1)
-  const __m256i sum = _mm256_add_epi32(
-      _mm256_add_epi32(_mm256_madd_epi16(load32(t - 2), k01), _mm256_madd_epi16(load32(t), k23)),
-      _mm256_madd_epi16(load32(t + 2), k45));
-  return _mm256_srai_epi32(_mm256_add_epi32(sum, _mm256_set1_epi32(512)), 10);
-}
+  // Vertical sums of 32 columns into t: s is row y - 2. The byte unpack works
+  // within 128-bit lanes, so lo holds columns 0-7 and 16-23, hi 8-15 and
+  // 24-31; the four quarters are stored in column order.
+  static void vertical(const uint8_t* s, ptrdiff_t stride, int16_t* t) {
+    const __m256i r0 = load32(s), r1 = load32(s + stride), r2 = load32(s + 2 * stride);
+    const __m256i r3 = load32(s + 3 * stride), r4 = load32(s + 4 * stride), r5 = load32(s + 5 * stride);
+    const __m256i k01 = pair_coefs(1, -5), k23 = pair_coefs(20, 20), k45 = pair_coefs(-5, 1);
+    auto taps = [&](auto unpack) {
+      return _mm256_add_epi16(_mm256_add_epi16(_mm256_maddubs_epi16(unpack(r0, r1), k01),
+                                               _mm256_maddubs_epi16(unpack(r2, r3), k23)),
+                              _mm256_maddubs_epi16(unpack(r4, r5), k45));
+    };
+    const __m256i lo = taps([](__m256i a, __m256i b) { return _mm256_unpacklo_epi8(a, b); });
+    const __m256i hi = taps([](__m256i a, __m256i b) { return _mm256_unpackhi_epi8(a, b); });
+    store32(t, _mm256_permute2x128_si256(lo, hi, 0x20));
+    store32(t + 16, _mm256_permute2x128_si256(lo, hi, 0x31));
+  }
 
-// v, h and c of 32 outputs: s is the row (readable from -2 to 34), t its
-// vertical sums (same columns).
-inline void outputs32(const uint8_t* s, const int16_t* t, uint8_t* h, uint8_t* v, uint8_t* c) {
-  // v: the byte pack interleaves 64-bit quarters of the two halves.
-  const __m256i vb = _mm256_packus_epi16(round5(load32(t)), round5(load32(t + 16)));
-  store32(v, _mm256_permute4x64_epi64(vb, _MM_SHUFFLE(3, 1, 2, 0)));
+  // clip((tap6(t[x - 2 .. x + 3]) + 512) >> 10) of 16 columns as 16-bit
+  // lanes (clipped by the caller's pack), in the shifts of x264's FILT_H
+  // instead of 32-bit products. With a = t[x-2] + t[x+3], b = t[x-1] + t[x+2],
+  // c = t[x] + t[x+1] (each in [-5100, 21420]) the tap is S = a - 5b + 20c,
+  // and since floor(floor(y) / n) = floor(y / n) and an integer added inside
+  // a floor comes out of it:
+  //   w = floor((floor((a - b) / 4) - b + c) / 4) = floor((a - 5b + 4c) / 16),
+  //   w + c = floor(S / 16), floor((w + c + 32) / 64) = floor((S + 512) / 1024).
+  // Ranges: a - b in [-26520, 26520], floor((a - b) / 4) - b in [-28050,
+  // 11730], w + c in [-13292, 29611] once w is in [-8192, 8191]: all int16.
+  // Only adding c can leave int16 ([-33150, 33150]), so that add saturates:
+  // past 32767 it needs c >= 21038 and then gives (8191 + c + 32) >> 6 >= 457,
+  // past -32768 it needs c <= -4719 and gives a negative value; the exact
+  // result lies further out on the same side, so both clip to 255 or to 0.
+  static __m256i centre16(const int16_t* t) {
+    const __m256i a = _mm256_add_epi16(load32(t - 2), load32(t + 3));
+    const __m256i b = _mm256_add_epi16(load32(t - 1), load32(t + 2));
+    const __m256i c = _mm256_add_epi16(load32(t), load32(t + 1));
+    const __m256i q = _mm256_sub_epi16(_mm256_srai_epi16(_mm256_sub_epi16(a, b), 2), b);
+    const __m256i w = _mm256_srai_epi16(_mm256_adds_epi16(q, c), 2);
+    return _mm256_mulhrs_epi16(_mm256_add_epi16(w, c), _mm256_set1_epi16(1 << 9));
+  }
 
-  // h: even and odd outputs, packed to [even 8, odd 8] per lane, then interleaved.
-  const __m256i k01 = pair_coefs(1, -5), k23 = pair_coefs(20, 20), k45 = pair_coefs(-5, 1);
-  auto taps = [&](const uint8_t* p) {
-    return round5(_mm256_add_epi16(
-        _mm256_add_epi16(_mm256_maddubs_epi16(load32(p - 2), k01), _mm256_maddubs_epi16(load32(p), k23)),
-        _mm256_maddubs_epi16(load32(p + 2), k45)));
-  };
-  const __m256i interleave8 = _mm256_setr_epi8(0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15,  //
-                                               0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
-  store32(h, _mm256_shuffle_epi8(_mm256_packus_epi16(taps(s), taps(s + 1)), interleave8));
+  // s is the row (readable from -2 to 34), t its vertical sums (same columns,
+  // readable from -2 to 34).
+  static Out outputs(const uint8_t* s, const int16_t* t) {
+    // h: even and odd outputs, packed to [even 8, odd 8] per lane, then interleaved.
+    const __m256i k01 = pair_coefs(1, -5), k23 = pair_coefs(20, 20), k45 = pair_coefs(-5, 1);
+    auto taps = [&](const uint8_t* p) {
+      return round5(_mm256_add_epi16(
+          _mm256_add_epi16(_mm256_maddubs_epi16(load32(p - 2), k01), _mm256_maddubs_epi16(load32(p), k23)),
+          _mm256_maddubs_epi16(load32(p + 2), k45)));
+    };
+    const __m256i interleave8 = _mm256_setr_epi8(0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15,  //
+                                                 0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
+    // v and c: the byte pack of columns 0-15 and 16-31 interleaves 64-bit quarters.
+    auto in_order = [](__m256i packed) { return _mm256_permute4x64_epi64(packed, _MM_SHUFFLE(3, 1, 2, 0)); };
+    return {_mm256_shuffle_epi8(_mm256_packus_epi16(taps(s), taps(s + 1)), interleave8),
+            in_order(_mm256_packus_epi16(round5(load32(t)), round5(load32(t + 16)))),
+            in_order(_mm256_packus_epi16(centre16(t), centre16(t + 16)))};
+  }
 
-  // c: per 16 outputs [even 4, odd 4] per lane as words; bytes of both halves
-  // interleaved within lanes, then the quarters put in order.
-  const __m256i w0 = _mm256_packs_epi32(centre_even(t), centre_even(t + 1));
-  const __m256i w1 = _mm256_packs_epi32(centre_even(t + 16), centre_even(t + 17));
-  const __m256i interleave4 = _mm256_setr_epi8(0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15,  //
-                                               0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15);
-  const __m256i cb = _mm256_shuffle_epi8(_mm256_packus_epi16(w0, w1), interleave4);
-  store32(c, _mm256_permute4x64_epi64(cb, _MM_SHUFFLE(3, 1, 2, 0)));
-}
+  static void store(const Out& o, uint8_t* h, uint8_t* v, uint8_t* c) {
+    store32(h, o.h);
+    store32(v, o.v);
+    store32(c, o.c);
+  }
+};
 
 void hpel_filter_avx2(uint8_t* h, uint8_t* v, uint8_t* c, const uint8_t* src, ptrdiff_t stride, int width,
                       int height, int16_t* scratch) {
-  hpel_filter_rows<kStep, vertical32, outputs32>(h, v, c, src, stride, width, height, scratch);
+  hpel_filter_rows<HpelAvx2>(h, v, c, src, stride, width, height, scratch);
 }
 
 // The four bilinear weights as two pmaddubsw coefficient pairs on p[x], p[x + 1]

@@ -1,15 +1,11 @@
 // SSE2 motion compensation.
 //
-// hpel_filter works a row at a time in two passes. The first computes the
-// vertical 6-tap sums t of columns -2 .. width + 2 into `scratch` (16-bit:
-// -2550 <= t <= 10710); the second makes v = clip((t + 16) >> 5), the
-// horizontal h from the pixels, and the centre c = clip((taps of t + 512) >>
-// 10) from scratch. The centre taps reach 475320, so they are summed in 32
-// bits: pmaddwd of neighbouring t pairs with (1, -5), (20, 20), (-5, 1) gives
-// the even outputs from t loaded at x - 2, x, x + 2 and the odd ones from the
-// loads one further. A row's last partial step is a full one moved back to end
-// at the row's end; rows narrower than a step run on zero-padded copies. So
-// nothing outside what the C reads is read.
+// hpel_filter works a row at a time in the two passes of hpel_rows.h. The
+// first computes the vertical 6-tap sums t of columns -2 .. width + 2 into
+// `scratch` (16-bit: -2550 <= t <= 10710); the second makes v = clip((t + 16)
+// >> 5), the horizontal h from the pixels, and the centre c = clip((taps of t
+// + 512) >> 10) from scratch. The centre taps reach 475320, beyond 16 bits;
+// centre8 still gets them exactly in 16-bit lanes, by shifts (x264's FILT_H).
 #include <emmintrin.h>
 
 #include <cstring>
@@ -22,7 +18,6 @@ namespace edgeav {
 namespace h264 {
 
 namespace {
-
 
 // a - 5b + 20c + 20d - 5e + f = (a + f) + 5 (4 (c + d) - (b + e)) on 16-bit lanes
 // of pixels: every partial result stays within +-10710.
@@ -37,57 +32,64 @@ inline __m128i round5(__m128i lo, __m128i hi) {
   return _mm_packus_epi16(_mm_srai_epi16(_mm_add_epi16(lo, r), 5), _mm_srai_epi16(_mm_add_epi16(hi, r), 5));
 }
 
-constexpr int kStep = 16;
-
-// Vertical sums of 16 columns: s is row y - 2.
-inline void vertical16(const uint8_t* s, ptrdiff_t stride, int16_t* t) {
-  const __m128i zero = _mm_setzero_si128();
-  __m128i r[6];
-  for (int k = 0; k < 6; k++) r[k] = load16(s + k * stride);
-  auto half = [&](auto unpack) {
-    return tap6(unpack(r[0], zero), unpack(r[1], zero), unpack(r[2], zero), unpack(r[3], zero), unpack(r[4], zero),
-                unpack(r[5], zero));
+// hpel_filter's kernel for hpel_rows.h, 16 columns a step.
+struct HpelSse2 {
+  static constexpr int kStep = 16;
+  struct Out {
+    __m128i h, v, c;
   };
-  store16(t, half([](__m128i x, __m128i z) { return _mm_unpacklo_epi8(x, z); }));
-  store16(t + 8, half([](__m128i x, __m128i z) { return _mm_unpackhi_epi8(x, z); }));
-}
 
-// Centre sums of 4 even outputs from t pointing at the first one's column.
-inline __m128i centre_even(const int16_t* t) {
-  const __m128i k01 = _mm_set1_epi32(static_cast<int>(0xfffb0001u));  // (1, -5)
-  const __m128i k23 = _mm_set1_epi16(20);
-  const __m128i k45 = _mm_set1_epi32(0x0001fffb);  // (-5, 1)
-  const __m128i sum = _mm_add_epi32(_mm_add_epi32(_mm_madd_epi16(load16(t - 2), k01), _mm_madd_epi16(load16(t), k23)),
-                                    _mm_madd_epi16(load16(t + 2), k45));
-  return _mm_srai_epi32(_mm_add_epi32(sum, _mm_set1_epi32(512)), 10);
-}
+  // Vertical sums of 16 columns: s is row y - 2.
+  static void vertical(const uint8_t* s, ptrdiff_t stride, int16_t* t) {
+    const __m128i zero = _mm_setzero_si128();
+    __m128i r[6];
+    for (int k = 0; k < 6; k++) r[k] = load16(s + k * stride);
+    auto half = [&](auto unpack) {
+      return tap6(unpack(r[0], zero), unpack(r[1], zero), unpack(r[2], zero), unpack(r[3], zero), unpack(r[4], zero),
+                  unpack(r[5], zero));
+    };
+    store16(t, half([](__m128i x, __m128i z) { return _mm_unpacklo_epi8(x, z); }));
+    store16(t + 8, half([](__m128i x, __m128i z) { return _mm_unpackhi_epi8(x, z); }));
+  }
 
-// v, h and c of 16 outputs: s is the row (readable from -2 to 18), t its
-// vertical sums (same columns).
-inline void outputs16(const uint8_t* s, const int16_t* t, uint8_t* h, uint8_t* v, uint8_t* c) {
-  store16(v, round5(load16(t), load16(t + 8)));
+  // (tap6(t[x - 2 .. x + 3]) + 512) >> 10 of 8 columns in 16-bit lanes: the
+  // shifts and the saturating add of the AVX2 version's centre16 (the proof
+  // of exactness is there), with (r + 32) >> 6 done as an add and a shift
+  // (r + 32 <= 29643).
+  static __m128i centre8(const int16_t* t) {
+    const __m128i a = _mm_add_epi16(load16(t - 2), load16(t + 3));
+    const __m128i b = _mm_add_epi16(load16(t - 1), load16(t + 2));
+    const __m128i c = _mm_add_epi16(load16(t), load16(t + 1));
+    const __m128i q = _mm_sub_epi16(_mm_srai_epi16(_mm_sub_epi16(a, b), 2), b);
+    const __m128i w = _mm_srai_epi16(_mm_adds_epi16(q, c), 2);
+    return _mm_srai_epi16(_mm_add_epi16(_mm_add_epi16(w, c), _mm_set1_epi16(32)), 6);
+  }
 
-  const __m128i zero = _mm_setzero_si128();
-  __m128i p[6];
-  for (int k = 0; k < 6; k++) p[k] = load16(s + k - 2);
-  auto half = [&](auto unpack) {
-    return tap6(unpack(p[0], zero), unpack(p[1], zero), unpack(p[2], zero), unpack(p[3], zero), unpack(p[4], zero),
-                unpack(p[5], zero));
-  };
-  store16(h, round5(half([](__m128i x, __m128i z) { return _mm_unpacklo_epi8(x, z); }),
-                    half([](__m128i x, __m128i z) { return _mm_unpackhi_epi8(x, z); })));
+  // s is the row (readable from -2 to 18), t its vertical sums (same columns,
+  // readable from -2 to 18).
+  static Out outputs(const uint8_t* s, const int16_t* t) {
+    const __m128i zero = _mm_setzero_si128();
+    __m128i p[6];
+    for (int k = 0; k < 6; k++) p[k] = load16(s + k - 2);
+    auto half = [&](auto unpack) {
+      return tap6(unpack(p[0], zero), unpack(p[1], zero), unpack(p[2], zero), unpack(p[3], zero), unpack(p[4], zero),
+                  unpack(p[5], zero));
+    };
+    return {round5(half([](__m128i x, __m128i z) { return _mm_unpacklo_epi8(x, z); }),
+                   half([](__m128i x, __m128i z) { return _mm_unpackhi_epi8(x, z); })),
+            round5(load16(t), load16(t + 8)), _mm_packus_epi16(centre8(t), centre8(t + 8))};
+  }
 
-  // Outputs 0, 2, ..., 14 and 1, 3, ..., 15 (packs_epi32 cannot saturate:
-  // -210 <= c <= 464 before the clip), interleaved after the byte pack.
-  const __m128i even = _mm_packs_epi32(centre_even(t), centre_even(t + 8));
-  const __m128i odd = _mm_packs_epi32(centre_even(t + 1), centre_even(t + 9));
-  const __m128i bytes = _mm_packus_epi16(even, odd);
-  store16(c, _mm_unpacklo_epi8(bytes, _mm_unpackhi_epi64(bytes, bytes)));
-}
+  static void store(const Out& o, uint8_t* h, uint8_t* v, uint8_t* c) {
+    store16(h, o.h);
+    store16(v, o.v);
+    store16(c, o.c);
+  }
+};
 
 void hpel_filter_sse2(uint8_t* h, uint8_t* v, uint8_t* c, const uint8_t* src, ptrdiff_t stride, int width,
                       int height, int16_t* scratch) {
-  hpel_filter_rows<kStep, vertical16, outputs16>(h, v, c, src, stride, width, height, scratch);
+  hpel_filter_rows<HpelSse2>(h, v, c, src, stride, width, height, scratch);
 }
 
 template <int W>
