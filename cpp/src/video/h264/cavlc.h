@@ -19,9 +19,6 @@ enum class BlockKind {
 // matrix; returns total_coeff. nC is the predicted number of coefficients.
 int write_residual_block(BitWriter& bw, const int16_t* raster, BlockKind kind, int nc);
 
-// The same block's size in bits, without writing.
-int residual_block_bits(const int16_t* raster, BlockKind kind, int nc);
-
 // Levels beyond what a level_prefix of at most 15 can carry (Baseline) are
 // clipped by the quantiser to this magnitude.
 constexpr int kMaxLevel = 2047;
