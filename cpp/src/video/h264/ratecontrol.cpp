@@ -6,6 +6,10 @@
 namespace edgeav {
 namespace h264 {
 
+namespace {
+constexpr double kWindowSeconds = 2.0, kWindowTolerance = 0.03;
+}  // namespace
+
 void RateController::configure(const EncoderConfig& c, int mb_width, int mb_height) {
   mode_ = c.rc;
   constant_qp_ = c.qp, min_qp_ = c.min_qp, max_qp_ = c.max_qp;
@@ -31,6 +35,9 @@ void RateController::set_rate(int bitrate_kbps, double fps) {
   max_rate_ = bitrate_ * max_rate_factor_;
   vbv_bits_ = max_rate_ * vbv_ms_ / 1000.0;
   debt_ = std::clamp(debt_, -vbv_bits_ * 0.1, vbv_bits_);
+  // A new rate starts a new window.
+  recent_bits_.assign(std::max(1, static_cast<int>(std::lround(kWindowSeconds * fps_))), 0.0);
+  recent_next_ = 0, recent_sum_ = 0, recent_count_ = 0;
 }
 
 double RateController::qscale(double qp) const { return 0.85 * std::pow(2.0, (qp - 12.0) / 6.0); }
@@ -58,6 +65,16 @@ int RateController::start_frame(bool intra) {
   cap_ = std::min(room, cap_);
   if (max_frame_bits_cfg_ > 0) cap_ = std::min(cap_, max_frame_bits_cfg_);
   if (intra) target_ = std::max(target_, budget_) * (first || !cbr ? 4.0 : 2.5);
+  if (cbr && !intra && recent_count_ + 1 >= static_cast<int>(recent_bits_.size())) {
+    // The two seconds ending with this frame within 3% over the rate: the
+    // target, and the cap down to one budget, are what the frames before it
+    // in the window leave (a scene cut then costs its frame's quality, not the
+    // network's window).
+    const double window = budget_ * recent_bits_.size(), before = recent_sum_ - recent_bits_[recent_next_];
+    const double window_room = window * (1 + kWindowTolerance) - before;
+    target_ = std::min(target_, window_room);
+    cap_ = std::min(cap_, std::max(window_room, budget_));
+  }
   target_ = std::clamp(target_, budget_ * 0.3, cap_ * 0.85);
   int qp = initial_qp_;
   if (have_complexity_[0] || have_complexity_[1]) {
@@ -128,6 +145,10 @@ void RateController::end_frame(int bits, double average_qp, double intra_fractio
   // Bits left unused are mostly given up rather than caught up later, which
   // would overshoot the following seconds.
   debt_ = std::clamp(debt_ + bits - budget_, -vbv_bits_ * 0.1, vbv_bits_);
+  recent_sum_ += bits - recent_bits_[recent_next_];
+  recent_bits_[recent_next_] = bits;
+  recent_next_ = (recent_next_ + 1) % recent_bits_.size();
+  recent_count_ = std::min(recent_count_ + 1, static_cast<int>(recent_bits_.size()));
 }
 
 }  // namespace h264

@@ -39,6 +39,12 @@ class RateController {
   double vbv_bits_ = 0, max_rate_ = 0;
   double max_frame_bits_cfg_ = 0;
   double debt_ = 0;                // bits sent beyond the channel's drain so far (negative: unused)
+  // CBR: the sizes of the last frames, so that no two-second stretch strays
+  // from the rate (a network's view of it) even where the debt drifts.
+  std::vector<double> recent_bits_;  // ring buffer, one slot per frame of the window
+  size_t recent_next_ = 0;
+  double recent_sum_ = 0;
+  int recent_count_ = 0;
   double complexity_[2] = {0, 0};  // [intra] bits * qscale
   bool have_complexity_[2] = {false, false};
   // The frame being coded.
