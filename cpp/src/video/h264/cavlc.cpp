@@ -184,7 +184,8 @@ int write_residual_block(BitWriter& w, const int16_t* raster, BlockKind kind, in
     signs = signs << 1 | (level < 0);
   }
   PendingBits out(w);
-  const Vlc& token = tokens[total][trailing];
+  // trailing <= 3 already; the mask lets GCC see it in sanitizer builds (-Warray-bounds).
+  const Vlc& token = tokens[total][trailing & 3];
   out.add(static_cast<uint32_t>(token.code) << trailing | signs, token.length + trailing);
 
   int suffix_length = total > 10 && trailing < 3 ? 1 : 0;
