@@ -255,8 +255,8 @@ inline int decimate_score(const int16_t dct[16], int skip_dc) {
   const int8x16_t raster = vcombine_s8(vqmovn_s16(vld1q_s16(dct)), vqmovn_s16(vld1q_s16(dct + 8)));
   const int8x16_t levels = vqtbl1q_s8(raster, vld1q_u8(kZigzag4x4));
   const uint8x16_t dc = vsetq_lane_u8(skip_dc ? 0xFF : 0, vdupq_n_u8(0), 0);  // lanes not read
-  // level + 1 <= 2 as unsigned bytes: |level| <= 1.
-  const uint8x16_t small = vcleq_u8(vreinterpretq_u8_s8(vaddq_s8(levels, vdupq_n_s8(1))), vdupq_n_u8(2));
+  // level + 1 <= 2 as unsigned bytes (wrapping, so 127 + 1 is defined): |level| <= 1.
+  const uint8x16_t small = vcleq_u8(vaddq_u8(vreinterpretq_u8_s8(levels), vdupq_n_u8(1)), vdupq_n_u8(2));
   const bool all_small = vminvq_u8(vorrq_u8(small, dc)) != 0;
   const uint8x16_t nonzero = vtstq_s8(levels, levels);
   // Shifting in all-ones marks every position before the first coefficient
