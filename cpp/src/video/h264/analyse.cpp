@@ -23,10 +23,10 @@ int EncoderImpl::intra16x16_cost(int* best_mode) {
   uint8_t edge_left[16];
   gather_left(dst, ds, 16, edge_left);
   const uint8_t* edge_top = dst - ds;
-  // DC from the available edges (8.3.3.3), as the DC predictors compute it.
-  int sum_top = 0, sum_left = 0;
-  for (int i = 0; i < 16; i++) sum_top += edge_top[i], sum_left += edge_left[i];
-  const int dc = left && top ? (sum_top + sum_left + 16) >> 5 : left ? (sum_left + 8) >> 4 : top ? (sum_top + 8) >> 4 : 128;
+  // The DC prediction for the available edges: its value prices DC below.
+  const int dc_fn = left && top ? kPred16Dc : left ? kPred16DcLeft : top ? kPred16DcTop : kPred16Dc128;
+  predict_.pred16x16[dc_fn](pred_y_, 16, edge_top, edge_left);
+  const int dc = pred_y_[0];
   int costs[4];
   pixel_.intra_satd_x3_16x16(src_y(), src_stride_[0], edge_top, edge_left, dc, costs);  // V, H, DC
   if (both) {
@@ -38,12 +38,7 @@ int EncoderImpl::intra16x16_cost(int* best_mode) {
     if ((mode == kPred16V && !top) || (mode == kPred16H && !left) || (mode == kPred16Plane && !both)) continue;
     if (costs[mode] < best) best = costs[mode], *best_mode = mode;
   }
-  const int fn = *best_mode != kPred16Dc ? *best_mode
-                 : left && top           ? kPred16Dc
-                 : left                  ? kPred16DcLeft
-                 : top                   ? kPred16DcTop
-                                         : kPred16Dc128;
-  predict_.pred16x16[fn](pred_y_, 16, edge_top, edge_left);
+  if (*best_mode != kPred16Dc) predict_.pred16x16[*best_mode](pred_y_, 16, edge_top, edge_left);
   return best + quant_.lambda[qp_] * 4;
 }
 

@@ -88,6 +88,19 @@ inline int16x4_t trn2_32(int16x4_t a, int16x4_t b) {
 inline int16x8_t trn2_32(int16x8_t a, int16x8_t b) {
   return vreinterpretq_s16_s32(vtrn2q_s32(vreinterpretq_s32_s16(a), vreinterpretq_s32_s16(b)));
 }
+// Interleaves of 2- and 4-lane groups: zip1 the low halves of a and b, zip2 the high ones.
+inline int16x8_t zip1_32(int16x8_t a, int16x8_t b) {
+  return vreinterpretq_s16_s32(vzip1q_s32(vreinterpretq_s32_s16(a), vreinterpretq_s32_s16(b)));
+}
+inline int16x8_t zip2_32(int16x8_t a, int16x8_t b) {
+  return vreinterpretq_s16_s32(vzip2q_s32(vreinterpretq_s32_s16(a), vreinterpretq_s32_s16(b)));
+}
+inline int16x8_t zip1_64(int16x8_t a, int16x8_t b) {
+  return vreinterpretq_s16_s64(vzip1q_s64(vreinterpretq_s64_s16(a), vreinterpretq_s64_s16(b)));
+}
+inline int16x8_t zip2_64(int16x8_t a, int16x8_t b) {
+  return vreinterpretq_s16_s64(vzip2q_s64(vreinterpretq_s64_s16(a), vreinterpretq_s64_s16(b)));
+}
 inline uint16x4_t trn1_16(uint16x4_t a, uint16x4_t b) { return vtrn1_u16(a, b); }
 inline uint16x4_t trn2_16(uint16x4_t a, uint16x4_t b) { return vtrn2_u16(a, b); }
 inline uint16x4_t trn1_32(uint16x4_t a, uint16x4_t b) {

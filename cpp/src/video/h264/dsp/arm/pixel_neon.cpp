@@ -198,19 +198,6 @@ inline void hadamard_vertical(int16x8_t& r0, int16x8_t& r1, int16x8_t& r2, int16
   r0 = vaddq_s16(s01, s23), r1 = vsubq_s16(s01, s23), r2 = vsubq_s16(d01, d23), r3 = vaddq_s16(d01, d23);
 }
 
-inline int16x8_t zip1_32(int16x8_t a, int16x8_t b) {
-  return vreinterpretq_s16_s32(vzip1q_s32(vreinterpretq_s32_s16(a), vreinterpretq_s32_s16(b)));
-}
-inline int16x8_t zip2_32(int16x8_t a, int16x8_t b) {
-  return vreinterpretq_s16_s32(vzip2q_s32(vreinterpretq_s32_s16(a), vreinterpretq_s32_s16(b)));
-}
-inline int16x8_t zip1_64(int16x8_t a, int16x8_t b) {
-  return vreinterpretq_s16_s64(vzip1q_s64(vreinterpretq_s64_s16(a), vreinterpretq_s64_s16(b)));
-}
-inline int16x8_t zip2_64(int16x8_t a, int16x8_t b) {
-  return vreinterpretq_s16_s64(vzip2q_s64(vreinterpretq_s64_s16(a), vreinterpretq_s64_s16(b)));
-}
-
 // The horizontal stage but its last butterfly: [p, q, r, s] with u0 = p + q,
 // u1 = r + s, u2 = r - s, u3 = p - q.
 inline void hadamard_horizontal_pqrs(int16x8_t v0, int16x8_t v1, int16x8_t v2, int16x8_t v3, int16x8_t pqrs[4]) {
