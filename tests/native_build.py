@@ -20,13 +20,17 @@ def require(tool: str, hint: str) -> str:
     return path
 
 
-def cmake_build(name: str, *options: str) -> Path:
+def cmake_build(name: str, *options: str, targets: tuple[str, ...] = (), env: dict | None = None) -> Path:
+    """Configures and builds build/tests-<name> (only `targets` when given), with env added to the environment."""
     require("cmake", "pip install '.[test]' provides it")
     require("ninja", "pip install '.[test]' provides it")
     build = ROOT / "build" / f"tests-{name}"
+    child_env = {**os.environ, **(env or {})}
     subprocess.run(["cmake", "-S", str(ROOT), "-B", str(build), "-G", "Ninja", "-DEDGEAV_PYTHON=OFF",
-                    "-DCMAKE_BUILD_TYPE=Release", *options], check=True, capture_output=True, text=True)
-    result = subprocess.run(["cmake", "--build", str(build), "--parallel"], capture_output=True, text=True)
+                    "-DCMAKE_BUILD_TYPE=Release", *options], check=True, capture_output=True, text=True, env=child_env)
+    target_args = ["--target", *targets] if targets else []
+    result = subprocess.run(["cmake", "--build", str(build), "--parallel", *target_args], capture_output=True,
+                            text=True, env=child_env)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     warnings = [line for line in result.stdout.splitlines() if "warning:" in line]
     assert not warnings, "compiler warnings:\n" + "\n".join(warnings[:20])
@@ -39,9 +43,20 @@ def aarch64_options() -> list[str]:
     return [f"-DCMAKE_TOOLCHAIN_FILE={ROOT / 'cmake' / 'aarch64-linux-gnu.cmake'}"]
 
 
+# Settings that pin OpenBLAS (numpy's BLAS) to the host CPU's kernels: an emulated
+# older CPU must let OpenBLAS detect it, or numpy dies with SIGILL on import.
+HOST_CPU_PINS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+
+
+def emulated_env(env: dict | None = None) -> dict:
+    """os.environ plus env, less the host CPU pins, for a child under an emulated CPU."""
+    merged = {**os.environ, **(env or {})}
+    return {key: value for key, value in merged.items() if key not in HOST_CPU_PINS}
+
+
 def run(cmd: list[str], emulator: list[str] | None = None, env: dict | None = None) -> str:
-    result = subprocess.run((emulator or []) + cmd, capture_output=True, text=True, timeout=1200,
-                            env={**os.environ, **(env or {})})
+    child_env = emulated_env(env) if emulator else {**os.environ, **(env or {})}
+    result = subprocess.run((emulator or []) + cmd, capture_output=True, text=True, timeout=1200, env=child_env)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
     return output

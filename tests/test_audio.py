@@ -87,6 +87,15 @@ def test_bad_configurations_are_refused():
             Processor(**kwargs)
 
 
+def test_stream_delay_out_of_range_is_refused():
+    apm = Processor(sample_rate=16000)
+    for bad in (-100, -1, 501, 10**6):
+        with pytest.raises(edgeav.InvalidArgument, match="stream delay must be 0..500 ms"):
+            apm.set_stream_delay_ms(bad)
+    apm.set_stream_delay_ms(0)
+    apm.set_stream_delay_ms(500)
+
+
 def test_bad_frames_are_refused_and_the_processor_recovers(rng):
     apm = Processor(16000)
     good = (rng.standard_normal(160) * 0.05).astype(np.float32)

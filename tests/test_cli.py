@@ -105,6 +105,23 @@ def test_encode_y4m(tmp_path, mp4):
     assert len(decoded) == 5 and decoded[0].shape == (64 * 3 // 2, 96)
 
 
+def test_encode_mp4_timing(tmp_path):
+    """A 50-frame 25 fps source lasts 2 s at 25 fps in the MP4, frame by frame."""
+    import av
+
+    frames = [np.full((48 * 3 // 2, 64), 16 + 4 * i, np.uint8) for i in range(50)]
+    write_y4m(tmp_path / "in.y4m", frames, 64, 48)
+    out = tmp_path / "out.mp4"
+    assert main(["encode", str(tmp_path / "in.y4m"), "-o", str(out), "--mp4"]) == 0
+    with av.open(str(out)) as container:
+        stream = container.streams.video[0]
+        assert stream.average_rate == 25 and stream.frames == 50
+        assert abs(float(stream.duration * stream.time_base) - 2.0) < 1e-6
+        assert abs(container.duration / av.time_base - 2.0) < 0.05
+        times = [float(f.pts * f.time_base) for f in container.decode(stream)]
+    assert times == [pytest.approx(i / 25) for i in range(50)]
+
+
 def test_encode_reports_bad_roi(tmp_path, capsys):
     write_y4m(tmp_path / "in.y4m", [np.zeros((48, 32), np.uint8)], 32, 32)
     assert main(["encode", str(tmp_path / "in.y4m"), "-o", str(tmp_path / "o.264"), "--roi", "1,2,3"]) == 2

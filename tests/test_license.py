@@ -229,6 +229,33 @@ def test_license_tool_round_trip(tmp_path, capsys):
     assert '"license_id": "L-9"' in capsys.readouterr().out
 
 
+def test_license_tool_takes_plain_dates(capsys):
+    from edgeav.license_tool import main
+
+    assert main(["issue", "--key", str(Path(__file__).with_name("license_dev_key.pem")), "--id", "L-10",
+                 "--licensee", "Tool Test", "--app-id", "com.example.player", "--product", "video=standard",
+                 "--not-before", "2026-01-01", "--expires", "2099-01-01"]) == 0
+    info = edgeav.license.activate(capsys.readouterr().out.strip(), "com.example.player")
+    assert info.not_before.isoformat() == "2026-01-01T00:00:00+00:00" and info.expires.year == 2099
+
+
+@pytest.mark.parametrize("flag,value,message", [
+    ("--not-before", "2026-13-01", "neither YYYY-MM-DD"), ("--expires", "01/01/2099", "neither YYYY-MM-DD"),
+    ("--expires", "2025-12-31", "is not after"), ("--product", "enhance=gold", "LINE=EDITION"),
+    ("--product", "enhance", "LINE=EDITION")])
+def test_license_tool_refuses_what_activate_would_reject(capsys, flag, value, message):
+    from edgeav.license_tool import main
+
+    args = {"--not-before": "2026-01-01", "--expires": "2099-01-01", "--product": "video=standard"}
+    args[flag] = value
+    with pytest.raises(SystemExit) as exit_info:
+        main(["issue", "--key", str(Path(__file__).with_name("license_dev_key.pem")), "--id", "L-11",
+              "--licensee", "Tool Test", "--app-id", "com.example.player", *[a for kv in args.items() for a in kv]])
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and "EAV1." not in captured.out
+
+
 def test_evaluation_mode_stops_after_ten_minutes_of_media():
     frame = np.zeros((4, 4), np.uint8)
     sr = edgeav.enhance.SuperResolution(2.0, fps=2.0)  # 2 fps: 1200 frames are 10 minutes

@@ -191,3 +191,45 @@ def test_bad_configuration_raises(kwargs):
     w, h = kwargs.pop("width"), kwargs.pop("height")
     with pytest.raises(edgeav.InvalidArgument):
         Encoder(w, h, **kwargs)
+
+
+def hostile_frames(kind: str, width: int, height: int, count: int, seed: int = 7) -> list[np.ndarray]:
+    """White noise (incompressible: the I_PCM fallback), a photo with a patch of noise
+    across macroblock edges (I_PCM beside coded macroblocks: contexts, deblocking),
+    flat grey, and a one-sample checkerboard (the most coefficients a transform
+    can give), each frame new."""
+    rng = np.random.default_rng(seed)
+    size = (height * 3 // 2, width)
+    if kind == "noise":
+        return [rng.integers(0, 256, size, dtype=np.uint8) for _ in range(count)]
+    if kind == "noise_patch":
+        frames = moving_photo(width, height, count, seed)
+        for f in frames:
+            f[8:24, 12:36] = rng.integers(0, 256, (16, 24), dtype=np.uint8)
+        return frames
+    if kind == "flat":
+        return [np.full(size, 128 + 3 * i, np.uint8) for i in range(count)]
+    board = (np.indices(size).sum(axis=0) % 2 * 255).astype(np.uint8)
+    return [board if i % 2 == 0 else 255 - board for i in range(count)]
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+@pytest.mark.parametrize("kind", ["noise", "noise_patch", "flat", "checkerboard"])
+def test_every_qp_on_hostile_content_decodes_exactly(preset, kind):
+    """Every QP 0..51: the encoder never fails on a valid frame, and no macroblock
+    costs more than I_PCM's 384 bytes plus its few header bits."""
+    width, height = 48, 32
+    frames = hostile_frames(kind, width, height, 2)
+    for qp in range(52):
+        enc = Encoder(width, height, rc="cqp", qp=qp, speed=preset)
+        packets = encode_and_check(enc, frames)
+        assert max(size for _, _, size in packets) <= 6 * (384 + 8) + 64, (qp, packets)
+
+
+def test_noise_at_qp0_in_hd_is_sent_as_pcm():
+    """The reported failure: white noise, 1280x720, qp 0, fastest raised 'output buffer overflow'."""
+    frames = hostile_frames("noise", 1280, 720, 2)
+    enc = Encoder(1280, 720, rc="cqp", qp=0, speed="fastest")
+    packets = encode_and_check(enc, frames)
+    mbs = 80 * 45
+    assert all(mbs * 384 <= size <= mbs * (384 + 8) * 3 // 2 + 64 for _, _, size in packets), packets

@@ -17,7 +17,8 @@ def _info(_: argparse.Namespace) -> int:
     from . import license
 
     lic = license.status()
-    keys = "development build (trusts the development key in tests/)" if lic.development_build else "release keys"
+    keys = ("development build (trusts the development key in tests/)" if lic.development_build
+            else "release keys " + ", ".join(k[:16] + "..." for k in lic.trusted_keys))
     if lic.mode == "evaluation":
         print(f"License: evaluation mode; {keys}")
     else:

@@ -51,12 +51,15 @@ class Mp4Writer:
         self.container = av.open(path, "w", format="mp4")
         self.stream = self.container.add_stream("h264", rate=rate)
         self.stream.width, self.stream.height = width, height
-        self.stream.time_base = 1 / rate
+        # Packets count frames; the muxer picks its own stream time base when it writes
+        # the header and rescales each packet from this one.
+        self.frame_time = Fraction(1) / rate
         self.index = 0
 
     def write(self, packet) -> None:
         p = self.av.Packet(bytes(packet))
-        p.stream, p.pts, p.dts, p.time_base = self.stream, self.index, self.index, self.stream.time_base
+        p.stream, p.pts, p.dts, p.time_base = self.stream, self.index, self.index, self.frame_time
+        p.duration = 1
         p.is_keyframe = packet.keyframe
         self.container.mux(p)
         self.index += 1

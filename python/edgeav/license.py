@@ -35,6 +35,7 @@ class LicenseInfo:
     days_left: int | None = None
     app_ids: tuple[str, ...] = ()
     development_build: bool = False
+    trusted_keys: tuple[str, ...] = ()  # hex Ed25519 public keys this build accepts licenses from
 
 
 def _utc(seconds: int) -> _dt.datetime:
@@ -43,10 +44,11 @@ def _utc(seconds: int) -> _dt.datetime:
 
 def _info(d: dict, now: float) -> LicenseInfo:
     if not d["licensed"]:
-        return LicenseInfo("evaluation", dict.fromkeys(d["editions"]), development_build=d["development_build"])
+        return LicenseInfo("evaluation", dict.fromkeys(d["editions"]), development_build=d["development_build"],
+                           trusted_keys=tuple(d["trusted_keys"]))
     return LicenseInfo("licensed", d["editions"], d["license_id"], d["licensee"], _utc(d["not_before"]),
                        _utc(d["expires"]), int((d["expires"] - now) // 86400), tuple(d["app_ids"]),
-                       d["development_build"])
+                       d["development_build"], tuple(d["trusted_keys"]))
 
 
 def activate(token_or_path: str | os.PathLike, app_id: str) -> LicenseInfo:

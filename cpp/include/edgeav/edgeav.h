@@ -14,15 +14,31 @@
 extern "C" {
 #endif
 
-#if defined(_WIN32) && defined(EDGEAV_SHARED)
+#if defined(_WIN32)
+/* PE has no ELF visibility (MinGW GCC warns about it): a DLL build exports the
+ * API, a static library needs no decoration. */
+#if defined(EDGEAV_SHARED)
 #define EAV_API __declspec(dllexport)
+#else
+#define EAV_API
+#endif
 #elif defined(__GNUC__)
 #define EAV_API __attribute__((visibility("default")))
 #else
 #define EAV_API
 #endif
 
-typedef enum eav_status {
+/* In C++ these enums get int as their fixed underlying type: whatever int a C
+ * caller stores in one is then a value of the type, for the library to refuse.
+ * (Without it C++ only has the values of the enumerators' bit range, and
+ * loading -1 from an eav_pixel_format is undefined behaviour.) */
+#ifdef __cplusplus
+#define EAV_ENUM(name) enum name : int
+#else
+#define EAV_ENUM(name) enum name
+#endif
+
+typedef EAV_ENUM(eav_status) {
   EAV_OK = 0,
   EAV_ERR_INVALID_ARGUMENT = 1, /* bad pointer, size, stride, format or value */
   EAV_ERR_UNSUPPORTED = 2,      /* a valid request this build cannot serve */
@@ -35,7 +51,7 @@ typedef enum eav_status {
   EAV_ERR_EVALUATION_LIMIT = 15       /* evaluation mode: this object has processed 10 minutes of media */
 } eav_status;
 
-typedef enum eav_pixel_format {
+typedef EAV_ENUM(eav_pixel_format) {
   EAV_FORMAT_I420 = 0,  /* planar Y, U, V; chroma halved both ways */
   EAV_FORMAT_NV12 = 1,  /* planar Y, interleaved UV; chroma halved both ways */
   EAV_FORMAT_RGB24 = 2, /* interleaved R, G, B */
@@ -45,7 +61,7 @@ typedef enum eav_pixel_format {
   EAV_FORMAT_GRAY8 = 6  /* one 8-bit plane (e.g. luma alone) */
 } eav_pixel_format;
 
-typedef enum eav_matrix { EAV_MATRIX_BT601 = 0, EAV_MATRIX_BT709 = 1 } eav_matrix;
+typedef EAV_ENUM(eav_matrix) { EAV_MATRIX_BT601 = 0, EAV_MATRIX_BT709 = 1 } eav_matrix;
 
 /* A view of an image. Planes: I420 uses data[0..2] (Y, U, V), NV12 data[0..1]
  * (Y, UV), packed RGB and GRAY8 data[0]. Strides are in bytes and must cover a row. */
@@ -136,8 +152,8 @@ EAV_API eav_status eav_adjust(const eav_image* src, const eav_image* dst, double
  * B-frames, no lookahead; every call encodes one frame into one access unit.
  * One object per stream, not to be used from two threads at once. */
 typedef struct eav_h264_encoder eav_h264_encoder;
-typedef enum eav_rate_control { EAV_RC_CBR = 0, EAV_RC_VBR = 1, EAV_RC_CQP = 2 } eav_rate_control;
-typedef enum eav_speed {
+typedef EAV_ENUM(eav_rate_control) { EAV_RC_CBR = 0, EAV_RC_VBR = 1, EAV_RC_CQP = 2 } eav_rate_control;
+typedef EAV_ENUM(eav_speed) {
   EAV_SPEED_FASTEST = 0,
   EAV_SPEED_FAST = 1,
   EAV_SPEED_DEFAULT = 2,
@@ -188,7 +204,7 @@ EAV_API void eav_h264_destroy(eav_h264_encoder* encoder);
  * are averaged into one voice signal, written back to every channel. One
  * object per stream, not to be used from two threads at once. */
 typedef struct eav_audio_processor eav_audio_processor;
-typedef enum eav_ans_level {
+typedef EAV_ENUM(eav_ans_level) {
   EAV_ANS_OFF = 0,
   EAV_ANS_LOW = 1,
   EAV_ANS_MODERATE = 2,
@@ -224,8 +240,8 @@ EAV_API eav_status eav_audio_process_reverse_s16(eav_audio_processor* apm, const
 EAV_API eav_status eav_audio_process(eav_audio_processor* apm, const float* in, float* out, int samples_per_channel);
 EAV_API eav_status eav_audio_process_s16(eav_audio_processor* apm, const int16_t* in, int16_t* out,
                                          int samples_per_channel);
-/* Optional hint; the AEC finds the delay without one. */
-EAV_API void eav_audio_set_stream_delay_ms(eav_audio_processor* apm, int delay_ms);
+/* Optional hint, 0..500 ms (else EAV_ERR_INVALID_ARGUMENT); the AEC finds the delay without one. */
+EAV_API eav_status eav_audio_set_stream_delay_ms(eav_audio_processor* apm, int delay_ms);
 EAV_API void eav_audio_get_stats(const eav_audio_processor* apm, eav_audio_stats* stats);
 EAV_API void eav_audio_reset(eav_audio_processor* apm);
 EAV_API void eav_audio_destroy(eav_audio_processor* apm);

@@ -41,6 +41,16 @@ void to_c(const edgeav::LicenseInfo& in, eav_license_info* out) {
   out->not_before = in.not_before, out->expires = in.expires;
 }
 
+edgeav::audio::ProcessorConfig audio_config_from_c(const eav_audio_config& c) {
+  edgeav::audio::ProcessorConfig config;
+  config.sample_rate = c.sample_rate, config.channels = c.channels;
+  config.aec = c.aec != 0, config.agc = c.agc != 0;
+  // An unknown level stays out of range, for the internal layer to refuse.
+  config.ans = static_cast<edgeav::audio::AnsLevel>(c.ans);
+  config.agc_target_dbfs = c.agc_target_dbfs, config.agc_max_gain_db = c.agc_max_gain_db;
+  return config;
+}
+
 }  // namespace
 
 extern "C" {
@@ -184,20 +194,6 @@ struct eav_audio_processor {
   std::unique_ptr<edgeav::audio::Processor> impl;
 };
 
-namespace {
-
-edgeav::audio::ProcessorConfig audio_config_from_c(const eav_audio_config& c) {
-  edgeav::audio::ProcessorConfig config;
-  config.sample_rate = c.sample_rate, config.channels = c.channels;
-  config.aec = c.aec != 0, config.agc = c.agc != 0;
-  // An unknown level stays out of range, for the internal layer to refuse.
-  config.ans = static_cast<edgeav::audio::AnsLevel>(c.ans);
-  config.agc_target_dbfs = c.agc_target_dbfs, config.agc_max_gain_db = c.agc_max_gain_db;
-  return config;
-}
-
-}  // namespace
-
 void eav_audio_config_default(eav_audio_config* config) {
   if (!config) return;
   const edgeav::audio::ProcessorConfig d;
@@ -242,8 +238,9 @@ eav_status eav_audio_process_s16(eav_audio_processor* apm, const int16_t* in, in
   return report(apm->impl->process(in, out, samples_per_channel));
 }
 
-void eav_audio_set_stream_delay_ms(eav_audio_processor* apm, int delay_ms) {
-  if (apm) apm->impl->set_stream_delay_ms(delay_ms);
+eav_status eav_audio_set_stream_delay_ms(eav_audio_processor* apm, int delay_ms) {
+  if (!apm) return report(edgeav::Status::invalid("eav_audio_set_stream_delay_ms: null processor"));
+  return report(apm->impl->set_stream_delay_ms(delay_ms));
 }
 
 void eav_audio_get_stats(const eav_audio_processor* apm, eav_audio_stats* stats) {

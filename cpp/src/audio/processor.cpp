@@ -193,9 +193,13 @@ Status Processor::process(const int16_t* in, int16_t* out, int samples_per_chann
   return near_frame(in, out, samples_per_channel);
 }
 
-void Processor::set_stream_delay_ms(int ms) {
+Status Processor::set_stream_delay_ms(int ms) {
+  if (ms < 0 || ms > kAecMaxDelayMs)
+    return Status::invalid("stream delay must be 0.." + std::to_string(kAecMaxDelayMs) + " ms, got " +
+                           std::to_string(ms));
   delay_hint_ms_ = ms;
   if (aec_) aec_->set_delay_hint_ms(ms);
+  return {};
 }
 
 ProcessorStats Processor::stats() const {

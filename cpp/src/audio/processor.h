@@ -69,7 +69,8 @@ class Processor {
   Status process(const float* in, float* out, int samples_per_channel);
   Status process(const int16_t* in, int16_t* out, int samples_per_channel);
 
-  void set_stream_delay_ms(int ms);  // a hint for the AEC; it finds the delay without one
+  // A hint for the AEC, 0..kAecMaxDelayMs; it finds the delay without one.
+  Status set_stream_delay_ms(int ms);
   ProcessorStats stats() const;
   void reset();
 

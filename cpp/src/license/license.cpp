@@ -104,20 +104,30 @@ Status parse_license(const std::string& token, LicenseInfo* out) {
     return invalid_license("bad base64url");
   if (!signed_by_trusted_key(payload, signature))
     return invalid_license("the signature does not verify with any key this build trusts");
+  return parse_license_payload(std::string(payload.begin(), payload.end()), out);
+}
+
+Status parse_license_payload(const std::string& text, LicenseInfo* out) {
+  *out = LicenseInfo();
   JsonValue json;
   std::string error;
-  if (!parse_json(std::string(payload.begin(), payload.end()), &json, &error)) return invalid_license(error);
+  if (!parse_json(text, &json, &error)) return invalid_license(error);
   return read_payload(json, out);
 }
 
-Status license_activate(const std::string& token, const std::string& app_id, int64_t now, LicenseInfo* out) {
-  LicenseInfo info;
-  EDGEAV_RETURN_IF_ERROR(parse_license(token, &info));
+Status check_license_use(const LicenseInfo& info, const std::string& app_id, int64_t now) {
   if (now < info.not_before) return Status(EAV_ERR_LICENSE_NOT_YET_VALID, "license " + info.license_id + " is not valid yet");
   if (now >= info.expires) return Status(EAV_ERR_LICENSE_EXPIRED, "license " + info.license_id + " has expired");
   bool matched = false;
   for (const std::string& pattern : info.app_ids) matched |= app_id_matches(pattern, app_id);
   if (!matched) return Status(EAV_ERR_APP_ID_MISMATCH, "license " + info.license_id + " does not cover app id '" + app_id + "'");
+  return {};
+}
+
+Status license_activate(const std::string& token, const std::string& app_id, int64_t now, LicenseInfo* out) {
+  LicenseInfo info;
+  EDGEAV_RETURN_IF_ERROR(parse_license(token, &info));
+  EDGEAV_RETURN_IF_ERROR(check_license_use(info, app_id, now));
   std::lock_guard<std::mutex> guard(state_lock);
   state = info;
   *out = info;
@@ -146,6 +156,17 @@ Status license_check(Feature feature) {
 }
 
 bool license_development_build() { return kLicenseDevelopmentBuild; }
+
+std::vector<std::string> license_trusted_keys() {
+  static const char kHex[] = "0123456789abcdef";
+  std::vector<std::string> keys;
+  for (const auto& key : kLicenseTrustedKeys) {
+    std::string hex;
+    for (uint8_t b : key) hex += {kHex[b >> 4], kHex[b & 15]};
+    keys.push_back(hex);
+  }
+  return keys;
+}
 
 Status license_require(const std::string& feature_name) {
   const FeatureInfo* f = find_feature(feature_name.c_str());

@@ -28,6 +28,11 @@ struct LicenseInfo {
 
 // Parses and verifies a token (signature by a trusted key, well-formed payload).
 Status parse_license(const std::string& token, LicenseInfo* out);
+// parse_license's second half: the JSON payload of a token whose signature verified
+// (separate so that cpp/fuzz can reach it without a signing key).
+Status parse_license_payload(const std::string& json, LicenseInfo* out);
+// license_activate's checks of a parsed license (validity at `now`, the app id), without installing it.
+Status check_license_use(const LicenseInfo& info, const std::string& app_id, int64_t now);
 // Verifies the token, its validity at `now` and the app id, then installs it.
 Status license_activate(const std::string& token, const std::string& app_id, int64_t now, LicenseInfo* out);
 LicenseInfo license_status();
@@ -59,8 +64,10 @@ class EvaluationMeter {
   double used_ = 0;
 };
 
-// Whether the trusted keys are the development key (a source build).
+// Whether the trusted keys include the development key (a source build).
 bool license_development_build();
+// The Ed25519 public keys this build trusts, as hex (EDGEAV_LICENSE_KEYS at build time).
+std::vector<std::string> license_trusted_keys();
 
 bool parse_utc(const std::string& text, int64_t* seconds);
 

@@ -124,8 +124,12 @@ class PyAudioProcessor {
   }
 
   void set_stream_delay_ms(int ms) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    impl_->set_stream_delay_ms(ms);
+    Status status;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      status = impl_->set_stream_delay_ms(ms);
+    }
+    raise_if_error(status);
   }
 
   py::dict stats() {
@@ -184,7 +188,7 @@ void bind_audio(py::module_& m) {
            py::arg("out") = py::none(),
            "Processes one microphone frame; returns `out` (written in place) or a new array of near's dtype.")
       .def("set_stream_delay_ms", &PyAudioProcessor::set_stream_delay_ms, py::arg("delay_ms"),
-           "An optional hint of the echo delay; the AEC finds it without one.")
+           "An optional hint of the echo delay, 0..500 ms; the AEC finds it without one.")
       .def("stats", &PyAudioProcessor::stats, "delay_ms, erle_db, speech_probability and gain_db.")
       .def("reset", &PyAudioProcessor::reset, "Forgets everything learned (echo path, noise, level).");
   def_setting<bool>(

@@ -23,6 +23,7 @@ py::dict to_dict(const LicenseInfo& info) {
   d["expires"] = info.expires;
   d["app_ids"] = info.app_ids;
   d["development_build"] = license_development_build();
+  d["trusted_keys"] = license_trusted_keys();
   return d;
 }
 

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "base/bits.h"
+
 namespace edgeav {
 namespace h264 {
 
@@ -27,16 +29,28 @@ class BitWriter {
   void put1(int bit) { put(bit & 1, 1); }
   void ue(uint32_t v) {  // ue(v): codeNum v as 2*floor(log2(v+1))+1 bits
     const uint32_t x = v + 1;
-    const int len = 32 - __builtin_clz(x);
+    const int len = 32 - clz32(x);
     put(0, len - 1);
     put(x, len);
   }
   void se(int v) { ue(v <= 0 ? static_cast<uint32_t>(-2 * static_cast<int64_t>(v)) : static_cast<uint32_t>(2 * v - 1)); }
+  void align_zero() {
+    if (nacc_ % 8) put(0, 8 - nacc_ % 8);
+  }
   void trailing_bits() {  // rbsp_stop_one_bit + alignment zeros, everything written out
     put1(1);
     if (nacc_ % 8) put(0, 8 - nacc_ % 8);
     for (; nacc_; nacc_ -= 8) emit(static_cast<uint8_t>(acc_ >> (nacc_ - 8)));
   }
+  // A place in the stream to come back to: rewind() drops everything written after it.
+  struct Mark {
+    size_t pos;
+    uint64_t acc;
+    int nacc;
+    bool overflow;
+  };
+  Mark mark() const { return {pos_, acc_, nacc_, overflow_}; }
+  void rewind(const Mark& m) { pos_ = m.pos, acc_ = m.acc, nacc_ = m.nacc, overflow_ = m.overflow; }
   size_t bit_count() const { return pos_ * 8 + nacc_; }
   size_t bytes() const { return pos_; }  // bytes written out (all of them after trailing_bits)
   bool overflow() const { return overflow_; }
@@ -65,7 +79,7 @@ class BitWriter {
 };
 
 // Bits of ue(v) / se(v), for rate estimates.
-inline int ue_bits(uint32_t v) { return 2 * (31 - __builtin_clz(v + 1)) + 1; }
+inline int ue_bits(uint32_t v) { return 2 * (31 - clz32(v + 1)) + 1; }
 inline int se_bits(int v) { return ue_bits(v <= 0 ? static_cast<uint32_t>(-2 * v) : static_cast<uint32_t>(2 * v - 1)); }
 
 // Appends a NAL unit (Annex B start code, header, RBSP with emulation

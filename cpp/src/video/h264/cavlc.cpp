@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "base/bits.h"
 #include "video/h264/tables.h"
 
 namespace edgeav {
@@ -9,7 +10,7 @@ namespace h264 {
 
 namespace {
 
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the nonzero masks read levels as little-endian words");
+static_assert(EDGEAV_LITTLE_ENDIAN, "the nonzero masks read levels as little-endian words");
 
 // nC -> its coeff_token table (Table 9-5): 0 <= nC < 2, 2-3, 4-7; 8 and more, and
 // nC = -1 (chroma DC), have tables of their own.
@@ -96,7 +97,7 @@ Scan scan_block(const int16_t* raster, BlockKind kind) {
   return {entry & 0xffff, total, 16, kZigzag4x4};
 }
 
-int highest_bit(uint32_t mask) { return 31 ^ __builtin_clz(mask); }
+int highest_bit(uint32_t mask) { return 31 ^ clz32(mask); }
 
 // A block's codes gather here and go to the writer 32 bits at a time, which
 // costs less than a put for each.

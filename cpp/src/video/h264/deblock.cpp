@@ -36,6 +36,9 @@ uint32_t transpose4x4(uint32_t m) {
 
 bool one_motion(const MbInfo& m) { return m.type == MbType::kPSkip || m.type == MbType::kP16x16; }
 
+// The QP the filter uses for a macroblock's side of an edge: 0 for I_PCM (8.7.2.2).
+int filter_qp(const MbInfo& m) { return m.type == MbType::kIPcm ? 0 : m.qp; }
+
 int motion_strength(Mv a, Mv b) { return std::abs(a.x - b.x) >= 4 || std::abs(a.y - b.y) >= 4 ? 1 : 0; }
 
 }  // namespace
@@ -83,7 +86,8 @@ void EncoderImpl::deblock_frame() {
             }
           }
           if (!(bs[0] | bs[1] | bs[2] | bs[3])) continue;
-          const int qp_avg = (p.qp + q.qp + 1) >> 1;
+          const int qp_p = filter_qp(p), qp_q = filter_qp(q);
+          const int qp_avg = (qp_p + qp_q + 1) >> 1;
           const int alpha = kAlpha[qp_avg], beta = kBeta[qp_avg];
           uint8_t* edge_y = vertical ? y + e * 4 : y + e * 4 * ls;
           if (bs[0] == 4) {  // an intra macroblock edge: bS is 4 all along it
@@ -94,7 +98,7 @@ void EncoderImpl::deblock_frame() {
             (vertical ? deblock_.luma_vertical : deblock_.luma_horizontal)(edge_y, ls, alpha, beta, tc0);
           }
           if (e & 1) continue;  // chroma edges lie on luma edges 0 and 2
-          const int qpc_avg = (kChromaQp[p.qp] + kChromaQp[q.qp] + 1) >> 1;
+          const int qpc_avg = (kChromaQp[qp_p] + kChromaQp[qp_q] + 1) >> 1;
           const int calpha = kAlpha[qpc_avg], cbeta = kBeta[qpc_avg];
           int8_t ctc0[4] = {};  // both planes' thresholds (bS 4 filters need none)
           if (bs[0] != 4)

@@ -45,9 +45,7 @@ EncoderImpl::EncoderImpl(const EncoderConfig& config) : cfg_(config), tools_(pre
   stream_.level_idc = choose_level(mb_w_, mb_h_, cfg_.fps, cfg_.rc == RateControl::kCqp ? 0 : peak_kbps);
   mv_limit_y_ = max_vertical_mv(stream_.level_idc);
   rc_.configure(cfg_, mb_w_, mb_h_);
-  // Worst case of a frame: far more than 384 bytes per macroblock never happens
-  // in CAVLC at the QPs used, plus the headers.
-  rbsp_.assign(static_cast<size_t>(mb_w_) * mb_h_ * 512 + 4096, 0);
+  rbsp_.assign(max_slice_rbsp_bytes(mb_w_ * mb_h_), 0);
   own_output_.reserve(output_capacity());
 }
 
@@ -123,7 +121,8 @@ void EncoderImpl::finish_macroblock() {
   m.type = dec_.type;
   const bool coded = dec_.type == MbType::kI16x16 || coef_.cbp_luma || coef_.cbp_chroma;
   if (dec_.type == MbType::kPSkip) coef_.cbp_luma = coef_.cbp_chroma = 0;
-  m.qp = static_cast<int8_t>(coded && dec_.type != MbType::kPSkip ? qp_ : last_qp_);
+  // Skipped, uncoded and I_PCM macroblocks carry no mb_qp_delta: QP_Y stays the predicted one.
+  m.qp = static_cast<int8_t>(coded && dec_.type != MbType::kPSkip && dec_.type != MbType::kIPcm ? qp_ : last_qp_);
   last_qp_ = m.qp;
   if (dec_.type != MbType::kI4x4) std::fill(m.intra4x4_modes, m.intra4x4_modes + 16, static_cast<int8_t>(-1));
   if (is_intra(dec_.type)) std::fill(m.mv, m.mv + 16, Mv{});

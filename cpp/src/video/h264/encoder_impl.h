@@ -24,6 +24,11 @@
 namespace edgeav {
 namespace h264 {
 
+// The largest slice RBSP a frame of `mbs` macroblocks can give: the I_PCM fallback
+// caps each macroblock at its samples plus mb_skip_run, mb_type and alignment
+// (at most 32 + 9 + 7 bits), and the slice header stays under 64 bytes.
+constexpr size_t max_slice_rbsp_bytes(int mbs) { return static_cast<size_t>(mbs) * (kPcmBytes + 7) + 64; }
+
 // What each speed preset switches on.
 struct PresetTools {
   bool intra4x4_in_p;   // try I4x4 in P frames
@@ -62,7 +67,9 @@ class EncoderImpl {
   Status reconfigure(int bitrate_kbps, double fps);
   Status recon(const Image& dst) const;
   const EncoderConfig& config() const { return cfg_; }
-  size_t output_capacity() const { return rbsp_.size() * 4 / 3 + 1024; }
+  // Emulation prevention adds at most one byte per two (00 00 00 00 -> 00 00 03 00 00 03),
+  // plus start codes and the parameter sets.
+  size_t output_capacity() const { return rbsp_.size() * 3 / 2 + 1024; }
 
   // --- frame level (encoder.cpp) ---
   void load_source(const Image& frame);
@@ -86,6 +93,8 @@ class EncoderImpl {
   // A coded 16x16 partition at the P-skip vector with no coefficients is a P_Skip.
   void skip_if_nothing_coded(Mv skip);
   void encode_inter();                            // mb_encode.cpp
+  // mb_encode.cpp: the source samples as they are (I_PCM); the decision made so far is dropped.
+  void encode_pcm();
   // mb_encode.cpp: motion compensation of the decided partitions into the frame.
   void predict_inter();
   void predict_inter_luma();

@@ -15,9 +15,13 @@ enum class MbType : uint8_t {
   kP16x8,
   kP8x16,
   kP8x8,
+  kIPcm,  // raw samples: the fallback for a macroblock that would code larger than them
 };
 
-inline bool is_intra(MbType t) { return t == MbType::kI4x4 || t == MbType::kI16x16; }
+inline bool is_intra(MbType t) { return t == MbType::kI4x4 || t == MbType::kI16x16 || t == MbType::kIPcm; }
+
+// I_PCM's payload: 256 luma and 2 x 64 chroma samples of 8 bits (7.3.5).
+constexpr int kPcmBytes = 384;
 
 struct Mv {
   int16_t x = 0, y = 0;

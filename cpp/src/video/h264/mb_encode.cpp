@@ -206,6 +206,16 @@ void EncoderImpl::encode_inter() {
   }
 }
 
+void EncoderImpl::encode_pcm() {
+  mc_.copy(dst_y(), fdec().luma_stride(), src_y(), src_stride_[0], 16, 16);
+  for (int p = 0; p < 2; p++) mc_.copy(dst_c(p), fdec().chroma_stride(), src_c(p), src_stride_[1 + p], 8, 8);
+  dec_.type = MbType::kIPcm;
+  coef_.cbp_luma = coef_.cbp_chroma = 0;
+  // Every block counts 16 coefficients for its neighbours' nC (9.2.1).
+  std::memset(mb_->nnz, 16, sizeof mb_->nnz);
+  std::memset(mb_->nnz_chroma, 16, sizeof mb_->nnz_chroma);
+}
+
 bool EncoderImpl::probe_skip(Mv mv) {
   dec_.type = MbType::kPSkip;
   dec_.part_mv[0] = mv;

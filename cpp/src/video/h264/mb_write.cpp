@@ -52,7 +52,17 @@ void EncoderImpl::write_macroblock(bool p_slice) {
     bw_.ue(static_cast<uint32_t>(skip_run_));
     skip_run_ = 0;
   }
+  const BitWriter::Mark start = bw_.mark();
   write_macroblock_layer(bw_, p_slice);
+  // A macroblock may never cost more than its raw samples (the level limits of
+  // A.3.1 bound it near there): at low QP on noise, send those instead.
+  const size_t pcm_type_end = start.pos * 8 + start.nacc + ue_bits(p_slice ? 5 + 25 : 25);
+  const size_t pcm_bits = pcm_type_end + (8 - pcm_type_end % 8) % 8 + kPcmBytes * 8;
+  if (bw_.bit_count() > pcm_bits) {
+    bw_.rewind(start);
+    encode_pcm();
+    write_macroblock_layer(bw_, p_slice);
+  }
 }
 
 int EncoderImpl::macroblock_bits(bool p_slice) {
@@ -66,6 +76,16 @@ int EncoderImpl::macroblock_bits(bool p_slice) {
 
 void EncoderImpl::write_macroblock_layer(BitWriter& bw, bool p_slice) {
   const int intra_offset = p_slice ? 5 : 0;
+  if (dec_.type == MbType::kIPcm) {
+    bw.ue(static_cast<uint32_t>(intra_offset + 25));
+    bw.align_zero();  // pcm_alignment_zero_bit
+    for (int y = 0; y < 16; y++)
+      for (int x = 0; x < 16; x++) bw.put(dst_y()[y * fdec().luma_stride() + x], 8);
+    for (int p = 0; p < 2; p++)
+      for (int y = 0; y < 8; y++)
+        for (int x = 0; x < 8; x++) bw.put(dst_c(p)[y * fdec().chroma_stride() + x], 8);
+    return;
+  }
   switch (dec_.type) {
     case MbType::kI4x4: bw.ue(intra_offset); break;
     case MbType::kI16x16:

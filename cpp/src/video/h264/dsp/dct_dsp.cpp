@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "base/bits.h"
 #include "video/h264/tables.h"
 
 namespace edgeav {
@@ -124,9 +125,9 @@ int decimate_score(const int16_t* raster, int first) {
   }
   int score = 0;
   while (nonzero) {
-    const int last = 31 - __builtin_clz(nonzero);
+    const int last = 31 - clz32(nonzero);
     nonzero &= ~(1u << last);
-    const int below = nonzero ? 31 - __builtin_clz(nonzero) : first - 1;
+    const int below = nonzero ? 31 - clz32(nonzero) : first - 1;
     score += kRunScore[last - below - 1];
   }
   return score;

@@ -8,6 +8,7 @@
 // for the width.
 #include <immintrin.h>
 
+#include "base/bits.h"
 #include "video/h264/dsp/dct_dsp.h"
 #include "video/h264/tables.h"
 
@@ -172,7 +173,7 @@ inline int decimate_score(const int16_t dct[16], int skip_dc) {
   // Bit 0: the position before the first coefficient read (for 15 the DC).
   const uint32_t t = skip_dc ? zigzag | 1 : zigzag << 1 | 1;
   const uint32_t coded = t & ~1u, w1 = t << 1, w3 = w1 | w1 << 1 | w1 << 2, w6 = w3 | w3 << 3;
-  const int score = __builtin_popcount(coded & w1) + __builtin_popcount(coded & w3) + __builtin_popcount(coded & w6);
+  const int score = popcount32(coded & w1) + popcount32(coded & w3) + popcount32(coded & w6);
   return all_small ? score : 9;
 }
 
