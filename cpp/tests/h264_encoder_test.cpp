@@ -74,6 +74,33 @@ int main() {
         }
       }
   }
+  // White noise at QP 0 and 1: every macroblock takes the I_PCM fallback, in I and P slices,
+  // and a frame never outgrows its raw samples plus the few bits around each macroblock.
+  const int w = 176, h = 144, mbs = (w / 16) * (h / 16);
+  std::vector<uint8_t> noise(w * h * 3 / 2), recon(noise.size());
+  uint32_t state = 2026u;
+  for (int speed = 0; speed <= 4; speed++)
+    for (int qp = 0; qp <= 1; qp++) {
+      h264::EncoderConfig c;
+      c.width = w, c.height = h, c.rc = h264::RateControl::kCqp, c.qp = qp, c.min_qp = 0;
+      c.speed = static_cast<h264::Speed>(speed);
+      std::unique_ptr<h264::Encoder> enc;
+      expect(h264::Encoder::create(c, &enc).ok(), "create noise", w, h, speed, qp);
+      if (!enc) continue;
+      for (int t = 0; t < 3; t++) {
+        for (uint8_t& b : noise) b = static_cast<uint8_t>((state = state * 1664525u + 1013904223u) >> 24);
+        Image img{EAV_FORMAT_I420, w, h, {noise.data(), noise.data() + w * h, noise.data() + w * h * 5 / 4},
+                  {w, w / 2, w / 2}};
+        h264::EncodedFrame out;
+        const bool ok = enc->encode(img, nullptr, 0, false, &out).ok();
+        expect(ok && out.size >= static_cast<size_t>(mbs) * 384 && out.size <= static_cast<size_t>(mbs) * 392 * 3 / 2 + 64,
+               "noise as I_PCM", w, h, speed, qp);
+        Image rec{EAV_FORMAT_I420, w, h, {recon.data(), recon.data() + w * h, recon.data() + w * h * 5 / 4},
+                  {w, w / 2, w / 2}};
+        expect(enc->recon(rec).ok() && recon == noise, "I_PCM reconstruction is the source", w, h, speed, qp);
+        cases++;
+      }
+    }
   std::printf("h264_encoder_test: %d frames, %d failed\n", cases, failures);
   return failures ? 1 : 0;
 }
