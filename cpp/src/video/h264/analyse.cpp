@@ -42,6 +42,30 @@ int EncoderImpl::intra16x16_cost(int* best_mode) {
   return best + quant_.lambda[qp_] * 4;
 }
 
+double EncoderImpl::intra_satd_per_mb() const {
+  const ptrdiff_t stride = src_stride_[0];
+  int64_t sum = 0;
+  for (int my = 0; my < mb_h_; my++)
+    for (int mx = 0; mx < mb_w_; mx++) {
+      const uint8_t* src = src_[0] + my * 16 * stride + mx * 16;
+      uint8_t top[16], left[16];
+      int dc = 0, edges = 0;
+      for (int i = 0; i < 16; i++) {
+        top[i] = my ? src[i - stride] : 128;
+        left[i] = mx ? src[i * stride - 1] : 128;
+        dc += (my ? top[i] : 0) + (mx ? left[i] : 0);
+      }
+      edges = (my ? 16 : 0) + (mx ? 16 : 0);
+      int costs[3];
+      pixel_.intra_satd_x3_16x16(src, stride, top, left, edges ? (dc + edges / 2) / edges : 128, costs);
+      int best = costs[2];
+      if (my) best = std::min(best, costs[0]);
+      if (mx) best = std::min(best, costs[1]);
+      sum += best;
+    }
+  return static_cast<double>(sum) / (mb_w_ * mb_h_);
+}
+
 int EncoderImpl::chroma_intra_mode() {
   const ptrdiff_t ds = fdec().chroma_stride();
   const bool left = nb_.left, top = nb_.top, both = left && top && nb_.top_left;

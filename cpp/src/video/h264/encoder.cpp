@@ -199,8 +199,11 @@ Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_
   }
   EDGEAV_RETURN_IF_ERROR(meter_.add(1.0 / cfg_.fps));
   load_source(frame);
-  const bool idr = !have_reference_ || force_keyframe ||
-                   (cfg_.keyint > 0 && !cfg_.intra_refresh && frames_since_idr_ >= cfg_.keyint);
+  const FrameKind kind = !have_reference_ ? FrameKind::kFirstKey
+                         : force_keyframe ? FrameKind::kRequestedKey
+                         : cfg_.keyint > 0 && !cfg_.intra_refresh && frames_since_idr_ >= cfg_.keyint ? FrameKind::kPeriodicKey
+                                                                                                     : FrameKind::kP;
+  const bool idr = kind != FrameKind::kP;
   if (idr) {
     frame_num_ = 0;
     frames_since_idr_ = 0;
@@ -208,8 +211,17 @@ Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_
   out_ = sink ? sink : &own_output_;
   out_->clear();  // a caller's sink grows to its steady size once and is then reused
   if (idr) write_headers();
-  const int frame_qp = rc_.start_frame(idr);
+  const int frame_qp = rc_.start_frame(kind, idr && cfg_.rc != RateControl::kCqp ? intra_satd_per_mb() : 0);
+  const size_t headers_size = out_->size();
   encode_slice(idr, frame_qp, roi, roi_stride);
+  if (kind == FrameKind::kFirstKey && cfg_.rc != RateControl::kCqp) {
+    // The start is what a viewer sees first: a second pass sizes the first keyframe by its first pass.
+    const int refit = rc_.refit_first_key(static_cast<int>(bw_.bit_count()), qp_sum_ / (mb_w_ * mb_h_));
+    if (refit != frame_qp) {
+      out_->resize(headers_size);
+      encode_slice(idr, refit, roi, roi_stride);
+    }
+  }
   if (bw_.overflow()) return Status(EAV_ERR_INTERNAL, "encoder output buffer overflow");
   if (tools_.deblock) deblock_frame();
   fdec().finish_reference(tools_.subpel_iterations > 0);

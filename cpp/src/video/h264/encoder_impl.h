@@ -82,6 +82,9 @@ class EncoderImpl {
   bool analyse_intra(bool p_frame, int inter_cost);  // analyse.cpp
   void analyse_inter();                           // analyse.cpp
   int intra16x16_cost(int* best_mode);            // analyse.cpp
+  // analyse.cpp: the source's mean intra 16x16 SATD per macroblock (V, H or DC from its own
+  // neighbouring samples), what a keyframe will cost before it is coded.
+  double intra_satd_per_mb() const;
   int chroma_intra_mode();                        // analyse.cpp
   // mb_encode.cpp: decides, codes and returns the cost; gives up (INT_MAX, the
   // macroblock half coded) as soon as the cost reaches give_up_at.

