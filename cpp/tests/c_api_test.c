@@ -137,11 +137,11 @@ int main(void) {
     EXPECT(st.speech_probability >= 0.0f && st.speech_probability <= 1.0f);
     EXPECT(eav_audio_process_s16(apm, sin16, sout16, 160) == EAV_OK);
     EXPECT(eav_audio_process(apm, fin, fout, 161) == EAV_ERR_INVALID_ARGUMENT);
+    EXPECT(strstr(eav_last_error(), "160 samples") != NULL);
     EXPECT(eav_audio_set_stream_delay_ms(apm, -100) == EAV_ERR_INVALID_ARGUMENT);
     EXPECT(eav_audio_set_stream_delay_ms(apm, 501) == EAV_ERR_INVALID_ARGUMENT);
     EXPECT(eav_audio_set_stream_delay_ms(apm, 0) == EAV_OK && eav_audio_set_stream_delay_ms(apm, 500) == EAV_OK);
     EXPECT(eav_audio_set_stream_delay_ms(NULL, 0) == EAV_ERR_INVALID_ARGUMENT);
-    EXPECT(strstr(eav_last_error(), "160 samples") != NULL);
     config.aec = 0, config.ans = EAV_ANS_OFF, config.agc = 0;
     EXPECT(eav_audio_configure(apm, &config) == EAV_OK && eav_audio_latency_samples(apm) == 0);
     EXPECT(eav_audio_process_s16(apm, sin16, sout16, 160) == EAV_OK);

@@ -89,6 +89,7 @@ class Encoder:
         max_frame_bytes: int | None = None,
         full_range: bool = False,
         matrix: Literal["bt709", "bt601"] = "bt709",
+        max_slice_bytes: int | None = None,
     ) -> None: ...
     def encode(
         self,

@@ -23,6 +23,7 @@ def add_parser(sub) -> None:
     p.add_argument("--intra-refresh", action="store_true", help="a moving intra column instead of keyframes")
     p.add_argument("--roi", action="append", default=[], metavar="X,Y,W,H,QP",
                    help="region of interest with its QP offset (negative: better); may repeat")
+    p.add_argument("--slice-bytes", type=int, help="RTP: every slice NAL unit within this many bytes (500..65535)")
     p.add_argument("--mp4", action="store_true", help="write MP4 through PyAV (pip install av)")
     p.set_defaults(run=run)
 
@@ -78,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
         frame_bytes = header.width * header.height * 3 // 2 + len(b"FRAME\n")
         total = max(1, (os.path.getsize(args.input) - src.tell()) // frame_bytes)
         enc = Encoder(header.width, header.height, fps=float(rate), bitrate_kbps=args.bitrate, rc=args.rc, qp=args.qp,
-                      speed=args.speed, keyint=args.keyint, intra_refresh=args.intra_refresh)
+                      speed=args.speed, keyint=args.keyint, intra_refresh=args.intra_refresh,
+                      max_slice_bytes=args.slice_bytes)
         if args.mp4:
             try:
                 sink = Mp4Writer(args.output, header.width, header.height, rate)

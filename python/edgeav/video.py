@@ -8,6 +8,8 @@
     enc.encode(frame, force_keyframe=True)   # answers a receiver's keyframe request
     enc.reconfigure(bitrate_kbps=800)        # from the next frame on, no IDR
     enc.recon()                              # what the decoder reconstructs, as I420
+    Encoder(..., max_slice_bytes=1200)       # RTP: every slice NAL unit within 1200 bytes (RFC 6184
+                                             # single NAL unit mode); split a packet at its start codes
 """
 
 from __future__ import annotations

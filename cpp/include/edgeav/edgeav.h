@@ -175,6 +175,8 @@ typedef struct eav_h264_config {
   int min_qp, max_qp;
   int full_range;         /* signalled in the stream's VUI */
   eav_matrix matrix;
+  int max_slice_bytes;    /* RTP (RFC 6184 single NAL unit mode): every slice NAL unit, without its
+                             start code, within this many bytes (500..65535); 0: one slice per frame */
 } eav_h264_config;
 typedef struct eav_packet {
   const uint8_t* data;    /* Annex B access unit, valid until the next call on the encoder */

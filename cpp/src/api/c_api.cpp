@@ -145,7 +145,7 @@ void eav_h264_config_default(eav_h264_config* config) {
   if (!config) return;
   const edgeav::h264::EncoderConfig d;
   *config = eav_h264_config{0,        0,           d.fps,         d.bitrate_kbps, 0, EAV_RC_CBR, d.qp,
-                            EAV_SPEED_DEFAULT, d.keyint, 0, 0,  0,  d.min_qp,       d.max_qp, 0, EAV_MATRIX_BT709};
+                            EAV_SPEED_DEFAULT, d.keyint, 0, 0,  0,  d.min_qp,       d.max_qp, 0, EAV_MATRIX_BT709, 0};
 }
 
 eav_status eav_h264_create(const eav_h264_config* c, eav_h264_encoder** encoder) {
@@ -160,7 +160,7 @@ eav_status eav_h264_create(const eav_h264_config* c, eav_h264_encoder** encoder)
   config.qp = c->qp;
   config.speed = static_cast<edgeav::h264::Speed>(c->speed);
   config.keyint = c->keyint, config.intra_refresh = c->intra_refresh != 0;
-  config.vbv_ms = c->vbv_ms, config.max_frame_bytes = c->max_frame_bytes;
+  config.vbv_ms = c->vbv_ms, config.max_frame_bytes = c->max_frame_bytes, config.max_slice_bytes = c->max_slice_bytes;
   config.min_qp = c->min_qp, config.max_qp = c->max_qp;
   config.full_range = c->full_range != 0, config.bt709 = c->matrix == EAV_MATRIX_BT709;
   std::unique_ptr<edgeav::h264::Encoder> impl;

@@ -49,7 +49,7 @@ class PyEncoder {
   PyEncoder(int width, int height, double fps, int bitrate_kbps, const std::string& rc, const py::object& qp,
             const std::string& speed, int keyint, bool intra_refresh, const py::object& vbv_ms,
             const py::object& max_bitrate_kbps, const py::object& max_frame_bytes, bool full_range,
-            const std::string& matrix) {
+            const std::string& matrix, const py::object& max_slice_bytes) {
     EncoderConfig c;
     c.width = width, c.height = height, c.fps = fps, c.bitrate_kbps = bitrate_kbps;
     c.rc = parse_rc(rc);
@@ -65,6 +65,7 @@ class PyEncoder {
     if (!vbv_ms.is_none()) c.vbv_ms = vbv_ms.cast<int>();
     if (!max_bitrate_kbps.is_none()) c.max_bitrate_kbps = max_bitrate_kbps.cast<int>();
     if (!max_frame_bytes.is_none()) c.max_frame_bytes = max_frame_bytes.cast<int>();
+    if (!max_slice_bytes.is_none()) c.max_slice_bytes = max_slice_bytes.cast<int>();
     c.full_range = full_range;
     if (matrix != "bt709" && matrix != "bt601") throw InvalidArgumentError("matrix must be 'bt709' or 'bt601'");
     c.bt709 = matrix == "bt709";
@@ -167,11 +168,13 @@ void bind_video(py::module_& m) {
       });
   py::class_<PyEncoder>(m, "Encoder", "Real-time H.264 encoder (Constrained Baseline, one thread, zero latency).")
       .def(py::init<int, int, double, int, const std::string&, const py::object&, const std::string&, int, bool,
-                    const py::object&, const py::object&, const py::object&, bool, const std::string&>(),
+                    const py::object&, const py::object&, const py::object&, bool, const std::string&,
+                    const py::object&>(),
            py::arg("width"), py::arg("height"), py::kw_only(), py::arg("fps") = 30.0, py::arg("bitrate_kbps") = 1000,
            py::arg("rc") = "cbr", py::arg("qp") = py::none(), py::arg("speed") = "default", py::arg("keyint") = 0,
            py::arg("intra_refresh") = false, py::arg("vbv_ms") = py::none(), py::arg("max_bitrate_kbps") = py::none(),
-           py::arg("max_frame_bytes") = py::none(), py::arg("full_range") = false, py::arg("matrix") = "bt709")
+           py::arg("max_frame_bytes") = py::none(), py::arg("full_range") = false, py::arg("matrix") = "bt709",
+           py::arg("max_slice_bytes") = py::none())
       .def("encode", &PyEncoder::encode, py::arg("frame"), py::kw_only(), py::arg("roi") = py::none(),
            py::arg("force_keyframe") = false, py::arg("format") = py::none(),
            "Encodes one I420 (or NV12) frame into a Packet.")

@@ -85,6 +85,8 @@ inline int se_bits(int v) { return ue_bits(v <= 0 ? static_cast<uint32_t>(-2 * v
 // Appends a NAL unit (Annex B start code, header, RBSP with emulation
 // prevention bytes) to `out`, which has its capacity reserved at creation.
 void append_nal(std::vector<uint8_t>* out, int nal_ref_idc, int nal_unit_type, const uint8_t* rbsp, size_t size);
+// How many emulation prevention bytes append_nal adds to this RBSP.
+size_t emulation_prevention_bytes(const uint8_t* rbsp, size_t size);
 
 }  // namespace h264
 }  // namespace edgeav

@@ -104,10 +104,12 @@ void EncoderImpl::start_macroblock(int mb_x, int mb_y) {
   mb_ = &mbs_[i];
   *mb_ = MbInfo{};
   std::fill(mb_->intra4x4_modes, mb_->intra4x4_modes + 16, static_cast<int8_t>(-1));
-  nb_.left = mb_x > 0 ? &mbs_[i - 1] : nullptr;
-  nb_.top = mb_y > 0 ? &mbs_[i - mb_w_] : nullptr;
-  nb_.top_left = mb_x > 0 && mb_y > 0 ? &mbs_[i - mb_w_ - 1] : nullptr;
-  nb_.top_right = mb_y > 0 && mb_x + 1 < mb_w_ ? &mbs_[i - mb_w_ + 1] : nullptr;
+  // A neighbour outside the slice is unavailable (6.4.8): slices decode on their own.
+  const int first = slice_first_mb_;
+  nb_.left = mb_x > 0 && i - 1 >= first ? &mbs_[i - 1] : nullptr;
+  nb_.top = mb_y > 0 && i - mb_w_ >= first ? &mbs_[i - mb_w_] : nullptr;
+  nb_.top_left = mb_x > 0 && mb_y > 0 && i - mb_w_ - 1 >= first ? &mbs_[i - mb_w_ - 1] : nullptr;
+  nb_.top_right = mb_y > 0 && mb_x + 1 < mb_w_ && i - mb_w_ + 1 >= first ? &mbs_[i - mb_w_ + 1] : nullptr;
   const int reach = 24;  // full samples a block may lie outside the picture
   mv_min_x_ = -(mb_x * 16 + reach) * 4;
   mv_max_x_ = (mb_w_ * 16 - 16 - mb_x * 16 + reach) * 4;
@@ -143,43 +145,79 @@ void EncoderImpl::write_headers() {
   }
 }
 
-void EncoderImpl::encode_slice(bool idr, int frame_qp, const int8_t* roi, ptrdiff_t roi_stride) {
+void EncoderImpl::begin_slice(bool idr, int qp, int first_mb) {
   bw_.reset(rbsp_.data(), rbsp_.size());
   SliceHeader header;
   header.idr = idr;
+  header.first_mb = first_mb;
   header.frame_num = frame_num_;
   header.idr_pic_id = idr_pic_id_;
-  header.qp = frame_qp;
+  header.qp = qp;
   header.deblock = tools_.deblock;
   write_slice_header(bw_, header);
-  const size_t header_bits = bw_.bit_count();
-  last_qp_ = frame_qp;
+  slice_header_bits_ = bw_.bit_count();
+  slice_first_mb_ = first_mb;
+  last_qp_ = qp;
   skip_run_ = 0;
+}
+
+void EncoderImpl::end_slice(bool idr) {
+  if (skip_run_) bw_.ue(static_cast<uint32_t>(skip_run_));
+  bw_.trailing_bits();
+  frame_bits_done_ += bw_.bit_count() - slice_header_bits_;
+  append_nal(out_, 3, idr ? 5 : 1, rbsp_.data(), bw_.bytes());
+}
+
+size_t EncoderImpl::slice_nal_bytes(bool p_slice) const {
+  // Header byte, the RBSP with the pending skip run and the stop bit, its emulation
+  // prevention bytes, and two for those the bits not yet written out may add.
+  const size_t bits = bw_.bit_count() + 1 + (p_slice && skip_run_ ? ue_bits(static_cast<uint32_t>(skip_run_)) : 0);
+  return 1 + (bits + 7) / 8 + emulation_prevention_bytes(rbsp_.data(), bw_.bytes()) + 2;
+}
+
+int EncoderImpl::code_macroblock(int mb_x, int mb_y, int row_qp, bool idr, const int8_t* roi, ptrdiff_t roi_stride) {
+  start_macroblock(mb_x, mb_y);
+  int qp = row_qp + (roi ? roi[mb_y * roi_stride + mb_x] : 0);
+  qp = std::clamp(qp, cfg_.min_qp, cfg_.max_qp);
+  qp_ = std::clamp(qp, last_qp_ - 26, last_qp_ + 25);
+  chroma_qp_ = kChromaQp[qp_];
+  force_intra_ = cfg_.intra_refresh && !idr && mb_x == refresh_column_;
+  if (idr)
+    analyse_intra(false, INT32_MAX);
+  else
+    analyse_inter();
+  write_macroblock(!idr);
+  return qp;
+}
+
+void EncoderImpl::encode_picture(bool idr, int frame_qp, const int8_t* roi, ptrdiff_t roi_stride) {
+  frame_bits_done_ = 0;
+  begin_slice(idr, frame_qp, 0);
   qp_sum_ = 0;
   intra_mbs_ = 0;
   int row_qp = frame_qp;
   for (int my = 0; my < mb_h_; my++) {
     for (int mx = 0; mx < mb_w_; mx++) {
-      start_macroblock(mx, my);
-      int qp = row_qp + (roi ? roi[my * roi_stride + mx] : 0);
-      qp = std::clamp(qp, cfg_.min_qp, cfg_.max_qp);
-      qp_ = std::clamp(qp, last_qp_ - 26, last_qp_ + 25);
-      chroma_qp_ = kChromaQp[qp_];
-      force_intra_ = cfg_.intra_refresh && !idr && mx == refresh_column_;
-      if (idr)
-        analyse_intra(false, INT32_MAX);
-      else
-        analyse_inter();
-      write_macroblock(!idr);
+      const BitWriter::Mark before = bw_.mark();
+      const int skip_run = skip_run_;
+      const int qp = code_macroblock(mx, my, row_qp, idr, roi, roi_stride);
+      const int index = my * mb_w_ + mx;
+      if (cfg_.max_slice_bytes && index > slice_first_mb_ && slice_nal_bytes(!idr) > size_t(cfg_.max_slice_bytes)) {
+        // The slice ends before this macroblock, which opens the next one and is
+        // coded again there: its neighbours across the new boundary are gone.
+        bw_.rewind(before);
+        skip_run_ = skip_run;
+        end_slice(idr);
+        begin_slice(idr, qp, index);
+        code_macroblock(mx, my, row_qp, idr, roi, roi_stride);
+      }
       finish_macroblock();
       qp_sum_ += mb_->qp;
       intra_mbs_ += is_intra(mb_->type);
     }
-    row_qp = rc_.next_row_qp(my, static_cast<int>(bw_.bit_count() - header_bits));
+    row_qp = rc_.next_row_qp(my, static_cast<int>(frame_bits()));
   }
-  if (skip_run_) bw_.ue(static_cast<uint32_t>(skip_run_));
-  bw_.trailing_bits();
-  append_nal(out_, 3, idr ? 5 : 1, rbsp_.data(), bw_.bytes());
+  end_slice(idr);
 }
 
 Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_stride, bool force_keyframe,
@@ -213,13 +251,13 @@ Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_
   if (idr) write_headers();
   const int frame_qp = rc_.start_frame(kind, idr && cfg_.rc != RateControl::kCqp ? intra_satd_per_mb() : 0);
   const size_t headers_size = out_->size();
-  encode_slice(idr, frame_qp, roi, roi_stride);
+  encode_picture(idr, frame_qp, roi, roi_stride);
   if (kind == FrameKind::kFirstKey && cfg_.rc != RateControl::kCqp) {
     // The start is what a viewer sees first: a second pass sizes the first keyframe by its first pass.
-    const int refit = rc_.refit_first_key(static_cast<int>(bw_.bit_count()), qp_sum_ / (mb_w_ * mb_h_));
+    const int refit = rc_.refit_first_key(static_cast<int>(frame_bits()), qp_sum_ / (mb_w_ * mb_h_));
     if (refit != frame_qp) {
       out_->resize(headers_size);
-      encode_slice(idr, refit, roi, roi_stride);
+      encode_picture(idr, refit, roi, roi_stride);
     }
   }
   if (bw_.overflow()) return Status(EAV_ERR_INTERNAL, "encoder output buffer overflow");
@@ -276,6 +314,9 @@ Status validate_config(const EncoderConfig& c) {
   if (c.keyint < 0) return bad("keyint must not be negative");
   if (c.vbv_ms < 0 || c.vbv_ms > 10000) return bad("vbv_ms must be between 0 and 10000");
   if (c.max_frame_bytes < 0) return bad("max_frame_bytes must not be negative");
+  if (c.max_slice_bytes != 0 && (c.max_slice_bytes < kMinSliceBytes || c.max_slice_bytes > 65535))
+    return bad("max_slice_bytes must be 0 (one slice per frame) or between " + std::to_string(kMinSliceBytes) +
+               " and 65535, got " + std::to_string(c.max_slice_bytes));
   return {};
 }
 

@@ -16,6 +16,10 @@ namespace h264 {
 enum class RateControl : uint8_t { kCbr, kVbr, kCqp };
 enum class Speed : uint8_t { kFastest, kFast, kDefault, kSlow, kBest };
 
+// The smallest slice-size cap: a macroblock never codes larger than its I_PCM
+// samples (392 bytes with its syntax), so one always fits with the slice header.
+constexpr int kMinSliceBytes = 500;
+
 struct EncoderConfig {
   int width = 0, height = 0;  // even, 16..4096 x 16..2304
   double fps = 30.0;
@@ -28,6 +32,7 @@ struct EncoderConfig {
   bool intra_refresh = false; // a moving column of intra macroblocks instead of periodic IDRs
   int vbv_ms = 0;             // leaky-bucket size in ms (0: 1000 for CBR, 2000 for VBR)
   int max_frame_bytes = 0;    // hard cap on any frame (0: none besides the VBV)
+  int max_slice_bytes = 0;    // RTP: every slice NAL unit within this many bytes (0: one slice per frame)
   int min_qp = 10, max_qp = 51;
   bool full_range = false, bt709 = true;  // signalled in the VUI
 };

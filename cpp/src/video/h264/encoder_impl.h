@@ -74,7 +74,16 @@ class EncoderImpl {
   // --- frame level (encoder.cpp) ---
   void load_source(const Image& frame);
   void write_headers();
-  void encode_slice(bool idr, int frame_qp, const int8_t* roi, ptrdiff_t roi_stride);
+  // The frame's slices: one, or as many as max_slice_bytes asks for.
+  void encode_picture(bool idr, int frame_qp, const int8_t* roi, ptrdiff_t roi_stride);
+  void begin_slice(bool idr, int qp, int first_mb);
+  void end_slice(bool idr);
+  // The NAL unit's size if the slice ended now.
+  size_t slice_nal_bytes(bool p_slice) const;
+  // Decides and writes one macroblock; returns the QP it asked for (before mb_qp_delta's range).
+  int code_macroblock(int mb_x, int mb_y, int row_qp, bool idr, const int8_t* roi, ptrdiff_t roi_stride);
+  // Bits of the frame's slices so far, less their headers (what rate control counts).
+  size_t frame_bits() const { return frame_bits_done_ + bw_.bit_count() - slice_header_bits_; }
 
   // --- macroblock level ---
   void start_macroblock(int mb_x, int mb_y);
@@ -174,6 +183,8 @@ class EncoderImpl {
   MbDecision dec_;
   MbCoefficients coef_;
   int skip_run_ = 0;
+  int slice_first_mb_ = 0;  // the macroblocks before it lie in other slices
+  size_t slice_header_bits_ = 0, frame_bits_done_ = 0;
   bool force_intra_ = false;  // intra refresh column
   alignas(32) uint8_t pred_y_[16 * 16];
   alignas(32) uint8_t pred_u_[8 * 8];

@@ -255,21 +255,24 @@ int EncoderImpl::encode_intra4x4(bool p_frame, int give_up_at) {
     uint8_t* d = dst + by * 4 * ds + bx * 4;
     const uint8_t* s = src_y() + by * 4 * src_stride_[0] + bx * 4;
     const bool left = bx > 0 || has_left, top = by > 0 || has_top;
+    // The top-left sample: the top-left neighbour's for block 0, which a slice
+    // boundary can take away while the left and top neighbours stay.
+    const bool top_left = bx > 0 && by > 0 ? true : bx > 0 ? has_top : by > 0 ? has_left : nb_.top_left != nullptr;
     // Top-right samples: above the macroblock they come from the top or
     // top-right neighbour; inside it, from a block coded before this one.
     const bool top_right = by == 0 ? (bx < 3 ? has_top : nb_.top_right != nullptr)
                                    : bx < 3 && kDecodeIndex[(by - 1) * 4 + bx + 1] < n;
     uint8_t edge_top[9], edge_left[4];
     const uint8_t* above = d - ds;
-    edge_top[0] = (left && top) ? above[-1] : 0;
+    edge_top[0] = top_left ? above[-1] : 0;
     for (int i = 0; i < 4; i++) edge_top[1 + i] = top ? above[i] : 0;
     for (int i = 4; i < 8; i++) edge_top[1 + i] = top_right ? above[i] : edge_top[4];
     for (int i = 0; i < 4; i++) edge_left[i] = left ? d[i * ds - 1] : 0;
     const int predicted = predicted_intra4x4_mode(blk);
     const int dc_fn = left && top ? kPred4x4Dc : left ? kPred4x4DcLeft : top ? kPred4x4DcTop : kPred4x4Dc128;
-    // Each mode's edges: bit 0 the top (with the top-right), bit 1 the left.
-    static constexpr uint8_t kNeeds[9] = {1, 2, 0, 1, 3, 3, 3, 1, 2};
-    const int available = (top ? 1 : 0) | (left ? 2 : 0);
+    // Each mode's edges: bit 0 the top (with the top-right), bit 1 the left, bit 2 the top-left sample.
+    static constexpr uint8_t kNeeds[9] = {1, 2, 0, 1, 7, 7, 7, 1, 2};
+    const int available = (top ? 1 : 0) | (left ? 2 : 0) | (top_left ? 4 : 0);
     for (int mode = 0; mode < 9; mode++)
       if ((kNeeds[mode] & available) == kNeeds[mode])
         predict_.pred4x4[mode == kPred4x4Dc ? dc_fn : mode](intra4x4_preds_[mode], 4, edge_top + 1, edge_left);

@@ -104,7 +104,7 @@ void write_pps(BitWriter& bw) {
 }
 
 void write_slice_header(BitWriter& bw, const SliceHeader& h) {
-  bw.ue(0);                // first_mb_in_slice
+  bw.ue(static_cast<uint32_t>(h.first_mb));  // first_mb_in_slice
   bw.ue(h.idr ? 7 : 5);    // slice_type: all slices of the picture are I (7) or P (5)
   bw.ue(0);                // pic_parameter_set_id
   bw.put(static_cast<uint32_t>(h.frame_num), StreamParams::kLog2MaxFrameNum);

@@ -28,6 +28,7 @@ void write_pps(BitWriter& bw);
 
 struct SliceHeader {
   bool idr = false;
+  int first_mb = 0;
   int frame_num = 0;
   int idr_pic_id = 0;
   int qp = 26;
