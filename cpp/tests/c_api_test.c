@@ -51,6 +51,10 @@ int main(void) {
   EXPECT(eav_convert(&src, &bad, EAV_MATRIX_BT601, 0) == EAV_ERR_INVALID_ARGUMENT);
   EXPECT(strstr(eav_last_error(), "stride") != NULL);
   EXPECT(eav_convert(NULL, &yuv, EAV_MATRIX_BT601, 0) == EAV_ERR_INVALID_ARGUMENT);
+  bad = yuv;
+  bad.format = (eav_pixel_format)-1; /* any int a C caller stores is refused (cpp/fuzz found UB here) */
+  EXPECT(eav_convert(&src, &bad, EAV_MATRIX_BT601, 0) == EAV_ERR_INVALID_ARGUMENT);
+  EXPECT(eav_convert(&src, &yuv, (eav_matrix)-1, 0) == EAV_ERR_INVALID_ARGUMENT);
   EXPECT(eav_convert(&src, &dst, EAV_MATRIX_BT709, 0) == EAV_OK); /* same format: a copy */
   EXPECT(eav_downscale2_plane(y, W, W, H, u, W / 2) == EAV_OK);
   EXPECT(eav_downscale2_plane(y, W, 0, H, u, W / 2) == EAV_ERR_INVALID_ARGUMENT);
@@ -70,6 +74,8 @@ int main(void) {
     b.width = 20, b.height = 16, b.data[0] = hr, b.stride[0] = 20;
     EXPECT(eav_sr_create(&config, &sr) == EAV_OK);
     EXPECT(eav_sr_output_size(sr, EAV_FORMAT_GRAY8, 10, 8, &ow, &oh) == EAV_OK && ow == 20 && oh == 16);
+    EXPECT(eav_sr_output_size(sr, EAV_FORMAT_GRAY8, -2147483647 - 1, 8, &ow, &oh) == EAV_ERR_INVALID_ARGUMENT);
+    EXPECT(strstr(eav_last_error(), "input size") != NULL);
     EXPECT(eav_sr_process(sr, &a, &b) == EAV_OK);
     for (i = 0; i < (int)sizeof hr; i++) flat &= hr[i] == 77;
     EXPECT(flat);
@@ -115,6 +121,13 @@ int main(void) {
     eav_h264_destroy(enc);
     config.width = 15;
     EXPECT(eav_h264_create(&config, &enc) == EAV_ERR_INVALID_ARGUMENT && enc == NULL);
+    config.width = EW, config.rc = (eav_rate_control)-1;
+    EXPECT(eav_h264_create(&config, &enc) == EAV_ERR_INVALID_ARGUMENT && enc == NULL);
+    /* Constant QP ignores the bitrate, whatever it holds (cpp/fuzz found an overflow: UBSan builds catch it). */
+    config.rc = EAV_RC_CQP, config.bitrate_kbps = 2147483647, f.width = EW;
+    EXPECT(eav_h264_create(&config, &enc) == EAV_OK);
+    EXPECT(eav_h264_encode(enc, &f, NULL, 0, 0, &pkt) == EAV_OK && pkt.keyframe);
+    eav_h264_destroy(enc);
   }
 
   { /* audio 3A: float and int16 frames, stats, a configure, errors */
@@ -150,6 +163,8 @@ int main(void) {
     EXPECT(eav_audio_configure(apm, &config) == EAV_ERR_INVALID_ARGUMENT);
     eav_audio_destroy(apm);
     apm = NULL;
+    EXPECT(eav_audio_create(&config, &apm) == EAV_ERR_INVALID_ARGUMENT && apm == NULL);
+    config.sample_rate = 16000, config.ans = (eav_ans_level)-1;
     EXPECT(eav_audio_create(&config, &apm) == EAV_ERR_INVALID_ARGUMENT && apm == NULL);
   }
 

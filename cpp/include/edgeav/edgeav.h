@@ -85,8 +85,9 @@ EAV_API const char* eav_version(void);
 EAV_API const char* eav_last_error(void);
 
 EAV_API uint32_t eav_cpu_detected(void);
-/* Restricts the SIMD paths used from now on (tests, benchmarks). Call before
- * processing starts: it is not safe while another thread is converting. */
+/* Restricts the SIMD paths of the calls that start from now on (tests,
+ * benchmarks). Safe at any time: a call already running in another thread
+ * keeps the paths it started with. */
 EAV_API void eav_set_cpu_mask(uint32_t mask);
 EAV_API uint32_t eav_cpu_flags(void);
 

@@ -27,7 +27,9 @@ const std::vector<const DspTableInfo*>& all_dsp_tables() {
 
 void apply_cpu_mask(uint32_t mask) {
   set_cpu_mask(mask);
-  for (const DspTableInfo* t : all_dsp_tables()) t->init(t->live, cpu_flags());
+  // Tables are never rewritten (a call in flight may be reading them); the new
+  // mask's are built here, so that no frame's path has to allocate them.
+  for (const DspTableInfo* t : all_dsp_tables()) t->table_for(cpu_flags());
 }
 
 }  // namespace edgeav

@@ -9,7 +9,8 @@ namespace edgeav {
 
 const std::vector<const DspTableInfo*>& all_dsp_tables();
 
-// Sets the CPU mask and re-initialises every live table under it.
+// Sets the CPU mask for the calls that start from now on (one already running
+// keeps its tables: base/dsp_table.h) and builds every table for it.
 void apply_cpu_mask(uint32_t mask);
 
 }  // namespace edgeav

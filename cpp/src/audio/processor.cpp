@@ -143,6 +143,7 @@ void Processor::downmix(const Sample* frame, float* mono) const {
 
 template <typename Sample>
 Status Processor::reverse_frame(const Sample* far, int samples_per_channel) {
+  const DspCallScope dsp_scope;  // one set of DSP tables for the whole frame (base/dsp_table.h)
   EDGEAV_RETURN_IF_ERROR(check_frame(far, samples_per_channel, "far-end"));
   if (aec_) {
     downmix(far, far_.data());
@@ -176,6 +177,7 @@ void Processor::run_chain() {
 
 template <typename Sample>
 Status Processor::near_frame(const Sample* in, Sample* out, int samples_per_channel) {
+  const DspCallScope dsp_scope;  // one set of DSP tables for the whole frame (base/dsp_table.h)
   EDGEAV_RETURN_IF_ERROR(check_frame(in, samples_per_channel, "near-end"));
   if (!out) return Status::invalid("audio processor: null output frame");
   EDGEAV_RETURN_IF_ERROR(meter_.add(kFrameSeconds));

@@ -1,8 +1,6 @@
-// Bit counting and byte order for GCC, clang and MSVC from one source: the only
-// place in cpp/ where compiler builtins are spelled (tests/test_portability.py
-// checks that).
-// Every branch computes the same values; the test compiles each one and
-// compares them.
+// Bit counting and byte order for GCC, clang and MSVC from one source. This is
+// the only place in cpp/ where compiler builtins are spelled, and every branch
+// computes the same values: tests/test_portability.py checks both.
 #pragma once
 #include <cstdint>
 
@@ -40,9 +38,6 @@ inline int clz32(uint32_t x) {
   return n;
 #endif
 }
-
-// Index of the highest set bit of x (floor(log2(x))); x must not be 0.
-inline int highest_bit32(uint32_t x) { return 31 - clz32(x); }
 
 inline int popcount32(uint32_t x) {
 #if defined(__GNUC__) || defined(__clang__)

@@ -1,5 +1,6 @@
 #include "base/cpu.h"
 
+#include <atomic>
 #include <cstdlib>
 
 #if defined(__x86_64__) || defined(_M_X64) || defined(__i386__) || defined(_M_IX86)
@@ -85,14 +86,15 @@ static uint32_t initial_mask() {
   return mask;
 }
 
-static uint32_t& mask_storage() {
-  static uint32_t mask = initial_mask();
+// Atomic: set_cpu_mask may run while other threads read the mask.
+static std::atomic<uint32_t>& mask_storage() {
+  static std::atomic<uint32_t> mask{initial_mask()};
   return mask;
 }
 
-uint32_t cpu_mask() { return mask_storage(); }
+uint32_t cpu_mask() { return mask_storage().load(std::memory_order_acquire); }
 
-void set_cpu_mask(uint32_t mask) { mask_storage() = mask; }
+void set_cpu_mask(uint32_t mask) { mask_storage().store(mask, std::memory_order_release); }
 
 bool parse_cpu_mask(const std::string& text, uint32_t* mask, std::string* bad_name) {
   if (text == "all") {

@@ -27,7 +27,8 @@ uint32_t cpu_detected();   // what the hardware and OS support
 uint32_t cpu_mask();       // what the user allows (initially EDGEAV_CPU_MASK or all)
 inline uint32_t cpu_flags() { return cpu_detected() & cpu_mask(); }
 
-// Only records the mask; dsp/tables.h re-initialises the tables that depend on it.
+// Only records the mask (atomically); calls into the library that start later
+// use it (base/dsp_table.h), calls already running keep theirs.
 void set_cpu_mask(uint32_t mask);
 
 // Parses "sse2,avx2" (or "none", or "all") into a mask; returns false on an unknown name.

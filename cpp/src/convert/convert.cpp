@@ -89,6 +89,7 @@ void i420_nv12(const Image& src, const Image& dst) {
 }  // namespace
 
 Status convert_image(const Image& src, const Image& dst, YuvMatrix matrix, bool full_range) {
+  const DspCallScope dsp_scope;  // one set of DSP tables for the whole call (base/dsp_table.h)
   EDGEAV_RETURN_IF_ERROR(validate_image(src, "src"));
   EDGEAV_RETURN_IF_ERROR(validate_image(dst, "dst"));
   if (src.width != dst.width || src.height != dst.height)
@@ -111,6 +112,7 @@ Status convert_image(const Image& src, const Image& dst, YuvMatrix matrix, bool 
 
 Status downscale2_plane(const uint8_t* src, ptrdiff_t src_stride, int width, int height, uint8_t* dst,
                         ptrdiff_t dst_stride) {
+  const DspCallScope dsp_scope;
   if (!src || !dst) return Status::invalid("downscale2: null plane");
   if (width <= 0 || height <= 0 || width > 16384 || height > 16384)
     return Status::invalid("downscale2: size " + std::to_string(width) + "x" + std::to_string(height) +

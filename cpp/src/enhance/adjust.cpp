@@ -32,6 +32,7 @@ bool is_identity(const AdjustParams& p) {
 }
 
 Status adjust_image(const AdjustParams& params, const Image& src, const Image& dst) {
+  const DspCallScope dsp_scope;  // one set of DSP tables for the whole call (base/dsp_table.h)
   EDGEAV_RETURN_IF_ERROR(validate_image(src, "src"));
   EDGEAV_RETURN_IF_ERROR(validate_image(dst, "dst"));
   if (src.format != dst.format || src.width != dst.width || src.height != dst.height)

@@ -93,6 +93,10 @@ Status SuperResolution::create(const SrConfig& config, std::unique_ptr<SuperReso
 }
 
 Status SuperResolution::output_size(PixelFormat format, int in_w, int in_h, int* out_w, int* out_h) const {
+  // Any int can arrive here (eav_sr_output_size): scaling a size past the limit overflows.
+  if (in_w <= 0 || in_h <= 0 || in_w > 16384 || in_h > 16384)
+    return Status::invalid("super-resolution: input size " + std::to_string(in_w) + "x" + std::to_string(in_h) +
+                           " is empty or larger than 16384");
   const bool even = is_yuv420(format);
   *out_w = config_.out_width ? config_.out_width : scaled(in_w, config_.scale, even);
   *out_h = config_.out_height ? config_.out_height : scaled(in_h, config_.scale, even);
@@ -194,6 +198,7 @@ void SuperResolution::upscale(const PlaneSetup& p, const uint8_t* src, ptrdiff_t
 }
 
 Status SuperResolution::process(const Image& src, const Image& dst) {
+  const DspCallScope dsp_scope;  // one set of DSP tables for the whole frame (base/dsp_table.h)
   EDGEAV_RETURN_IF_ERROR(validate_image(src, "src"));
   EDGEAV_RETURN_IF_ERROR(validate_image(dst, "dst"));
   if (src.format != dst.format)

@@ -83,6 +83,8 @@ class PyEncoder {
     ptrdiff_t map_stride = 0;
     const int mb_w = (c.width + 15) / 16, mb_h = (c.height + 15) / 16;
     py::array roi_array;
+    std::vector<h264::Roi> rois;
+    bool roi_list = false;
     if (!roi.is_none()) {
       if (py::isinstance<py::array>(roi)) {
         roi_array = py::reinterpret_borrow<py::array>(roi);
@@ -96,16 +98,13 @@ class PyEncoder {
         map = static_cast<const int8_t*>(roi_array.data());
         map_stride = roi_array.strides(0);
       } else {
-        std::vector<h264::Roi> rois;
         for (const py::handle r : roi) {
           if (!py::hasattr(r, "qp_offset"))
             throw InvalidArgumentError("roi must be an int8 map or a list of edgeav.video.Roi");
           rois.push_back({r.attr("x").cast<int>(), r.attr("y").cast<int>(), r.attr("w").cast<int>(),
                           r.attr("h").cast<int>(), r.attr("qp_offset").cast<int>()});
         }
-        raise_if_error(h264::roi_map(rois, c.width, c.height, &roi_map_));
-        map = roi_map_.data();
-        map_stride = mb_w;
+        roi_list = true;  // drawn into roi_map_ under the lock: another thread's encode may be reading it
       }
     }
     Packet packet;
@@ -115,8 +114,12 @@ class PyEncoder {
     {
       py::gil_scoped_release release;
       std::lock_guard<std::mutex> lock(mutex_);
+      if (roi_list) {
+        status = h264::roi_map(rois, c.width, c.height, &roi_map_);
+        map = roi_map_.data(), map_stride = mb_w;
+      }
       h264::EncodedFrame out;
-      status = impl_->encode_into(img, map, map_stride, force_keyframe, packet.bytes.get(), &out);
+      if (status.ok()) status = impl_->encode_into(img, map, map_stride, force_keyframe, packet.bytes.get(), &out);
       if (status.ok()) {
         packet.keyframe = out.keyframe, packet.type = out.type, packet.qp = out.average_qp, packet.index = out.index;
       }
@@ -126,16 +129,31 @@ class PyEncoder {
     return packet;
   }
 
+  // reconfigure and recon take the lock too: a network thread may change the
+  // rate while the capture thread's encode() runs.
   void reconfigure(const py::object& bitrate_kbps, const py::object& fps) {
-    raise_if_error(impl_->reconfigure(bitrate_kbps.is_none() ? 0 : bitrate_kbps.cast<int>(),
-                                      fps.is_none() ? 0.0 : fps.cast<double>()));
+    const int kbps = bitrate_kbps.is_none() ? 0 : bitrate_kbps.cast<int>();
+    const double rate = fps.is_none() ? 0.0 : fps.cast<double>();
+    Status status;
+    {
+      py::gil_scoped_release release;
+      std::lock_guard<std::mutex> lock(mutex_);
+      status = impl_->reconfigure(kbps, rate);
+    }
+    raise_if_error(status);
   }
 
   py::object recon(py::object out) {
     const EncoderConfig& c = impl_->config();
     if (out.is_none()) out = new_image_array(EAV_FORMAT_I420, c.width, c.height);
     const Image dst = image_from_numpy(out, EAV_FORMAT_I420, true, "out");
-    raise_if_error(impl_->recon(dst));
+    Status status;
+    {
+      py::gil_scoped_release release;
+      std::lock_guard<std::mutex> lock(mutex_);
+      status = impl_->recon(dst);
+    }
+    raise_if_error(status);
     return out;
   }
 

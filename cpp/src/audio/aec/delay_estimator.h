@@ -11,6 +11,7 @@
 // delay is the lag where the capture best follows the render. It works on
 // the power spectra the canceller computes anyway.
 #pragma once
+#include <cstdint>
 #include <vector>
 
 #include "audio/aec/aec_layout.h"
@@ -53,7 +54,7 @@ class DelayEstimator {
   std::vector<int> updates_;
   int delay_ = -1;
   int candidate_ = -1, candidate_blocks_ = 0;
-  long blocks_ = 0;
+  int64_t blocks_ = 0;  // not long: 32 bits on Windows and 32-bit CPUs, which months of blocks overflow
 };
 
 }  // namespace audio

@@ -143,7 +143,7 @@ void EchoCanceller::process_block(const float* capture, float* out) {
   const int n = layout_.block;
   // Age of the render block that is simultaneous with this capture block
   // (render blocks of a frame are taken in before its capture blocks).
-  const int age = static_cast<int>(std::max(0L, render_blocks_ - 1 - capture_blocks_));
+  const int age = static_cast<int>(std::max<int64_t>(0, render_blocks_ - 1 - capture_blocks_));
   capture_blocks_++;
 
   windowed_spectrum(fft_, window_, capture_prev_.data(), capture, n, time_.data(), spec_a_.data());

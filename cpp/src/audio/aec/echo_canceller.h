@@ -12,6 +12,7 @@
 // n-th render frame (zeros when none came), so the far end may arrive in
 // bursts of up to a second. Allocates only in the constructor.
 #pragma once
+#include <cstdint>
 #include <vector>
 
 #include "audio/aec/aec_layout.h"
@@ -72,7 +73,7 @@ class EchoCanceller {
   std::vector<float> capture_prev_, capture_cur_, error_prev_, error_cur_, out_block_, overlap_;
   std::vector<float> time_, spec_a_, spec_b_, spec_out_, power_;
 
-  long render_blocks_ = 0, capture_blocks_ = 0;
+  int64_t render_blocks_ = 0, capture_blocks_ = 0;
   int offset_ = 0;        // render blocks between the delay and the filter's first partition
   int hint_blocks_ = -1;  // from set_delay_hint_ms
   int peak_partition_ = -1, peak_tap_ = 0, blocks_to_peak_check_ = 0;

@@ -59,7 +59,7 @@ class ResidualSuppressor {
   std::vector<float> ratio_window_min_, ratio_history_;
   float phase_cos_[kPhases], phase_sin_[kPhases];  // unit phasors the comfort noise draws from
   int ratio_blocks_ = 0, ratio_slot_ = 0, near_hold_ = 0;
-  long path_updates_ = 0, blocks_ = 0;
+  int64_t path_updates_ = 0, blocks_ = 0;
   uint32_t rng_ = 1;
 };
 

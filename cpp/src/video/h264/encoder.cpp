@@ -41,8 +41,11 @@ EncoderImpl::EncoderImpl(const EncoderConfig& config) : cfg_(config), tools_(pre
   stream_.mb_width = mb_w_, stream_.mb_height = mb_h_;
   stream_.fps = cfg_.fps;
   stream_.full_range = cfg_.full_range, stream_.bt709 = cfg_.bt709;
-  const int peak_kbps = cfg_.rc == RateControl::kVbr && cfg_.max_bitrate_kbps ? cfg_.max_bitrate_kbps : cfg_.bitrate_kbps * 3 / 2;
-  stream_.level_idc = choose_level(mb_w_, mb_h_, cfg_.fps, cfg_.rc == RateControl::kCqp ? 0 : peak_kbps);
+  // Constant QP ignores (and does not check) the bitrate: its level asks for no rate.
+  const int peak_kbps = cfg_.rc == RateControl::kCqp                             ? 0
+                        : cfg_.rc == RateControl::kVbr && cfg_.max_bitrate_kbps ? cfg_.max_bitrate_kbps
+                                                                                 : cfg_.bitrate_kbps * 3 / 2;
+  stream_.level_idc = choose_level(mb_w_, mb_h_, cfg_.fps, peak_kbps);
   mv_limit_y_ = max_vertical_mv(stream_.level_idc);
   rc_.configure(cfg_, mb_w_, mb_h_);
   rbsp_.assign(max_slice_rbsp_bytes(mb_w_ * mb_h_), 0);
@@ -236,6 +239,8 @@ Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_
           return Status::invalid("roi QP offsets must lie in [-51, 51]");
   }
   EDGEAV_RETURN_IF_ERROR(meter_.add(1.0 / cfg_.fps));
+  const DspCallScope dsp_scope;  // this frame's tables (picture.cpp's mc_dsp() too)
+  pixel_ = pixel_dsp(), dct_ = dct_dsp(), mc_ = mc_dsp(), predict_ = predict_dsp(), deblock_ = deblock_dsp();
   load_source(frame);
   const FrameKind kind = !have_reference_ ? FrameKind::kFirstKey
                          : force_keyframe ? FrameKind::kRequestedKey

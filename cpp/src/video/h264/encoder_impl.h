@@ -155,11 +155,13 @@ class EncoderImpl {
   StreamParams stream_;
   int mb_w_ = 0, mb_h_ = 0;
   const QuantTables& quant_ = quant_tables();
-  const PixelDsp& pixel_ = pixel_dsp();
-  const DctDsp& dct_ = dct_dsp();
-  const McDsp& mc_ = mc_dsp();
-  const PredictDsp& predict_ = predict_dsp();
-  const DeblockDsp& deblock_ = deblock_dsp();
+  // Copies of the DSP tables, taken by encode() inside its DspCallScope, so a
+  // frame runs on one set whatever set_cpu_mask does meanwhile (base/dsp_table.h).
+  PixelDsp pixel_ = pixel_dsp();
+  DctDsp dct_ = dct_dsp();
+  McDsp mc_ = mc_dsp();
+  PredictDsp predict_ = predict_dsp();
+  DeblockDsp deblock_ = deblock_dsp();
 
   Picture pictures_[2];
   int current_ = 0;  // pictures_[current_] is reconstructed, the other is the reference
