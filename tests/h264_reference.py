@@ -27,6 +27,33 @@ def decode(stream: bytes) -> tuple[list[np.ndarray], list[str]]:
     return frames, problems
 
 
+def decode_each(packets: list[bytes]) -> list[tuple[list[np.ndarray], list[str]]]:
+    """Feeds Annex B access units to one decoder in turn: for each, the frames
+    it gave and the messages of warning level or worse logged while decoding it
+    (so a test may accept errors on frames that lost their reference and none
+    after the stream recovers)."""
+    import av
+    import av.logging
+
+    codec = av.CodecContext.create("h264", "r")
+    previous = av.logging.get_level()
+    av.logging.set_level(av.logging.VERBOSE)
+    results = []
+    try:
+        for data in list(packets) + [None]:  # None flushes
+            with av.logging.Capture() as logs:
+                frames = [f.to_ndarray(format="yuv420p") for f in codec.decode(av.Packet(data) if data else None)]
+            problems = [f"{name}: {message.strip()}" for level, name, message in logs if level <= av.logging.WARNING]
+            if data is None:
+                results[-1][0].extend(frames)
+                results[-1][1].extend(problems)
+            else:
+                results.append((frames, problems))
+    finally:
+        av.logging.set_level(previous)
+    return results
+
+
 def moving_photo(width: int, height: int, count: int, seed: int = 0) -> list[np.ndarray]:
     """I420 frames cut from a real photo along a smooth pan with a little
     zoom-free jitter (sub-pixel motion via 2x upsampled source), so every

@@ -122,6 +122,21 @@ def test_encode_mp4_timing(tmp_path):
     assert times == [pytest.approx(i / 25) for i in range(50)]
 
 
+def test_encode_with_slices_and_temporal_layers(tmp_path):
+    from h264_reference import decode, moving_photo
+
+    write_y4m(tmp_path / "in.y4m", moving_photo(320, 240, 8), 320, 240)
+    out = tmp_path / "out.264"
+    assert main(["encode", str(tmp_path / "in.y4m"), "-o", str(out), "--bitrate", "2000", "--slice-bytes", "800",
+                 "--temporal-layers", "3"]) == 0
+    stream = out.read_bytes()
+    decoded, problems = decode(stream)
+    assert len(decoded) == 8 and not problems
+    nal_headers = [stream[i + 4] for i in range(len(stream) - 4) if stream[i:i + 4] == b"\0\0\0\1"]
+    assert sum(h & 0x1F in (1, 5) for h in nal_headers) > 8, "several slices per frame"
+    assert any(h & 0x60 == 0 for h in nal_headers), "the top layer's frames are not references"
+
+
 def test_encode_reports_bad_roi(tmp_path, capsys):
     write_y4m(tmp_path / "in.y4m", [np.zeros((48, 32), np.uint8)], 32, 32)
     assert main(["encode", str(tmp_path / "in.y4m"), "-o", str(tmp_path / "o.264"), "--roi", "1,2,3"]) == 2

@@ -130,6 +130,8 @@ def test_expiry_within_30_days_warns():
 # build: (product line, feature, how to create it, lowest edition).
 CELLS = [
     ("video", "video_encoder", lambda: edgeav.video.Encoder(64, 64), "standard"),
+    ("video", "video_temporal_layers", lambda: edgeav.video.Encoder(64, 64, temporal_layers=2), "professional"),
+    ("video", "video_ltr", lambda: edgeav.video.Encoder(64, 64, ltr=True), "professional"),
     ("enhance", "super_resolution_standard", lambda: edgeav.enhance.SuperResolution(2.0), "standard"),
     # needs both features, so either may be named first
     ("enhance", "super_resolution_standard|enhancement_parameters",
@@ -157,6 +159,8 @@ def test_gating(product, feature, create, needed, granted):
 # The edition tables of ../shared/PRODUCT.md (and the video line's encoder), as the spec the core's table must match.
 PRODUCT_TABLE = {
     "video_encoder": ("video", "standard"),
+    "video_temporal_layers": ("video", "professional"),
+    "video_ltr": ("video", "professional"),
     "aec": ("audio", "standard"),
     "agc": ("audio", "standard"),
     "ans": ("audio", "standard"),

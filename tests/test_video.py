@@ -11,7 +11,7 @@ import pytest
 import edgeav
 from edgeav.video import Encoder, Roi
 
-from h264_reference import decode, moving_photo
+from h264_reference import decode, decode_each, moving_photo
 
 PRESETS = ["fastest", "fast", "default", "slow", "best"]
 RATE_CONTROLS = [dict(rc="cbr", bitrate_kbps=600), dict(rc="vbr", bitrate_kbps=600), dict(rc="cqp", qp=30)]
@@ -311,3 +311,91 @@ def test_slices_of_keyframes_never_predict_from_the_previous_slice():
         # FFmpeg notes more than 32 slices in a picture; bit-exactness below is what counts.
         assert not [p for p in problems if "too many slices" not in p], problems
         assert all(np.array_equal(d, r) for d, r in zip(decoded, recons))
+
+
+def assert_decodes_exactly(packets, recons, keep, check_from=0) -> None:
+    """The packets `keep` selects, decoded alone, equal their reconstructions
+    from frame check_from on, with no decoder warning from there on (frames
+    before it may miss their references)."""
+    kept = [i for i in range(len(packets)) if keep(i)]
+    for i, (frames, problems) in zip(kept, decode_each([bytes(packets[i]) for i in kept])):
+        if i >= check_from:
+            assert not problems, (i, problems)
+            assert len(frames) == 1 and np.array_equal(frames[0], recons[i]), f"frame {i} differs from the reconstruction"
+
+
+@pytest.mark.parametrize("layers", [2, 3])
+@pytest.mark.parametrize("ltr", [False, True])
+@pytest.mark.parametrize("preset", ["fastest", "default", "best"])
+def test_every_temporal_sub_stream_decodes_exactly(layers, ltr, preset):
+    """What an SFU forwards: the packets of layers <= k alone decode to the
+    encoder's reconstructions, with a requested keyframe and LTR marks inside."""
+    frames = moving_photo(320, 240, 36)
+    enc = Encoder(320, 240, bitrate_kbps=800, speed=preset, temporal_layers=layers, ltr=ltr, ltr_interval=5 if ltr else None)
+    packets, recons = [], []
+    for i, frame in enumerate(frames):
+        packets.append(enc.encode(frame, force_keyframe=i == 21))  # mid-pattern
+        recons.append(enc.recon())
+    pattern = [0, 1] if layers == 2 else [0, 2, 1, 2]
+    assert [p.temporal_id for p in packets[:8]] == (pattern * 4)[:8]
+    assert packets[21].keyframe and packets[21].temporal_id == 0 and packets[22].temporal_id == pattern[1]
+    assert all(p.reference == (p.temporal_id < layers - 1) for p in packets)
+    assert any(p.ltr and not p.keyframe for p in packets) == ltr
+    for k in range(layers):
+        assert_decodes_exactly(packets, recons, lambda i: packets[i].temporal_id <= k)
+
+
+@pytest.mark.parametrize("layers", [1, 3])
+def test_ltr_recovery_after_lost_frames_decodes_exactly(layers):
+    """Three frames' packets lost, the receiver's feedback a few frames late:
+    the recovery frame is a P frame from the newest acknowledged LTR, and it and
+    every frame after it decode exactly without the lost ones."""
+    frames = moving_photo(320, 240, 40)
+    lost, rtt = {20, 21, 22}, 2
+    acks = []
+
+    def feedback(i, enc):
+        for index, due in list(acks):
+            if due == i:
+                acks.remove((index, due))
+                if index not in lost:
+                    assert enc.ack_ltr(index)
+        if i == max(lost) + 1 + rtt:
+            enc.request_recovery()
+
+    enc = Encoder(320, 240, bitrate_kbps=800, temporal_layers=layers, ltr=True, ltr_interval=6)
+    packets, recons = [], []
+    for i, frame in enumerate(frames):
+        feedback(i, enc)
+        packets.append(enc.encode(frame))
+        recons.append(enc.recon())
+        if packets[-1].ltr:
+            acks.append((packets[-1].index, i + rtt))
+    recovery = max(lost) + 1 + rtt
+    assert packets[recovery].recovery and packets[recovery].frame_type == "P"
+    assert not any(p.recovery for i, p in enumerate(packets) if i != recovery)
+    assert_decodes_exactly(packets, recons, lambda i: i not in lost, check_from=recovery)
+    assert not enc.ack_ltr(3), "frame 3 was never an LTR"
+
+
+def test_recovery_without_an_acknowledged_ltr_is_a_keyframe():
+    frames = moving_photo(160, 128, 8)
+    for kwargs in (dict(ltr=True), dict()):
+        enc = Encoder(160, 128, bitrate_kbps=300, **kwargs)
+        packets = []
+        for i, frame in enumerate(frames):
+            if i == 5:
+                enc.request_recovery()
+            packets.append(enc.encode(frame))
+        assert [p.keyframe for p in packets] == [True] + [False] * 4 + [True] + [False] * 2
+        assert not any(p.recovery for p in packets)
+
+
+def test_temporal_layer_and_ltr_settings_are_checked():
+    for bad in (0, 4, -1):
+        with pytest.raises(edgeav.InvalidArgument, match="temporal_layers"):
+            Encoder(64, 64, temporal_layers=bad)
+    with pytest.raises(edgeav.InvalidArgument, match="ltr_interval"):
+        Encoder(64, 64, ltr_interval=10)
+    with pytest.raises(edgeav.InvalidArgument, match="ltr_interval"):
+        Encoder(64, 64, ltr=True, ltr_interval=0)

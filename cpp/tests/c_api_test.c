@@ -128,6 +128,26 @@ int main(void) {
     EXPECT(eav_h264_create(&config, &enc) == EAV_OK);
     EXPECT(eav_h264_encode(enc, &f, NULL, 0, 0, &pkt) == EAV_OK && pkt.keyframe);
     eav_h264_destroy(enc);
+    /* temporal layers and LTR (evaluation mode grants them): the L1T3 pattern, an
+       acknowledged LTR and a recovery frame from it */
+    EXPECT(config.temporal_layers == 1 && config.ltr == 0 && config.ltr_interval == 0);
+    config.temporal_layers = 4;
+    EXPECT(eav_h264_create(&config, &enc) == EAV_ERR_INVALID_ARGUMENT && enc == NULL);
+    config.temporal_layers = 3, config.ltr = 1;
+    EXPECT(eav_h264_create(&config, &enc) == EAV_OK);
+    {
+      static const int pattern[] = {0, 2, 1, 2, 0};
+      int n;
+      for (n = 0; n < 5; n++) {
+        EXPECT(eav_h264_encode(enc, &f, NULL, 0, 0, &pkt) == EAV_OK && pkt.temporal_id == pattern[n]);
+        EXPECT(pkt.reference == (pkt.temporal_id < 2) && pkt.ltr == (n == 0) && !pkt.recovery);
+      }
+    }
+    EXPECT(eav_h264_ack_ltr(enc, 0) == 1 && eav_h264_ack_ltr(enc, 1) == 0 && eav_h264_ack_ltr(NULL, 0) == 0);
+    eav_h264_request_recovery(enc);
+    EXPECT(eav_h264_encode(enc, &f, NULL, 0, 0, &pkt) == EAV_OK && pkt.recovery && !pkt.keyframe);
+    EXPECT(pkt.temporal_id == 0);
+    eav_h264_destroy(enc);
   }
 
   { /* audio 3A: float and int16 frames, stats, a configure, errors */

@@ -24,6 +24,8 @@ def add_parser(sub) -> None:
     p.add_argument("--roi", action="append", default=[], metavar="X,Y,W,H,QP",
                    help="region of interest with its QP offset (negative: better); may repeat")
     p.add_argument("--slice-bytes", type=int, help="RTP: every slice NAL unit within this many bytes (500..65535)")
+    p.add_argument("--temporal-layers", type=int, choices=[1, 2, 3], default=1,
+                   help="temporal layers (L1T2, L1T3) an SFU can drop; Professional edition")
     p.add_argument("--mp4", action="store_true", help="write MP4 through PyAV (pip install av)")
     p.set_defaults(run=run)
 
@@ -80,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         total = max(1, (os.path.getsize(args.input) - src.tell()) // frame_bytes)
         enc = Encoder(header.width, header.height, fps=float(rate), bitrate_kbps=args.bitrate, rc=args.rc, qp=args.qp,
                       speed=args.speed, keyint=args.keyint, intra_refresh=args.intra_refresh,
-                      max_slice_bytes=args.slice_bytes)
+                      max_slice_bytes=args.slice_bytes, temporal_layers=args.temporal_layers)
         if args.mp4:
             try:
                 sink = Mp4Writer(args.output, header.width, header.height, rate)

@@ -10,6 +10,10 @@
     enc.recon()                              # what the decoder reconstructs, as I420
     Encoder(..., max_slice_bytes=1200)       # RTP: every slice NAL unit within 1200 bytes (RFC 6184
                                              # single NAL unit mode); split a packet at its start codes
+    Encoder(..., temporal_layers=3)          # L1T3 (0,2,1,2): an SFU forwards pkt.temporal_id <= k
+    Encoder(..., ltr=True)                   # long-term references: when a pkt.ltr frame arrives,
+    enc.ack_ltr(pkt.index)                   # the receiver's feedback; after a loss,
+    enc.request_recovery()                   # the next frame predicts from the newest acknowledged LTR
 """
 
 from __future__ import annotations

@@ -178,6 +178,9 @@ typedef struct eav_h264_config {
   eav_matrix matrix;
   int max_slice_bytes;    /* RTP (RFC 6184 single NAL unit mode): every slice NAL unit, without its
                              start code, within this many bytes (500..65535); 0: one slice per frame */
+  int temporal_layers;    /* 1..3 (Professional above 1): the dyadic pattern, L1T3 = 0,2,1,2 */
+  int ltr;                /* long-term references for loss recovery (Professional) */
+  int ltr_interval;       /* frames between LTR marks; 0: half a second */
 } eav_h264_config;
 typedef struct eav_packet {
   const uint8_t* data;    /* Annex B access unit, valid until the next call on the encoder */
@@ -186,6 +189,10 @@ typedef struct eav_packet {
   char frame_type;        /* 'I' or 'P' */
   double qp;              /* average over the macroblocks */
   int64_t index;
+  int temporal_id;        /* the packets of layers <= k decode on their own */
+  int reference;          /* 0: no frame predicts from it (droppable) */
+  int ltr;                /* marked long-term: eav_h264_ack_ltr(index) once the receiver has it */
+  int recovery;           /* predicts only from the newest acknowledged LTR */
 } eav_packet;
 
 EAV_API void eav_h264_config_default(eav_h264_config* config);
@@ -198,6 +205,12 @@ EAV_API eav_status eav_h264_encode(eav_h264_encoder* encoder, const eav_image* f
 EAV_API eav_status eav_h264_reconfigure(eav_h264_encoder* encoder, int bitrate_kbps, double fps);
 /* The last frame as decoders reconstruct it, into an I420 image of the configured size. */
 EAV_API eav_status eav_h264_recon(const eav_h264_encoder* encoder, const eav_image* dst);
+/* LTR feedback: the receiver holds the frame of this packet index; returns 1 when it
+ * is still a long-term reference here. */
+EAV_API int eav_h264_ack_ltr(eav_h264_encoder* encoder, int64_t index);
+/* After a loss: the next frame predicts only from the newest acknowledged LTR
+ * (an IDR when there is none). */
+EAV_API void eav_h264_request_recovery(eav_h264_encoder* encoder);
 EAV_API void eav_h264_destroy(eav_h264_encoder* encoder);
 
 /* Audio 3A on 10 ms frames (WebRTC's conventions): the far end (what the

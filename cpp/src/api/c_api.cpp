@@ -145,7 +145,8 @@ void eav_h264_config_default(eav_h264_config* config) {
   if (!config) return;
   const edgeav::h264::EncoderConfig d;
   *config = eav_h264_config{0,        0,           d.fps,         d.bitrate_kbps, 0, EAV_RC_CBR, d.qp,
-                            EAV_SPEED_DEFAULT, d.keyint, 0, 0,  0,  d.min_qp,       d.max_qp, 0, EAV_MATRIX_BT709, 0};
+                            EAV_SPEED_DEFAULT, d.keyint, 0, 0,  0,  d.min_qp,       d.max_qp, 0, EAV_MATRIX_BT709, 0,
+                            d.temporal_layers, 0, 0};
 }
 
 eav_status eav_h264_create(const eav_h264_config* c, eav_h264_encoder** encoder) {
@@ -163,6 +164,7 @@ eav_status eav_h264_create(const eav_h264_config* c, eav_h264_encoder** encoder)
   config.vbv_ms = c->vbv_ms, config.max_frame_bytes = c->max_frame_bytes, config.max_slice_bytes = c->max_slice_bytes;
   config.min_qp = c->min_qp, config.max_qp = c->max_qp;
   config.full_range = c->full_range != 0, config.bt709 = c->matrix == EAV_MATRIX_BT709;
+  config.temporal_layers = c->temporal_layers, config.ltr = c->ltr != 0, config.ltr_interval = c->ltr_interval;
   std::unique_ptr<edgeav::h264::Encoder> impl;
   const edgeav::Status s = edgeav::h264::Encoder::create(config, &impl);
   if (s.ok()) *encoder = new eav_h264_encoder{std::move(impl)};
@@ -174,8 +176,18 @@ eav_status eav_h264_encode(eav_h264_encoder* encoder, const eav_image* frame, co
   if (!encoder || !frame || !packet) return report(edgeav::Status::invalid("eav_h264_encode: null argument"));
   edgeav::h264::EncodedFrame out;
   const edgeav::Status s = encoder->impl->encode(*frame, roi, roi_stride, force_keyframe != 0, &out);
-  if (s.ok()) *packet = eav_packet{out.data, out.size, out.keyframe, out.type, out.average_qp, out.index};
+  if (s.ok())
+    *packet = eav_packet{out.data, out.size, out.keyframe, out.type, out.average_qp, out.index,
+                         out.temporal_id, out.reference, out.ltr, out.recovery};
   return report(s);
+}
+
+int eav_h264_ack_ltr(eav_h264_encoder* encoder, int64_t index) {
+  return encoder && encoder->impl->acknowledge_ltr(index);
+}
+
+void eav_h264_request_recovery(eav_h264_encoder* encoder) {
+  if (encoder) encoder->impl->request_recovery();
 }
 
 eav_status eav_h264_reconfigure(eav_h264_encoder* encoder, int bitrate_kbps, double fps) {

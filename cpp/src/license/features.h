@@ -10,6 +10,8 @@ enum class Edition : uint8_t { kNone, kStandard, kProfessional, kPremium };
 
 enum class Feature : uint8_t {
   kVideoEncoder,
+  kVideoTemporalLayers,
+  kVideoLtr,
   kAudioAec,
   kAudioAgc,
   kAudioAns,

@@ -26,6 +26,8 @@ struct Packet {
   char type = 'P';
   double qp = 0;
   int64_t index = 0;
+  int temporal_id = 0;
+  bool reference = true, ltr = false, recovery = false;
 };
 
 h264::RateControl parse_rc(const std::string& s) {
@@ -49,7 +51,8 @@ class PyEncoder {
   PyEncoder(int width, int height, double fps, int bitrate_kbps, const std::string& rc, const py::object& qp,
             const std::string& speed, int keyint, bool intra_refresh, const py::object& vbv_ms,
             const py::object& max_bitrate_kbps, const py::object& max_frame_bytes, bool full_range,
-            const std::string& matrix, const py::object& max_slice_bytes) {
+            const std::string& matrix, const py::object& max_slice_bytes, int temporal_layers, bool ltr,
+            const py::object& ltr_interval) {
     EncoderConfig c;
     c.width = width, c.height = height, c.fps = fps, c.bitrate_kbps = bitrate_kbps;
     c.rc = parse_rc(rc);
@@ -66,6 +69,13 @@ class PyEncoder {
     if (!max_bitrate_kbps.is_none()) c.max_bitrate_kbps = max_bitrate_kbps.cast<int>();
     if (!max_frame_bytes.is_none()) c.max_frame_bytes = max_frame_bytes.cast<int>();
     if (!max_slice_bytes.is_none()) c.max_slice_bytes = max_slice_bytes.cast<int>();
+    c.temporal_layers = temporal_layers;
+    c.ltr = ltr;
+    if (!ltr_interval.is_none()) {
+      if (!ltr) throw InvalidArgumentError("ltr_interval is only used with ltr=True");
+      c.ltr_interval = ltr_interval.cast<int>();
+      if (c.ltr_interval < 1) throw InvalidArgumentError("ltr_interval must be at least 1 frame");
+    }
     c.full_range = full_range;
     if (matrix != "bt709" && matrix != "bt601") throw InvalidArgumentError("matrix must be 'bt709' or 'bt601'");
     c.bt709 = matrix == "bt709";
@@ -122,6 +132,8 @@ class PyEncoder {
       if (status.ok()) status = impl_->encode_into(img, map, map_stride, force_keyframe, packet.bytes.get(), &out);
       if (status.ok()) {
         packet.keyframe = out.keyframe, packet.type = out.type, packet.qp = out.average_qp, packet.index = out.index;
+        packet.temporal_id = out.temporal_id, packet.reference = out.reference, packet.ltr = out.ltr;
+        packet.recovery = out.recovery;
       }
     }
     raise_if_error(status);
@@ -157,6 +169,16 @@ class PyEncoder {
     return out;
   }
 
+  bool ack_ltr(int64_t index) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return impl_->acknowledge_ltr(index);
+  }
+
+  void request_recovery() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    impl_->request_recovery();
+  }
+
   int width() const { return impl_->config().width; }
   int height() const { return impl_->config().height; }
 
@@ -180,6 +202,14 @@ void bind_video(py::module_& m) {
       .def_property_readonly("qp", [](const Packet& p) { return p.qp; }, "Average QP of the frame's macroblocks.")
       .def_property_readonly("size", [](const Packet& p) { return p.bytes->size(); })
       .def_property_readonly("index", [](const Packet& p) { return p.index; })
+      .def_property_readonly("temporal_id", [](const Packet& p) { return p.temporal_id; },
+                             "Temporal layer: the packets of layers <= k decode on their own.")
+      .def_property_readonly("reference", [](const Packet& p) { return p.reference; },
+                             "Whether later frames predict from this one (False: droppable).")
+      .def_property_readonly("ltr", [](const Packet& p) { return p.ltr; },
+                             "Marked as a long-term reference: ack_ltr(index) once the receiver has it.")
+      .def_property_readonly("recovery", [](const Packet& p) { return p.recovery; },
+                             "Predicts only from the newest acknowledged long-term reference.")
       .def("__len__", [](const Packet& p) { return p.bytes->size(); })
       .def("__bytes__", [](const Packet& p) {
         return py::bytes(reinterpret_cast<const char*>(p.bytes->data()), p.bytes->size());
@@ -187,12 +217,13 @@ void bind_video(py::module_& m) {
   py::class_<PyEncoder>(m, "Encoder", "Real-time H.264 encoder (Constrained Baseline, one thread, zero latency).")
       .def(py::init<int, int, double, int, const std::string&, const py::object&, const std::string&, int, bool,
                     const py::object&, const py::object&, const py::object&, bool, const std::string&,
-                    const py::object&>(),
+                    const py::object&, int, bool, const py::object&>(),
            py::arg("width"), py::arg("height"), py::kw_only(), py::arg("fps") = 30.0, py::arg("bitrate_kbps") = 1000,
            py::arg("rc") = "cbr", py::arg("qp") = py::none(), py::arg("speed") = "default", py::arg("keyint") = 0,
            py::arg("intra_refresh") = false, py::arg("vbv_ms") = py::none(), py::arg("max_bitrate_kbps") = py::none(),
            py::arg("max_frame_bytes") = py::none(), py::arg("full_range") = false, py::arg("matrix") = "bt709",
-           py::arg("max_slice_bytes") = py::none())
+           py::arg("max_slice_bytes") = py::none(), py::arg("temporal_layers") = 1, py::arg("ltr") = false,
+           py::arg("ltr_interval") = py::none())
       .def("encode", &PyEncoder::encode, py::arg("frame"), py::kw_only(), py::arg("roi") = py::none(),
            py::arg("force_keyframe") = false, py::arg("format") = py::none(),
            "Encodes one I420 (or NV12) frame into a Packet.")
@@ -200,6 +231,10 @@ void bind_video(py::module_& m) {
            py::arg("fps") = py::none(), "Changes the bitrate and/or frame rate from the next frame on, without an IDR.")
       .def("recon", &PyEncoder::recon, py::kw_only(), py::arg("out") = py::none(),
            "The last frame as a decoder reconstructs it, as an I420 (H*3/2, W) array.")
+      .def("ack_ltr", &PyEncoder::ack_ltr, py::arg("index"),
+           "The receiver holds the LTR frame of this Packet.index; returns whether it is still an LTR here.")
+      .def("request_recovery", &PyEncoder::request_recovery,
+           "After a loss: the next frame predicts only from the newest acknowledged LTR (an IDR if there is none).")
       .def_property_readonly("width", &PyEncoder::width)
       .def_property_readonly("height", &PyEncoder::height);
 }

@@ -28,6 +28,9 @@ PresetTools preset_tools(Speed speed) {
 EncoderImpl::EncoderImpl(const EncoderConfig& config) : cfg_(config), tools_(preset_tools(config.speed)) {
   mb_w_ = (cfg_.width + 15) / 16;
   mb_h_ = (cfg_.height + 15) / 16;
+  const int ltr_interval = cfg_.ltr_interval ? cfg_.ltr_interval : std::max(1, static_cast<int>(std::lround(cfg_.fps / 2)));
+  references_.configure(cfg_.temporal_layers, cfg_.ltr, ltr_interval, StreamParams::kLog2MaxFrameNum);
+  pictures_.resize(static_cast<size_t>(references_.pictures()));
   for (Picture& p : pictures_) p.allocate(mb_w_, mb_h_);
   mbs_.assign(static_cast<size_t>(mb_w_) * mb_h_, MbInfo{});
   previous_mvs_.assign(mbs_.size(), Mv{});
@@ -41,11 +44,13 @@ EncoderImpl::EncoderImpl(const EncoderConfig& config) : cfg_(config), tools_(pre
   stream_.mb_width = mb_w_, stream_.mb_height = mb_h_;
   stream_.fps = cfg_.fps;
   stream_.full_range = cfg_.full_range, stream_.bt709 = cfg_.bt709;
+  stream_.max_ref_frames = references_.max_ref_frames();
+  stream_.gaps_allowed = references_.gaps_allowed();
   // Constant QP ignores (and does not check) the bitrate: its level asks for no rate.
   const int peak_kbps = cfg_.rc == RateControl::kCqp                             ? 0
                         : cfg_.rc == RateControl::kVbr && cfg_.max_bitrate_kbps ? cfg_.max_bitrate_kbps
                                                                                  : cfg_.bitrate_kbps * 3 / 2;
-  stream_.level_idc = choose_level(mb_w_, mb_h_, cfg_.fps, peak_kbps);
+  stream_.level_idc = choose_level(mb_w_, mb_h_, cfg_.fps, peak_kbps, stream_.max_ref_frames);
   mv_limit_y_ = max_vertical_mv(stream_.level_idc);
   rc_.configure(cfg_, mb_w_, mb_h_);
   rbsp_.assign(max_slice_rbsp_bytes(mb_w_ * mb_h_), 0);
@@ -148,12 +153,11 @@ void EncoderImpl::write_headers() {
   }
 }
 
-void EncoderImpl::begin_slice(bool idr, int qp, int first_mb) {
+void EncoderImpl::begin_slice(int qp, int first_mb) {
   bw_.reset(rbsp_.data(), rbsp_.size());
   SliceHeader header;
-  header.idr = idr;
+  header.frame = frame_;
   header.first_mb = first_mb;
-  header.frame_num = frame_num_;
   header.idr_pic_id = idr_pic_id_;
   header.qp = qp;
   header.deblock = tools_.deblock;
@@ -164,11 +168,12 @@ void EncoderImpl::begin_slice(bool idr, int qp, int first_mb) {
   skip_run_ = 0;
 }
 
-void EncoderImpl::end_slice(bool idr) {
+void EncoderImpl::end_slice() {
   if (skip_run_) bw_.ue(static_cast<uint32_t>(skip_run_));
   bw_.trailing_bits();
   frame_bits_done_ += bw_.bit_count() - slice_header_bits_;
-  append_nal(out_, 3, idr ? 5 : 1, rbsp_.data(), bw_.bytes());
+  // nal_ref_idc: 3 for references, 0 for a top temporal layer's frames.
+  append_nal(out_, frame_.reference ? 3 : 0, frame_.idr ? 5 : 1, rbsp_.data(), bw_.bytes());
 }
 
 size_t EncoderImpl::slice_nal_bytes(bool p_slice) const {
@@ -193,9 +198,10 @@ int EncoderImpl::code_macroblock(int mb_x, int mb_y, int row_qp, bool idr, const
   return qp;
 }
 
-void EncoderImpl::encode_picture(bool idr, int frame_qp, const int8_t* roi, ptrdiff_t roi_stride) {
+void EncoderImpl::encode_picture(int frame_qp, const int8_t* roi, ptrdiff_t roi_stride) {
+  const bool idr = frame_.idr;
   frame_bits_done_ = 0;
-  begin_slice(idr, frame_qp, 0);
+  begin_slice(frame_qp, 0);
   qp_sum_ = 0;
   intra_mbs_ = 0;
   int row_qp = frame_qp;
@@ -210,8 +216,8 @@ void EncoderImpl::encode_picture(bool idr, int frame_qp, const int8_t* roi, ptrd
         // coded again there: its neighbours across the new boundary are gone.
         bw_.rewind(before);
         skip_run_ = skip_run;
-        end_slice(idr);
-        begin_slice(idr, qp, index);
+        end_slice();
+        begin_slice(qp, index);
         code_macroblock(mx, my, row_qp, idr, roi, roi_stride);
       }
       finish_macroblock();
@@ -220,7 +226,7 @@ void EncoderImpl::encode_picture(bool idr, int frame_qp, const int8_t* roi, ptrd
     }
     row_qp = rc_.next_row_qp(my, static_cast<int>(frame_bits()));
   }
-  end_slice(idr);
+  end_slice();
 }
 
 Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_stride, bool force_keyframe,
@@ -242,32 +248,33 @@ Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_
   const DspCallScope dsp_scope;  // this frame's tables (picture.cpp's mc_dsp() too)
   pixel_ = pixel_dsp(), dct_ = dct_dsp(), mc_ = mc_dsp(), predict_ = predict_dsp(), deblock_ = deblock_dsp();
   load_source(frame);
-  const FrameKind kind = !have_reference_ ? FrameKind::kFirstKey
-                         : force_keyframe ? FrameKind::kRequestedKey
+  const bool first = last_picture_ < 0;
+  const FrameKind kind = first ? FrameKind::kFirstKey
+                         : force_keyframe || references_.recovery_needs_idr() ? FrameKind::kRequestedKey
                          : cfg_.keyint > 0 && !cfg_.intra_refresh && frames_since_idr_ >= cfg_.keyint ? FrameKind::kPeriodicKey
                                                                                                      : FrameKind::kP;
-  const bool idr = kind != FrameKind::kP;
-  if (idr) {
-    frame_num_ = 0;
-    frames_since_idr_ = 0;
-  }
+  frame_ = references_.plan(kind != FrameKind::kP);
+  const bool idr = frame_.idr;
+  if (idr) frames_since_idr_ = 0;
   out_ = sink ? sink : &own_output_;
   out_->clear();  // a caller's sink grows to its steady size once and is then reused
   if (idr) write_headers();
-  const int frame_qp = rc_.start_frame(kind, idr && cfg_.rc != RateControl::kCqp ? intra_satd_per_mb() : 0);
+  const FrameKind rc_kind = frame_.recovery ? FrameKind::kRecovery : kind;
+  const int frame_qp =
+      rc_.start_frame(rc_kind, idr && cfg_.rc != RateControl::kCqp ? intra_satd_per_mb() : 0, frame_.temporal_id);
   const size_t headers_size = out_->size();
-  encode_picture(idr, frame_qp, roi, roi_stride);
+  encode_picture(frame_qp, roi, roi_stride);
   if (kind == FrameKind::kFirstKey && cfg_.rc != RateControl::kCqp) {
     // The start is what a viewer sees first: a second pass sizes the first keyframe by its first pass.
     const int refit = rc_.refit_first_key(static_cast<int>(frame_bits()), qp_sum_ / (mb_w_ * mb_h_));
     if (refit != frame_qp) {
       out_->resize(headers_size);
-      encode_picture(idr, refit, roi, roi_stride);
+      encode_picture(refit, roi, roi_stride);
     }
   }
   if (bw_.overflow()) return Status(EAV_ERR_INTERNAL, "encoder output buffer overflow");
   if (tools_.deblock) deblock_frame();
-  fdec().finish_reference(tools_.subpel_iterations > 0);
+  if (frame_.reference) fdec().finish_reference(tools_.subpel_iterations > 0);
   const double average_qp = qp_sum_ / (mb_w_ * mb_h_);
   rc_.end_frame(static_cast<int>(out_->size() * 8), average_qp, double(intra_mbs_) / mbs_.size());
 
@@ -276,13 +283,17 @@ Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_
   out->keyframe = idr;
   out->type = idr ? 'I' : 'P';
   out->average_qp = average_qp;
-  out->index = frame_index_++;
+  out->index = frame_index_;
+  out->temporal_id = frame_.temporal_id;
+  out->reference = frame_.reference;
+  out->ltr = frame_.adaptive_marking() || frame_.long_term_reference_flag;
+  out->recovery = frame_.recovery;
+  references_.commit(frame_, frame_index_);
+  frame_index_++;
   if (idr) idr_pic_id_ = (idr_pic_id_ + 1) & 0xffff;
-  frame_num_ = (frame_num_ + 1) & ((1 << StreamParams::kLog2MaxFrameNum) - 1);
   frames_since_idr_++;
   if (cfg_.intra_refresh && !idr) refresh_column_ = (refresh_column_ + 1) % mb_w_;
-  have_reference_ = true;
-  current_ ^= 1;  // the reconstruction becomes the reference
+  last_picture_ = frame_.picture;
   return {};
 }
 
@@ -290,8 +301,8 @@ Status EncoderImpl::recon(const Image& dst) const {
   EDGEAV_RETURN_IF_ERROR(validate_image(dst, "recon"));
   if (dst.format != EAV_FORMAT_I420 || dst.width != cfg_.width || dst.height != cfg_.height)
     return Status::invalid("recon needs an I420 image of the encoder's size");
-  if (!have_reference_) return Status::invalid("recon: no frame has been encoded yet");
-  const Picture& p = ref();  // the last reconstruction
+  if (last_picture_ < 0) return Status::invalid("recon: no frame has been encoded yet");
+  const Picture& p = pictures_[last_picture_];
   for (int y = 0; y < cfg_.height; y++) std::memcpy(dst.data[0] + y * dst.stride[0], p.y() + y * p.luma_stride(), cfg_.width);
   for (int y = 0; y < cfg_.height / 2; y++) {
     std::memcpy(dst.data[1] + y * dst.stride[1], p.u() + y * p.chroma_stride(), cfg_.width / 2);
@@ -322,6 +333,9 @@ Status validate_config(const EncoderConfig& c) {
   if (c.max_slice_bytes != 0 && (c.max_slice_bytes < kMinSliceBytes || c.max_slice_bytes > 65535))
     return bad("max_slice_bytes must be 0 (one slice per frame) or between " + std::to_string(kMinSliceBytes) +
                " and 65535, got " + std::to_string(c.max_slice_bytes));
+  if (c.temporal_layers < 1 || c.temporal_layers > 3)
+    return bad("temporal_layers must be 1, 2 or 3, got " + std::to_string(c.temporal_layers));
+  if (c.ltr_interval < 0 || c.ltr_interval > 10000) return bad("ltr_interval must be between 0 and 10000 frames");
   return {};
 }
 
@@ -332,6 +346,9 @@ Encoder::~Encoder() = default;
 
 Status Encoder::create(const EncoderConfig& config, std::unique_ptr<Encoder>* out) {
   EDGEAV_RETURN_IF_ERROR(validate_config(config));
+  // The highest edition asked for is the one to name.
+  if (config.temporal_layers > 1) EDGEAV_RETURN_IF_ERROR(license_check(Feature::kVideoTemporalLayers));
+  if (config.ltr) EDGEAV_RETURN_IF_ERROR(license_check(Feature::kVideoLtr));
   EDGEAV_RETURN_IF_ERROR(license_check(Feature::kVideoEncoder));
   out->reset(new Encoder(std::unique_ptr<EncoderImpl>(new EncoderImpl(config))));
   return {};
@@ -348,6 +365,8 @@ Status Encoder::encode_into(const Image& frame, const int8_t* roi, ptrdiff_t roi
 Status Encoder::reconfigure(int bitrate_kbps, double fps) { return impl_->reconfigure(bitrate_kbps, fps); }
 Status Encoder::recon(const Image& dst) const { return impl_->recon(dst); }
 const EncoderConfig& Encoder::config() const { return impl_->config(); }
+bool Encoder::acknowledge_ltr(int64_t index) { return impl_->acknowledge_ltr(index); }
+void Encoder::request_recovery() { impl_->request_recovery(); }
 
 }  // namespace h264
 }  // namespace edgeav

@@ -33,6 +33,9 @@ struct EncoderConfig {
   int vbv_ms = 0;             // leaky-bucket size in ms (0: 1000 for CBR, 2000 for VBR)
   int max_frame_bytes = 0;    // hard cap on any frame (0: none besides the VBV)
   int max_slice_bytes = 0;    // RTP: every slice NAL unit within this many bytes (0: one slice per frame)
+  int temporal_layers = 1;    // 1..3: the dyadic pattern (L1T3: 0,2,1,2); Professional
+  bool ltr = false;           // long-term references for loss recovery; Professional
+  int ltr_interval = 0;       // frames between LTR marks (0: half a second)
   int min_qp = 10, max_qp = 51;
   bool full_range = false, bt709 = true;  // signalled in the VUI
 };
@@ -44,6 +47,10 @@ struct EncodedFrame {
   char type = 'P';                // 'I' (IDR) or 'P'
   double average_qp = 0;
   int64_t index = 0;              // frame number since creation
+  int temporal_id = 0;            // its layer: a stream of layers <= k decodes on its own
+  bool reference = true;          // another frame predicts from it (nal_ref_idc != 0)
+  bool ltr = false;               // marked long-term: acknowledge_ltr(index) once the receiver has it
+  bool recovery = false;          // predicts from the newest acknowledged LTR only
 };
 
 class EncoderImpl;
@@ -65,6 +72,11 @@ class Encoder {
   // The last frame as the decoder reconstructs it, into an I420 image of the configured size.
   Status recon(const Image& dst) const;
   const EncoderConfig& config() const;
+  // LTR feedback: the receiver holds the frame of this index (returns whether it is
+  // still an LTR here); after a loss, the next frame predicts from the newest
+  // acknowledged LTR only (an IDR if there is none, or if LTR is off).
+  bool acknowledge_ltr(int64_t index);
+  void request_recovery();
 
  private:
   explicit Encoder(std::unique_ptr<EncoderImpl> impl);

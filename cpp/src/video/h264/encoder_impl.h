@@ -20,6 +20,7 @@
 #include "video/h264/picture.h"
 #include "video/h264/quant.h"
 #include "video/h264/ratecontrol.h"
+#include "video/h264/references.h"
 
 namespace edgeav {
 namespace h264 {
@@ -67,6 +68,8 @@ class EncoderImpl {
   Status reconfigure(int bitrate_kbps, double fps);
   Status recon(const Image& dst) const;
   const EncoderConfig& config() const { return cfg_; }
+  bool acknowledge_ltr(int64_t index) { return references_.acknowledge(index); }
+  void request_recovery() { references_.request_recovery(); }
   // Emulation prevention adds at most one byte per two (00 00 00 00 -> 00 00 03 00 00 03),
   // plus start codes and the parameter sets.
   size_t output_capacity() const { return rbsp_.size() * 3 / 2 + 1024; }
@@ -75,9 +78,9 @@ class EncoderImpl {
   void load_source(const Image& frame);
   void write_headers();
   // The frame's slices: one, or as many as max_slice_bytes asks for.
-  void encode_picture(bool idr, int frame_qp, const int8_t* roi, ptrdiff_t roi_stride);
-  void begin_slice(bool idr, int qp, int first_mb);
-  void end_slice(bool idr);
+  void encode_picture(int frame_qp, const int8_t* roi, ptrdiff_t roi_stride);
+  void begin_slice(int qp, int first_mb);
+  void end_slice();
   // The NAL unit's size if the slice ended now.
   size_t slice_nal_bytes(bool p_slice) const;
   // Decides and writes one macroblock; returns the QP it asked for (before mb_qp_delta's range).
@@ -163,11 +166,13 @@ class EncoderImpl {
   PredictDsp predict_ = predict_dsp();
   DeblockDsp deblock_ = deblock_dsp();
 
-  Picture pictures_[2];
-  int current_ = 0;  // pictures_[current_] is reconstructed, the other is the reference
-  bool have_reference_ = false;
-  Picture& fdec() { return pictures_[current_]; }
-  const Picture& ref() const { return pictures_[current_ ^ 1]; }
+  // The reconstructions: the references and the frame being coded (references.h).
+  std::vector<Picture> pictures_;
+  ReferenceStructure references_;
+  FramePlan frame_;        // the frame being coded
+  int last_picture_ = -1;  // the last frame coded, for recon()
+  Picture& fdec() { return pictures_[frame_.picture]; }
+  const Picture& ref() const { return pictures_[frame_.ref_picture]; }
 
   // Source: the caller's planes, or a macroblock-aligned copy with replicated edges.
   std::vector<uint8_t> source_copy_[3];
@@ -207,7 +212,7 @@ class EncoderImpl {
   RateController rc_;
   EvaluationMeter meter_;  // media time, for evaluation mode
   int64_t frame_index_ = 0;
-  int frame_num_ = 0, idr_pic_id_ = 0, frames_since_idr_ = 0;
+  int idr_pic_id_ = 0, frames_since_idr_ = 0;
   int refresh_column_ = 0;
   double qp_sum_ = 0;
   int intra_mbs_ = 0;  // of the frame being coded

@@ -7,7 +7,7 @@
 namespace edgeav {
 namespace h264 {
 
-int choose_level(int mb_width, int mb_height, double fps, int max_bitrate_kbps) {
+int choose_level(int mb_width, int mb_height, double fps, int max_bitrate_kbps, int ref_frames) {
   const int frame_mbs = mb_width * mb_height;
   const double mbps = frame_mbs * fps;
   for (int i = 0; i < kLevelCount; i++) {
@@ -16,6 +16,7 @@ int choose_level(int mb_width, int mb_height, double fps, int max_bitrate_kbps) 
     const double side = std::sqrt(8.0 * l.max_fs);
     if (frame_mbs > l.max_fs || mb_width > side || mb_height > side) continue;
     if (mbps > l.max_mbps || max_bitrate_kbps > l.max_br) continue;
+    if (ref_frames > l.max_dpb_mbs / frame_mbs) continue;  // A.3.1 h: MaxDpbFrames
     return l.level_idc;
   }
   return kLevels[kLevelCount - 1].level_idc;
@@ -38,8 +39,8 @@ void write_sps(BitWriter& bw, const StreamParams& p) {
   bw.ue(0);  // seq_parameter_set_id
   bw.ue(StreamParams::kLog2MaxFrameNum - 4);
   bw.ue(2);  // pic_order_cnt_type 2: output order is decoding order
-  bw.ue(1);  // max_num_ref_frames
-  bw.put1(0);  // gaps_in_frame_num_value_allowed_flag
+  bw.ue(static_cast<uint32_t>(p.max_ref_frames));
+  bw.put1(p.gaps_allowed);  // gaps_in_frame_num_value_allowed_flag
   bw.ue(static_cast<uint32_t>(p.mb_width - 1));
   bw.ue(static_cast<uint32_t>(p.mb_height - 1));
   bw.put1(1);  // frame_mbs_only_flag
@@ -80,7 +81,7 @@ void write_sps(BitWriter& bw, const StreamParams& p) {
   bw.ue(15);   // log2_max_mv_length_horizontal
   bw.ue(15);   // log2_max_mv_length_vertical
   bw.ue(0);    // max_num_reorder_frames: zero frames of latency
-  bw.ue(1);    // max_dec_frame_buffering
+  bw.ue(static_cast<uint32_t>(p.max_ref_frames));  // max_dec_frame_buffering
   bw.trailing_bits();
 }
 
@@ -104,20 +105,34 @@ void write_pps(BitWriter& bw) {
 }
 
 void write_slice_header(BitWriter& bw, const SliceHeader& h) {
+  const FramePlan& f = h.frame;
   bw.ue(static_cast<uint32_t>(h.first_mb));  // first_mb_in_slice
-  bw.ue(h.idr ? 7 : 5);    // slice_type: all slices of the picture are I (7) or P (5)
+  bw.ue(f.idr ? 7 : 5);    // slice_type: all slices of the picture are I (7) or P (5)
   bw.ue(0);                // pic_parameter_set_id
-  bw.put(static_cast<uint32_t>(h.frame_num), StreamParams::kLog2MaxFrameNum);
-  if (h.idr) bw.ue(static_cast<uint32_t>(h.idr_pic_id));
-  if (!h.idr) {
-    bw.put1(0);  // num_ref_idx_active_override_flag
-    bw.put1(0);  // ref_pic_list_modification_flag_l0
+  bw.put(static_cast<uint32_t>(f.frame_num), StreamParams::kLog2MaxFrameNum);
+  if (f.idr) bw.ue(static_cast<uint32_t>(h.idr_pic_id));
+  if (!f.idr) {
+    bw.put1(0);  // num_ref_idx_active_override_flag: one reference
+    bw.put1(f.modification_idc >= 0);  // ref_pic_list_modification_flag_l0
+    if (f.modification_idc >= 0) {
+      bw.ue(static_cast<uint32_t>(f.modification_idc));
+      bw.ue(static_cast<uint32_t>(f.modification_value));
+      bw.ue(3);  // end of the modifications
+    }
   }
-  if (h.idr) {
-    bw.put1(0);  // no_output_of_prior_pics_flag
-    bw.put1(0);  // long_term_reference_flag
-  } else {
-    bw.put1(0);  // adaptive_ref_pic_marking_mode_flag: sliding window
+  if (f.reference) {  // dec_ref_pic_marking
+    if (f.idr) {
+      bw.put1(0);  // no_output_of_prior_pics_flag
+      bw.put1(f.long_term_reference_flag);
+    } else {
+      bw.put1(f.adaptive_marking());  // adaptive_ref_pic_marking_mode_flag (else sliding window)
+      if (f.adaptive_marking()) {
+        if (f.mmco_remove_short >= 0) bw.ue(1), bw.ue(static_cast<uint32_t>(f.mmco_remove_short));
+        if (f.mmco_max_long_plus1 >= 0) bw.ue(4), bw.ue(static_cast<uint32_t>(f.mmco_max_long_plus1));
+        bw.ue(6), bw.ue(static_cast<uint32_t>(f.mmco_long_idx));
+        bw.ue(0);
+      }
+    }
   }
   bw.se(h.qp - 26);  // slice_qp_delta
   bw.ue(h.deblock ? 0 : 1);  // disable_deblocking_filter_idc

