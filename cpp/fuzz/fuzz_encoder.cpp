@@ -1,15 +1,21 @@
 // libFuzzer harness: the H.264 encoder through the C API. A random
 // configuration (size up to 128x96, rate control including CQP at any QP,
-// preset, GOP, VBV, QP limits, RTP slice limits; sometimes invalid), then a
-// random sequence of encodes (I420 or NV12 content of several kinds, random
-// strides, ROI maps with random strides and offsets, forced keyframes),
-// reconfigures and reconstructions. Frames, ROI maps and recon images own
-// exactly the memory their declarations imply (fuzz_image.h). Checks the
-// packets' basic contract and slice sizes. Since the I_PCM fallback bounds
-// every macroblock, "encoder output buffer overflow" counts as a failure too.
+// preset, GOP, VBV, QP limits, RTP slice limits, temporal layers, LTR and its
+// interval; sometimes invalid), then a random sequence of encodes (I420 or NV12
+// content of several kinds, random strides, ROI maps with random strides and
+// offsets, forced keyframes), reconfigures, reconstructions, LTR
+// acknowledgements (of marked frames and of any index) and recovery requests.
+// Frames, ROI maps and recon images own exactly the memory their declarations
+// imply (fuzz_image.h). Checks the packets' basic contract and slice sizes, and
+// against a model of the documented structure (Stream below): which frames are
+// IDRs, the temporal pattern, reference and LTR flags, what ack_ltr returns and
+// what a recovery request gives. Since the I_PCM fallback bounds every
+// macroblock, "encoder output buffer overflow" counts as a failure too.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <vector>
 
 #include "fuzz_image.h"
 
@@ -77,7 +83,99 @@ void configure(FuzzedDataProvider& fdp, eav_h264_config* c) {
   c->full_range = fdp.ConsumeBool();
   c->matrix = static_cast<eav_matrix>(fdp.ConsumeIntegralInRange(0, 15) ? fdp.ConsumeIntegralInRange(0, 1)
                                                                         : fdp.ConsumeIntegral<int8_t>());
+  switch (fdp.ConsumeIntegralInRange(0, 15)) {  // 1..3; 0, 4 and any int must be refused
+    case 15: c->temporal_layers = fdp.ConsumeIntegral<int>(); break;
+    case 14: c->temporal_layers = fdp.ConsumeBool() ? 0 : 4; break;
+    default: c->temporal_layers = fdp.ConsumeIntegralInRange(1, 3); break;
+  }
+  c->ltr = fdp.ConsumeIntegralInRange(0, 15) ? fdp.ConsumeBool() : fdp.ConsumeIntegral<int>();  // any non-zero is on
+  switch (fdp.ConsumeIntegralInRange(0, 7)) {  // short intervals, so that a few frames see several marks
+    case 0: c->ltr_interval = 0; break;        // half a second
+    case 7: c->ltr_interval = pick_int(fdp, 1, 10000, 10000); break;
+    default: c->ltr_interval = fdp.ConsumeIntegralInRange(1, 6); break;
+  }
 }
+
+// What the documented contract lets a caller predict from the outside: the
+// frames that must be IDRs, the temporal pattern (0,1 or 0,2,1,2, starting
+// again at each IDR and recovery frame), and the LTRs held: the IDR (ltr on)
+// and periodic layer-0 P frames, in two slots, the newest acknowledged one
+// never overwritten (else the older one goes). Kept apart from the encoder's
+// own ReferenceStructure, so that the two can disagree.
+struct Stream {
+  struct Ltr {
+    int64_t index;
+    bool acked;
+  };
+  int layers = 1, keyint = 0, ltr_interval = 1;
+  bool ltr = false, intra_refresh = false;
+  int position = 0;                          // in the temporal pattern
+  int64_t last_idr = 0, last_mark = 0;       // frame indices
+  std::vector<Ltr> held;                     // at most two
+  std::vector<int64_t> marked;               // every frame marked so far, for acknowledgements that can hit
+  bool recovery_requested = false;           // since the last frame
+
+  explicit Stream(const eav_h264_config& c)
+      : layers(c.temporal_layers), keyint(c.keyint), ltr_interval(c.ltr_interval), ltr(c.ltr != 0),
+        intra_refresh(c.intra_refresh != 0) {
+    if (!ltr_interval) ltr_interval = std::max(1, static_cast<int>(std::lround(c.fps / 2)));  // creation's fps
+  }
+  bool acked_held() const {
+    for (const Ltr& l : held) if (l.acked) return true;
+    return false;
+  }
+  int expected_temporal_id() const {
+    if (layers == 2) return position & 1;
+    if (layers == 3) return (position & 1) ? 2 : (position & 2) ? 1 : 0;
+    return 0;
+  }
+  // ack_ltr's answer: 1 exactly for a held LTR (which is then acknowledged).
+  void ack(int64_t index, int answer) {
+    bool found = false;
+    for (Ltr& l : held) if (l.index == index) l.acked = found = true;
+    if (answer != (found ? 1 : 0)) {
+      std::fprintf(stderr, "ack_ltr(%lld) returned %d\n", static_cast<long long>(index), answer);
+      fail(found ? "ack_ltr refused a frame held as an LTR" : "ack_ltr accepted a frame not held as an LTR");
+    }
+  }
+  void check(const eav_packet& p, bool forced) {
+    const int64_t i = p.index;
+    const bool periodic = keyint > 0 && !intra_refresh && i - last_idr >= keyint;
+    const bool needs_idr = recovery_requested && !acked_held();
+    if (p.keyframe != (i == 0 || forced || periodic || needs_idr))
+      fail(p.keyframe ? "an IDR nobody asked for (not first, forced, periodic or a recovery without an acknowledged LTR)"
+                      : "no IDR where one is due (first, forced, periodic, or a recovery without an acknowledged LTR)");
+    if (p.recovery && p.keyframe) fail("a recovery frame that is a keyframe");
+    if (p.recovery && !recovery_requested) fail("a recovery frame without a request");
+    if (recovery_requested && !p.keyframe && !p.recovery) fail("a request followed by neither a recovery frame nor an IDR");
+    if (p.keyframe || p.recovery) position = 0;
+    if (p.temporal_id < 0 || p.temporal_id >= layers) fail("temporal_id outside 0..temporal_layers-1");
+    if (p.temporal_id != expected_temporal_id()) fail("temporal_id does not follow the pattern");
+    if ((p.reference != 0) != (layers == 1 || p.temporal_id < layers - 1))
+      fail("reference is not 0 exactly for the top layer");
+    if (p.ltr && !ltr) fail("an LTR frame with ltr off");
+    if (p.keyframe && ltr && !p.ltr) fail("an IDR not marked long-term with ltr on");
+    if (p.ltr && !p.keyframe) {
+      if (p.temporal_id != 0 || p.recovery) fail("an LTR mark on a frame above layer 0 or on a recovery frame");
+      if (i - last_mark < ltr_interval) fail("LTR marks closer than ltr_interval frames");
+    }
+    if (p.keyframe) held.clear(), last_idr = last_mark = i;
+    if (p.ltr) {
+      if (held.size() == 2) {  // the slot that goes: not the newest acknowledged one, else the older one
+        int keep = -1;
+        for (int k = 0; k < 2; k++)
+          if (held[k].acked && (keep < 0 || held[k].index > held[keep].index)) keep = k;
+        const int older = held[0].index < held[1].index ? 0 : 1;
+        held.erase(held.begin() + (keep >= 0 ? 1 - keep : older));
+      }
+      held.push_back({i, false});
+      marked.push_back(i);
+      last_mark = i;
+    }
+    position = (position + 1) % (1 << (layers - 1));
+    recovery_requested = false;
+  }
+};
 
 // A ROI map of (height+15)/16 rows of (width+15)/16 offsets at a random stride
 // (overlapping rows, bottom-up, padded), owning exactly what it declares.
@@ -132,7 +230,7 @@ void check_slices(const eav_packet& p, int max_slice_bytes) {
   }
 }
 
-void check_packet(const eav_packet& p, int64_t index, bool forced, int max_slice_bytes) {
+void check_packet(const eav_packet& p, int64_t index, bool forced, int max_slice_bytes, Stream* stream) {
   if (!p.data || p.size < 5) fail("an empty packet");
   if (p.data[0] != 0 || p.data[1] != 0 || !(p.data[2] == 1 || (p.data[2] == 0 && p.data[3] == 1)))
     fail("a packet that does not start with an Annex B start code");
@@ -143,6 +241,7 @@ void check_packet(const eav_packet& p, int64_t index, bool forced, int max_slice
   if (index == 0 && !p.keyframe) fail("the first frame is not a keyframe");
   if (forced && !p.keyframe) fail("a forced keyframe is not a keyframe");
   if (!(p.qp >= 0 && p.qp <= 51)) fail("average QP outside 0..51");
+  stream->check(p, forced);
 }
 
 void check_error(eav_status s) {
@@ -166,10 +265,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (enc) fail("a failed create left an encoder pointer");
     return 0;
   }
+  if (config.temporal_layers < 1 || config.temporal_layers > 3) fail("create accepted temporal_layers outside 1..3");
+  if (config.ltr_interval < 0 || config.ltr_interval > 10000) fail("create accepted ltr_interval outside 0..10000");
+  Stream stream(config);
   int64_t encoded = 0;
-  const int ops = fdp.ConsumeIntegralInRange(1, 8);
+  const int ops = fdp.ConsumeIntegralInRange(1, 16);  // room for a few marks, acks and recoveries
   for (int i = 0; i < ops; i++) {
-    const int op = fdp.ConsumeIntegralInRange(0, 9);
+    const int op = fdp.ConsumeIntegralInRange(0, 12);
     if (op <= 6) {
       int w = config.width, h = config.height, format = fdp.ConsumeIntegralInRange(0, 3) ? EAV_FORMAT_I420 : EAV_FORMAT_NV12;
       if (fdp.ConsumeIntegralInRange(0, 31) == 0) fuzz::pick_size(fdp, &w, &h);
@@ -183,7 +285,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       std::memset(&packet, 0, sizeof packet);
       const eav_status s = eav_h264_encode(enc, &frame.im, roi.map, roi.stride, force, &packet);
       if (s == EAV_OK) {
-        check_packet(packet, encoded++, force, config.max_slice_bytes);
+        check_packet(packet, encoded++, force, config.max_slice_bytes, &stream);
       } else {
         check_error(s);
       }
@@ -200,17 +302,32 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       const eav_status s = eav_h264_recon(enc, &recon.im);
       if (s != EAV_OK) check_error(s);
       if (s == EAV_OK && encoded == 0) fail("recon before any frame succeeded");
-    } else {
+    } else if (op == 9) {
       // A forced IDR of the configured size at tight strides.
       fuzz::Image frame;
       frame.declare(fdp, EAV_FORMAT_I420, config.width, config.height, false, false);
       eav_packet packet;
       const eav_status s = eav_h264_encode(enc, &frame.im, nullptr, 0, 1, &packet);
       if (s == EAV_OK) {
-        check_packet(packet, encoded++, true, config.max_slice_bytes);
+        check_packet(packet, encoded++, true, config.max_slice_bytes, &stream);
       } else {
         check_error(s);
       }
+    } else if (op == 10 || op == 11) {
+      // Feedback: an LTR the receiver got (maybe overwritten since), or any index at all.
+      int64_t index;
+      switch (fdp.ConsumeIntegralInRange(0, 3)) {
+        case 0: case 1:
+          index = stream.marked.empty() ? 0 : stream.marked[fdp.ConsumeIntegralInRange<size_t>(0, stream.marked.size() - 1)];
+          break;
+        case 2: index = fdp.ConsumeIntegralInRange<int64_t>(-1, encoded); break;
+        default: index = fdp.ConsumeIntegral<int64_t>(); break;
+      }
+      stream.ack(index, eav_h264_ack_ltr(enc, index));
+      if (op == 11) eav_h264_request_recovery(enc), stream.recovery_requested = true;  // a loss after the ack
+    } else {
+      eav_h264_request_recovery(enc);  // sometimes twice, sometimes before the first frame
+      stream.recovery_requested = true;
     }
   }
   eav_h264_destroy(enc);

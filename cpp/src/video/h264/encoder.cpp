@@ -253,20 +253,25 @@ Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_
                          : force_keyframe || references_.recovery_needs_idr() ? FrameKind::kRequestedKey
                          : cfg_.keyint > 0 && !cfg_.intra_refresh && frames_since_idr_ >= cfg_.keyint ? FrameKind::kPeriodicKey
                                                                                                      : FrameKind::kP;
-  frame_ = references_.plan(kind != FrameKind::kP);
-  const bool idr = frame_.idr;
-  if (idr) frames_since_idr_ = 0;
   out_ = sink ? sink : &own_output_;
   out_->clear();  // a caller's sink grows to its steady size once and is then reused
+  const int frame_qp = start_frame(kind);
+  const bool idr = frame_.idr;
+  if (idr) frames_since_idr_ = 0;
   if (idr) write_headers();
-  const FrameKind rc_kind = frame_.recovery ? FrameKind::kRecovery : kind;
-  const int frame_qp =
-      rc_.start_frame(rc_kind, idr && cfg_.rc != RateControl::kCqp ? intra_satd_per_mb() : 0, frame_.temporal_id);
   const size_t headers_size = out_->size();
   encode_picture(frame_qp, roi, roi_stride);
-  if (kind == FrameKind::kFirstKey && cfg_.rc != RateControl::kCqp) {
-    // The start is what a viewer sees first: a second pass sizes the first keyframe by its first pass.
-    const int refit = rc_.refit_first_key(static_cast<int>(frame_bits()), qp_sum_ / (mb_w_ * mb_h_));
+  if (frame_.temporal_id > 0 && intra_mbs_ * 2 > static_cast<int>(mbs_.size())) {
+    // A scene cut in an upper layer would be coded intra for nothing (no frame, or
+    // few, predict from it) and again in each layer after it: it starts a pattern instead.
+    references_.restart_pattern();
+    out_->clear();
+    encode_picture(start_frame(kind), roi, roi_stride);
+  }
+  if ((kind == FrameKind::kFirstKey || frame_.recovery) && cfg_.rc != RateControl::kCqp) {
+    // The start is what a viewer sees first, a recovery frame what follows a loss: a
+    // second pass sizes either by its first.
+    const int refit = rc_.refit(static_cast<int>(frame_bits()), qp_sum_ / (mb_w_ * mb_h_));
     if (refit != frame_qp) {
       out_->resize(headers_size);
       encode_picture(refit, roi, roi_stride);
@@ -275,6 +280,7 @@ Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_
   if (bw_.overflow()) return Status(EAV_ERR_INTERNAL, "encoder output buffer overflow");
   if (tools_.deblock) deblock_frame();
   if (frame_.reference) fdec().finish_reference(tools_.subpel_iterations > 0);
+  if (!idr) previous_mvs_distance_ = frame_.ref_distance;
   const double average_qp = qp_sum_ / (mb_w_ * mb_h_);
   rc_.end_frame(static_cast<int>(out_->size() * 8), average_qp, double(intra_mbs_) / mbs_.size());
 
@@ -295,6 +301,21 @@ Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_
   if (cfg_.intra_refresh && !idr) refresh_column_ = (refresh_column_ + 1) % mb_w_;
   last_picture_ = frame_.picture;
   return {};
+}
+
+int EncoderImpl::start_frame(FrameKind kind) {
+  frame_ = references_.plan(kind != FrameKind::kP, frame_index_);
+  tools_ = preset_tools(cfg_.speed);
+  if (frame_.ref_distance > 1) {
+    // A reference further back (temporal layers, recovery) leaves more to code: finer
+    // partitions and sub-samples pay for their time there (-0.2..0.3 dB of layer cost).
+    // (The fastest preset's references have no half-sample planes to refine on.)
+    tools_.sub_partitions = true;
+    if (tools_.subpel_iterations) tools_.subpel_iterations = 2, tools_.half_sample_satd = true;
+  }
+  const FrameKind rc_kind = frame_.recovery ? FrameKind::kRecovery : kind;
+  const bool satd = (frame_.idr || frame_.recovery) && cfg_.rc != RateControl::kCqp;
+  return rc_.start_frame(rc_kind, satd ? intra_satd_per_mb() : 0, frame_.temporal_id);
 }
 
 Status EncoderImpl::recon(const Image& dst) const {

@@ -79,6 +79,8 @@ class EncoderImpl {
   void write_headers();
   // The frame's slices: one, or as many as max_slice_bytes asks for.
   void encode_picture(int frame_qp, const int8_t* roi, ptrdiff_t roi_stride);
+  // Plans the frame and its QP (again, when restarting after a first pass).
+  int start_frame(FrameKind kind);
   void begin_slice(int qp, int first_mb);
   void end_slice();
   // The NAL unit's size if the slice ended now.
@@ -181,6 +183,7 @@ class EncoderImpl {
 
   std::vector<MbInfo> mbs_;
   std::vector<Mv> previous_mvs_;  // 16x16 motion of the previous frame, a search predictor
+  int previous_mvs_distance_ = 1;  // the frames its vectors span
 
   // The macroblock being coded.
   int mb_x_ = 0, mb_y_ = 0, qp_ = 26, chroma_qp_ = 26, last_qp_ = 26;

@@ -95,7 +95,11 @@ int EncoderImpl::search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* be
   };
   try_start(mvp);
   try_start(Mv{});
-  try_start(previous_mvs_[mb_y_ * mb_w_ + mb_x_]);
+  // The previous frame's vector here, scaled to this frame's reference distance (temporal layers).
+  const Mv previous = previous_mvs_[mb_y_ * mb_w_ + mb_x_];
+  const int num = frame_.ref_distance, den = previous_mvs_distance_;
+  auto scale = [&](int v) { return static_cast<int16_t>(std::clamp(v * num / den, -32768, 32767)); };
+  try_start(num == den ? previous : Mv{scale(previous.x), scale(previous.y)});
   if (tools_.subpel_iterations) {  // the neighbours too, unless every sample counts
     try_start(cache_.at(x4 - 1, y4));
     try_start(cache_.at(x4, y4 - 1));

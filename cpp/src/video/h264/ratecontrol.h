@@ -28,10 +28,11 @@ class RateController {
   // intra SATD per macroblock (EncoderImpl::intra_satd_per_mb). P frames of
   // temporal layers above 0 take a higher QP: fewer frames predict from them.
   int start_frame(FrameKind kind, double intra_satd_per_mb = 0, int temporal_id = 0);
-  // The first keyframe has no history to size it by: after coding it once, a lower
-  // QP to code it again at so that it fills its target (the same QP: keep it), with
-  // the frame's row state reset for that second pass.
-  int refit_first_key(int bits, double average_qp);
+  // The first keyframe has no history to size it by, nor a recovery frame (its
+  // reference is older than P frames' ever are): after coding it once, the QP to
+  // code it again at so that it fits its target (the same QP: keep it), with the
+  // frame's row state reset for that second pass.
+  int refit(int bits, double average_qp);
   // After `row` (0-based) is coded with `bits` spent so far in the frame: the QP for the next row.
   int next_row_qp(int row, int bits);
   // After a frame: its size, average QP and the share of its macroblocks coded intra.
@@ -81,6 +82,7 @@ class RateController {
   double complexity_[kClasses] = {};  // bits * qscale
   bool have_complexity_[kClasses] = {};
   // The frame being coded.
+  FrameKind kind_ = FrameKind::kP;
   bool intra_ = false, recovery_ = false;
   int class_ = 0, temporal_id_ = 0;
   int frame_qp_ = 26, row_qp_ = 26;

@@ -46,7 +46,7 @@ int ReferenceStructure::free_picture() const {
     if (std::none_of(refs_.begin(), refs_.end(), [p](const ReferencePicture& r) { return r.picture == p; })) return p;
 }
 
-FramePlan ReferenceStructure::plan(bool idr) {
+FramePlan ReferenceStructure::plan(bool idr, int64_t index) {
   FramePlan p;
   p.idr = idr;
   p.recovery = !idr && recovery_pending_;
@@ -62,6 +62,7 @@ FramePlan ReferenceStructure::plan(bool idr) {
   }
   const ReferencePicture& ref = refs_[p.recovery ? newest_acknowledged() : newest_reference(p.temporal_id)];
   p.ref_picture = ref.picture;
+  p.ref_distance = static_cast<int>(index - ref.index);
   const int pic_num_diff = (frame_num_ - ref.frame_num + max_frame_num_) % max_frame_num_;
   if (explicit_references()) {
     p.modification_idc = ref.long_term ? 2 : 0;

@@ -41,6 +41,7 @@ struct FramePlan {
   int frame_num = 0;
   int picture = 0;           // where the reconstruction goes
   int ref_picture = -1;      // what it predicts from (P frames)
+  int ref_distance = 1;      // frames between them
   // ref_pic_list_modification: -1 none; else idc 0 (abs_diff_pic_num_minus1) or 2 (long_term_pic_num).
   int modification_idc = -1, modification_value = 0;
   // dec_ref_pic_marking
@@ -70,7 +71,7 @@ class ReferenceStructure {
 
   // The next frame; idr when it must be one. A pending recovery with no
   // acknowledged LTR to predict from asks for an IDR: recovery_needs_idr().
-  FramePlan plan(bool idr);
+  FramePlan plan(bool idr, int64_t index);
   bool recovery_needs_idr() const { return recovery_pending_ && newest_acknowledged() < 0; }
   // After the frame is coded: the buffer as the decoder's is now.
   void commit(const FramePlan& plan, int64_t index);
@@ -79,6 +80,9 @@ class ReferenceStructure {
   // was overwritten, or never marked, changes nothing).
   bool acknowledge(int64_t index);
   void request_recovery() { recovery_pending_ = true; }
+  // The frame being planned turned out to be a scene cut: plan it again as the start
+  // of a pattern (layer 0), so the frames after the cut can predict from it.
+  void restart_pattern() { position_ = 0; }
 
  private:
   int newest_acknowledged() const;  // into refs_, or -1
