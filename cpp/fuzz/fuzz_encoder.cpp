@@ -98,10 +98,11 @@ void configure(FuzzedDataProvider& fdp, eav_h264_config* c) {
 
 // What the documented contract lets a caller predict from the outside: the
 // frames that must be IDRs, the temporal pattern (0,1 or 0,2,1,2, starting
-// again at each IDR and recovery frame), and the LTRs held: the IDR (ltr on)
-// and periodic layer-0 P frames, in two slots, the newest acknowledged one
-// never overwritten (else the older one goes). Kept apart from the encoder's
-// own ReferenceStructure, so that the two can disagree.
+// again at each IDR, recovery frame and scene cut the encoder codes as a new
+// layer-0 frame instead of an upper-layer one), and the LTRs held: the IDR
+// (ltr on) and periodic layer-0 P frames, in two slots, the newest acknowledged
+// one never overwritten (else the older one goes). Kept apart from the
+// encoder's own ReferenceStructure, so that the two can disagree.
 struct Stream {
   struct Ltr {
     int64_t index;
@@ -143,12 +144,12 @@ struct Stream {
     const bool periodic = keyint > 0 && !intra_refresh && i - last_idr >= keyint;
     const bool needs_idr = recovery_requested && !acked_held();
     if (p.keyframe != (i == 0 || forced || periodic || needs_idr))
-      fail(p.keyframe ? "an IDR nobody asked for (not first, forced, periodic or a recovery without an acknowledged LTR)"
-                      : "no IDR where one is due (first, forced, periodic, or a recovery without an acknowledged LTR)");
+      fail(p.keyframe ? "an IDR nobody asked for (not first, forced, periodic, or a recovery without an acked LTR)"
+                      : "no IDR where one is due (first, forced, periodic, or a recovery without an acked LTR)");
     if (p.recovery && p.keyframe) fail("a recovery frame that is a keyframe");
     if (p.recovery && !recovery_requested) fail("a recovery frame without a request");
-    if (recovery_requested && !p.keyframe && !p.recovery) fail("a request followed by neither a recovery frame nor an IDR");
-    if (p.keyframe || p.recovery) position = 0;
+    if (recovery_requested && !p.keyframe && !p.recovery) fail("a request followed by neither recovery frame nor IDR");
+    if (p.keyframe || p.recovery || p.temporal_id == 0) position = 0;  // layer 0 off the pattern: a scene cut
     if (p.temporal_id < 0 || p.temporal_id >= layers) fail("temporal_id outside 0..temporal_layers-1");
     if (p.temporal_id != expected_temporal_id()) fail("temporal_id does not follow the pattern");
     if ((p.reference != 0) != (layers == 1 || p.temporal_id < layers - 1))
@@ -317,9 +318,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       // Feedback: an LTR the receiver got (maybe overwritten since), or any index at all.
       int64_t index;
       switch (fdp.ConsumeIntegralInRange(0, 3)) {
-        case 0: case 1:
-          index = stream.marked.empty() ? 0 : stream.marked[fdp.ConsumeIntegralInRange<size_t>(0, stream.marked.size() - 1)];
+        case 0: case 1: {
+          const std::vector<int64_t>& m = stream.marked;
+          index = m.empty() ? 0 : m[fdp.ConsumeIntegralInRange<size_t>(0, m.size() - 1)];
           break;
+        }
         case 2: index = fdp.ConsumeIntegralInRange<int64_t>(-1, encoded); break;
         default: index = fdp.ConsumeIntegral<int64_t>(); break;
       }
