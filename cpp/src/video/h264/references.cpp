@@ -64,7 +64,7 @@ FramePlan ReferenceStructure::plan(bool idr, int64_t index) {
   p.ref_picture = ref.picture;
   p.ref_distance = static_cast<int>(index - ref.index);
   const int pic_num_diff = (frame_num_ - ref.frame_num + max_frame_num_) % max_frame_num_;
-  if (explicit_references()) {
+  if (gaps_allowed()) {
     p.modification_idc = ref.long_term ? 2 : 0;
     p.modification_value = ref.long_term ? ref.long_term_idx : pic_num_diff - 1;
   }

@@ -62,12 +62,9 @@ class ReferenceStructure {
   int max_ref_frames() const;
   // Reconstructions the encoder keeps: the references and the frame being coded.
   int pictures() const { return max_ref_frames() + 1; }
+  // With layers or LTR: frame_num gaps allowed, and every P slice names its
+  // reference (without either, the stream is what it always was).
   bool gaps_allowed() const { return layers_ > 1 || ltr_; }
-  // Explicit lists and markings (an unchanged stream otherwise).
-  bool explicit_references() const { return gaps_allowed(); }
-  bool ltr() const { return ltr_; }
-  int layers() const { return layers_; }
-  int temporal_id_at(int position) const;
 
   // The next frame; idr when it must be one. A pending recovery with no
   // acknowledged LTR to predict from asks for an IDR: recovery_needs_idr().
@@ -88,6 +85,7 @@ class ReferenceStructure {
   int newest_acknowledged() const;  // into refs_, or -1
   int free_picture() const;
   int newest_reference(int max_temporal_id) const;
+  int temporal_id_at(int position) const;
 
   int layers_ = 1;
   bool ltr_ = false;
