@@ -1,5 +1,6 @@
 // libFuzzer harness: the C API's frame entry points (eav_convert,
-// eav_downscale2_plane, standard super-resolution, eav_adjust) with random
+// eav_downscale2_plane, standard and professional super-resolution,
+// eav_adjust) with random
 // formats, sizes, strides, parameters and SIMD paths. Every image is backed by
 // exactly the memory its declaration implies (fuzz_image.h), so an access past
 // a declared plane is an AddressSanitizer report; bad declarations must come
@@ -79,6 +80,8 @@ void super_resolution(FuzzedDataProvider& fdp) {
   config.contrast = pick_double(fdp, -1000.0, 1000.0, 1.0);
   config.saturation = pick_double(fdp, 0.0, 3.0, 1.0);
   config.fps = pick_double(fdp, 1.0, 1000.0, 30.0);
+  const int mode = fdp.ConsumeIntegralInRange(0, 15);  // mostly standard, some professional, some not a mode
+  config.mode = static_cast<eav_sr_mode>(mode < 11 ? EAV_SR_STANDARD : mode < 15 ? EAV_SR_PROFESSIONAL : 7);
   eav_sr* sr = nullptr;
   const eav_status created = eav_sr_create(&config, &sr);
   check_status(created);

@@ -41,28 +41,34 @@ def _bench(args: argparse.Namespace) -> int:
 
 def _upscaler(args: argparse.Namespace):
     scale = tuple(int(v) for v in args.size.lower().split("x")) if args.size else args.scale
-    return _core.SuperResolution(scale, sharpness=args.sharpness, brightness=args.brightness, contrast=args.contrast,
-                                 saturation=args.saturation)
+    return _core.SuperResolution(scale, mode=args.mode, sharpness=args.sharpness, brightness=args.brightness,
+                                 contrast=args.contrast, saturation=args.saturation)
+
+
+def _filter_y4m(path: str, output: str, filt, output_size=None) -> None:
+    """Runs filt(frame, out) -> out over every I420 frame of a .y4m file, with progress."""
+    import os
+
+    from . import y4m
+
+    with open(path, "rb") as src, open(output, "wb") as dst:
+        header = y4m.read_header(src)
+        frame_bytes = header.width * header.height * 3 // 2 + len(b"FRAME\n")
+        total = max(1, (os.path.getsize(path) - src.tell()) // frame_bytes)
+        width, height = output_size(header.width, header.height) if output_size else (header.width, header.height)
+        dst.write(y4m.Y4mHeader(width, height, header.params).encode())
+        out = None
+        for i, frame in enumerate(y4m.read_frames(src, header), 1):
+            out = filt(frame, out)
+            y4m.write_frame(dst, out)
+            progress(i, total)
 
 
 def _upscale(args: argparse.Namespace) -> int:
-    import os
-
     sr = _upscaler(args)
     if args.input.lower().endswith(".y4m"):
-        from . import y4m
-
-        with open(args.input, "rb") as src, open(args.output, "wb") as dst:
-            header = y4m.read_header(src)
-            frame_bytes = header.width * header.height * 3 // 2 + len(b"FRAME\n")
-            total = max(1, (os.path.getsize(args.input) - src.tell()) // frame_bytes)
-            width, height = sr.output_size(header.width, header.height, "i420")
-            dst.write(y4m.Y4mHeader(width, height, header.params).encode())
-            out = None
-            for i, frame in enumerate(y4m.read_frames(src, header), 1):
-                out = sr.process(frame, format="i420", out=out)
-                y4m.write_frame(dst, out)
-                progress(i, total)
+        _filter_y4m(args.input, args.output, lambda frame, out: sr.process(frame, format="i420", out=out),
+                    lambda w, h: sr.output_size(w, h, "i420"))
         return 0
     try:
         from PIL import Image
@@ -90,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     size = up.add_mutually_exclusive_group()
     size.add_argument("--scale", type=float, default=2.0, help="1.0 to 4.0 (default %(default)s)")
     size.add_argument("--size", help="output size as WxH, e.g. 1920x1080")
+    up.add_argument("--mode", choices=["standard", "professional"], default="standard",
+                    help="professional: AI refinement (Professional enhancement edition)")
     up.add_argument("--sharpness", type=float, default=1.0)
     up.add_argument("--brightness", type=float, default=0.0, help="FFmpeg eq semantics (y4m only)")
     up.add_argument("--contrast", type=float, default=1.0)

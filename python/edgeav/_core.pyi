@@ -40,7 +40,7 @@ class SuperResolution:
         self,
         scale: float | tuple[int, int] = 2.0,
         *,
-        mode: Literal["standard"] = "standard",
+        mode: Literal["standard", "professional"] = "standard",
         sharpness: float = 1.0,
         brightness: float = 0.0,
         contrast: float = 1.0,

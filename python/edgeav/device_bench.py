@@ -81,11 +81,12 @@ def _downscale_case(width: int, height: int) -> Callable[[], Callable[[], object
     return make
 
 
-def _sr_case(fmt: str, width: int, height: int, out_size: tuple[int, int]) -> Callable[[], Callable[[], object]]:
+def _sr_case(fmt: str, width: int, height: int, out_size: tuple[int, int],
+             mode: str = "standard") -> Callable[[], Callable[[], object]]:
     def make() -> Callable[[], object]:
         rgb = test_image(width, height, 3)
         frame = _core.convert(rgb, "rgb24", "i420") if fmt == "i420" else rgb[..., 1].copy()
-        sr = _core.SuperResolution(out_size)
+        sr = _core.SuperResolution(out_size, mode=mode)
         out = sr.process(frame, format=fmt)
         return lambda: sr.process(frame, format=fmt, out=out)
 
@@ -142,6 +143,8 @@ CASES = [
     Case("super-resolution", "720p x1.5 luma", 30, _sr_case("gray", 1280, 720, (1920, 1080))),
     Case("super-resolution", "720p x1.5 i420", 30, _sr_case("i420", 1280, 720, (1920, 1080))),
     Case("super-resolution", "576p x1.25 i420", 30, _sr_case("i420", 1024, 576, (1280, 720))),
+    Case("super-resolution pro", "540p x2 luma", 30, _sr_case("gray", 960, 540, (1920, 1080), "professional")),
+    Case("super-resolution pro", "720p x1.5 i420", 30, _sr_case("i420", 1280, 720, (1920, 1080), "professional")),
     Case("h264 encode", "720p default", 30, _encode_case(1280, 720, "default", 2000)),
     Case("h264 encode", "720p fastest", 30, _encode_case(1280, 720, "fastest", 2000)),
     Case("h264 encode", "1080p default", 30, _encode_case(1920, 1080, "default", 4000)),

@@ -1,6 +1,7 @@
-"""Enhancement: standard super-resolution (and, later, the AI editions).
+"""Enhancement: super-resolution and picture adjustment.
 
     sr = edgeav.enhance.SuperResolution(scale=1.5)          # or scale=(1920, 1080)
+    pro = edgeav.enhance.SuperResolution(2.0, mode="professional")  # + the AI refinement
     out = sr.process(frame, format="i420")                   # 2-D buffers need a format
     sr.process((y, u, v), out=(y2, u2, v2))                  # planes, written in place
     edgeav.enhance.Adjust(brightness=0.1, contrast=1.2, saturation=1.3).process(frame, format="nv12", out=frame)

@@ -121,9 +121,12 @@ EAV_API void eav_license_deactivate(void);
  * EAV_ERR_FEATURE_NOT_LICENSED names the edition it needs. */
 EAV_API eav_status eav_license_require(const char* feature);
 
-/* Standard super-resolution (edge-adaptive learned filters). Upscales I420,
- * NV12, GRAY8 and packed RGB frames by 1.0 to 4.0 per axis; one object per
- * stream, not to be used from two threads at once. */
+/* Super-resolution. Upscales I420, NV12, GRAY8 and packed RGB frames by 1.0
+ * to 4.0 per axis; one object per stream, not to be used from two threads at
+ * once. Standard mode: edge-adaptive learned filters. Professional mode
+ * ("super_resolution_professional"): a network then refines luma (each RGB
+ * channel), restoring texture the filters cannot. */
+typedef enum eav_sr_mode { EAV_SR_STANDARD = 0, EAV_SR_PROFESSIONAL = 1 } eav_sr_mode;
 typedef struct eav_sr eav_sr;
 typedef struct eav_sr_config {
   double scale;         /* output/input, used when out_width and out_height are 0 */
@@ -134,6 +137,7 @@ typedef struct eav_sr_config {
   double contrast;      /* -1000..1000, default 1 */
   double saturation;    /* 0..3, default 1 */
   double fps;           /* the stream's frame rate, which measures the evaluation limit; default 30 */
+  eav_sr_mode mode;     /* default EAV_SR_STANDARD */
 } eav_sr_config;
 
 EAV_API void eav_sr_config_default(eav_sr_config* config);

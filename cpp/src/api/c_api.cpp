@@ -99,7 +99,7 @@ struct eav_sr {
 };
 
 void eav_sr_config_default(eav_sr_config* config) {
-  if (config) *config = eav_sr_config{2.0, 0, 0, 1.0, 0.0, 1.0, 1.0, 30.0};
+  if (config) *config = eav_sr_config{2.0, 0, 0, 1.0, 0.0, 1.0, 1.0, 30.0, EAV_SR_STANDARD};
 }
 
 eav_status eav_sr_create(const eav_sr_config* config, eav_sr** sr) {
@@ -109,6 +109,9 @@ eav_status eav_sr_create(const eav_sr_config* config, eav_sr** sr) {
   c.sharpness = config->sharpness;
   c.brightness = config->brightness, c.contrast = config->contrast, c.saturation = config->saturation;
   c.fps = config->fps;
+  if (config->mode != EAV_SR_STANDARD && config->mode != EAV_SR_PROFESSIONAL)
+    return report(edgeav::Status::invalid("eav_sr_create: mode is not an eav_sr_mode"));
+  c.professional = config->mode == EAV_SR_PROFESSIONAL;
   std::unique_ptr<edgeav::SuperResolution> impl;
   const edgeav::Status s = edgeav::SuperResolution::create(c, &impl);
   if (!s.ok()) return report(s);

@@ -8,6 +8,7 @@
 #include "convert/plane_dsp.h"
 #include "enhance/adjust_dsp.h"
 #include "enhance/sr_dsp.h"
+#include "nn/nn_dsp.h"
 #include "video/h264/dsp/dct_dsp.h"
 #include "video/h264/dsp/deblock_dsp.h"
 #include "video/h264/dsp/mc_dsp.h"
@@ -21,7 +22,7 @@ const std::vector<const DspTableInfo*>& all_dsp_tables() {
                                                                 &audio::fft_dsp_info(), &audio::spectral_dsp_info(), &audio::aec_dsp_info(),
                                                                 &h264::pixel_dsp_info(), &h264::mc_dsp_info(),
                                                                 &h264::dct_dsp_info(), &h264::deblock_dsp_info(),
-                                                                &h264::predict_dsp_info()};
+                                                                &h264::predict_dsp_info(), &nn::nn_dsp_info()};
   return tables;
 }
 

@@ -138,7 +138,7 @@ std::string cpu_flags_to_string(uint32_t flags) {
 const char* isa_name(uint32_t flags) {
   const char* best = "c";
   for (const auto& f : cpu_flag_names())
-    if ((flags & f.flag) && f.flag != kCpuFMA) best = f.name;
+    if (flags & f.flag) best = f.flag == kCpuFMA ? "avx2" : f.name;  // FMA kernels are AVX2+FMA kernels
   return best;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -66,6 +67,24 @@ const int16_t* aligned_taps(const std::vector<int16_t>& taps, std::vector<int16_
   return aligned;
 }
 
+// The professional network trained for this geometry, or nullptr. A network
+// learns the sub-pixel structure of the standard filters at its own scale and
+// hurts at others (x2's costs 0.3 dB at x1.9 and x2.1, tools/train_sr_pro.py),
+// so each serves only its scale, within 1% per axis (odd sizes round).
+const nn::Model* professional_model(double sx, double sy) {
+  static const struct {
+    double scale;
+    const char* name;
+  } kTrained[] = {{2.0, "sr_pro_x2"}};
+  for (const auto& t : kTrained)
+    if (std::fabs(sx / t.scale - 1) <= 0.01 && std::fabs(sy / t.scale - 1) <= 0.01) {
+      const nn::Model* m = nn::shipped_model(t.name);
+      if (!m) std::abort();  // the models are part of the build
+      return m;
+    }
+  return nullptr;
+}
+
 int scaled(int n, double scale, bool even) {
   const double v = n * scale;
   return even ? 2 * static_cast<int>(std::lround(v / 2)) : static_cast<int>(std::lround(v));
@@ -84,7 +103,7 @@ Status SuperResolution::create(const SrConfig& config, std::unique_ptr<SuperReso
     return Status::invalid("super-resolution: fps " + std::to_string(config.fps) + " is outside 0..1000");
   if (!(config.sharpness >= 0.0 && config.sharpness <= 2.0))
     return Status::invalid("super-resolution: sharpness " + std::to_string(config.sharpness) + " is outside 0..2");
-  EDGEAV_RETURN_IF_ERROR(license_check(Feature::kSrStandard));
+  EDGEAV_RETURN_IF_ERROR(license_check(config.professional ? Feature::kSrProfessional : Feature::kSrStandard));
   AdjustParams adjust;
   EDGEAV_RETURN_IF_ERROR(make_adjust_params(config.brightness, config.contrast, config.saturation, &adjust));
   out->reset(new SuperResolution(config));
@@ -135,6 +154,11 @@ Status SuperResolution::prepare(const Image& src, const Image& dst) {
   const size_t out_plane = yuv ? static_cast<size_t>(out_w_ / 2) * (out_h_ / 2) : static_cast<size_t>(out_w_) * out_h_;
   planes_in_.assign(channels * in_plane, 0);
   planes_out_.assign(channels * out_plane, 0);
+  const nn::Model* model = config_.professional ? professional_model(static_cast<double>(out_w_) / in_w_,
+                                                                        static_cast<double>(out_h_) / in_h_)
+                                                 : nullptr;
+  refiner_.reset(model ? new nn::PlaneRefiner(*model) : nullptr);
+  if (refiner_) refiner_->prepare(out_w_, out_h_);
   return {};
 }
 
@@ -197,6 +221,12 @@ void SuperResolution::upscale(const PlaneSetup& p, const uint8_t* src, ptrdiff_t
   filter_plane(p, classify ? classes_.data() : flat_classes_.data(), classify ? p.in_w : 0, dst, dst_stride);
 }
 
+void SuperResolution::upscale_luma(const uint8_t* src, ptrdiff_t src_stride, uint8_t* dst, ptrdiff_t dst_stride) {
+  if (!refiner_) return upscale(luma_, src, src_stride, true, dst, dst_stride);
+  upscale(luma_, src, src_stride, true, refiner_->input(), refiner_->input_stride());
+  refiner_->run(dst, dst_stride);
+}
+
 Status SuperResolution::process(const Image& src, const Image& dst) {
   const DspCallScope dsp_scope;  // one set of DSP tables for the whole frame (base/dsp_table.h)
   EDGEAV_RETURN_IF_ERROR(validate_image(src, "src"));
@@ -220,14 +250,14 @@ Status SuperResolution::process(const Image& src, const Image& dst) {
   const PlaneDsp& pd = plane_dsp();
   switch (src.format) {
     case EAV_FORMAT_GRAY8:
-      upscale(luma_, src.data[0], src.stride[0], true, dst.data[0], dst.stride[0]);
+      upscale_luma(src.data[0], src.stride[0], dst.data[0], dst.stride[0]);
       break;
     case EAV_FORMAT_I420:
-      upscale(luma_, src.data[0], src.stride[0], true, dst.data[0], dst.stride[0]);
+      upscale_luma(src.data[0], src.stride[0], dst.data[0], dst.stride[0]);
       for (int p = 1; p < 3; p++) upscale(chroma_, src.data[p], src.stride[p], false, dst.data[p], dst.stride[p]);
       break;
     case EAV_FORMAT_NV12: {
-      upscale(luma_, src.data[0], src.stride[0], true, dst.data[0], dst.stride[0]);
+      upscale_luma(src.data[0], src.stride[0], dst.data[0], dst.stride[0]);
       const int cw = in_w_ / 2, ch = in_h_ / 2, ow = out_w_ / 2, oh = out_h_ / 2;
       uint8_t *u = planes_in_.data(), *v = u + cw * ch, *ou = planes_out_.data(), *ov = ou + ow * oh;
       for (int y = 0; y < ch; y++) pd.split_uv(src.data[1] + y * src.stride[1], u + y * cw, v + y * cw, cw);
@@ -248,7 +278,9 @@ Status SuperResolution::process(const Image& src, const Image& dst) {
       classify_plane(in_w_, in_h_);
       for (int c = 0; c < 3; c++) {
         pad_plane(planes_in_.data() + c * in_plane, in_w_, in_w_, in_h_);
-        filter_plane(luma_, classes_.data(), in_w_, planes_out_.data() + c * out_plane, out_w_);
+        uint8_t* plane = planes_out_.data() + c * out_plane;
+        filter_plane(luma_, classes_.data(), in_w_, plane, out_w_);
+        if (refiner_) refiner_->refine(plane, out_w_, plane, out_w_);
       }
       for (int y = 0; y < out_h_; y++) {
         uint8_t* d = dst.data[0] + y * dst.stride[0];

@@ -1,7 +1,10 @@
-// Standard super-resolution of frames: luma (or each RGB channel) through the
+// Super-resolution of frames: luma (or each RGB channel) through the
 // edge-classified learned filters, chroma through the same filters with the
-// flat class only (cheaper: no classification). Buffers are sized when the
-// input size changes, never per frame.
+// flat class only (cheaper: no classification). The professional mode then
+// refines luma (each RGB channel) with a network (nn/conv_net.h) trained to
+// restore what the filters cannot, at the scales a network is trained for
+// (x2); at other scales it gives the standard output. Buffers are sized
+// when the input size changes, never per frame.
 #pragma once
 #include <memory>
 #include <vector>
@@ -11,6 +14,7 @@
 #include "enhance/adjust.h"
 #include "enhance/filter_bank.h"
 #include "license/license.h"
+#include "nn/conv_net.h"
 
 namespace edgeav {
 
@@ -20,6 +24,7 @@ struct SrConfig {
   double sharpness = 1.0;              // 0: flat-region filter everywhere, 1: as trained, up to 2
   double brightness = 0.0, contrast = 1.0, saturation = 1.0;  // FFmpeg eq, applied to the output
   double fps = 30.0;  // the stream's frame rate: measures media time for the evaluation limit
+  bool professional = false;  // the AI refinement (Professional enhancement edition)
 };
 
 class SuperResolution {
@@ -53,7 +58,8 @@ class SuperResolution {
   void filter_plane(const PlaneSetup& p, const uint8_t* cls, ptrdiff_t cls_stride, uint8_t* dst, ptrdiff_t stride);
   void upscale(const PlaneSetup& p, const uint8_t* src, ptrdiff_t src_stride, bool classify, uint8_t* dst,
                ptrdiff_t dst_stride);
-  uint8_t* padded_row(int y) { return padded_.data() + (y + kSrPad) * padded_stride_; }
+  // Luma: the filters, then the refinement in professional mode.
+  void upscale_luma(const uint8_t* src, ptrdiff_t src_stride, uint8_t* dst, ptrdiff_t dst_stride);
 
   SrConfig config_;
   AdjustParams adjust_{};
@@ -69,6 +75,7 @@ class SuperResolution {
   std::vector<uint8_t> flat_classes_;          // all zero: chroma uses the flat class
   std::vector<int16_t> columns_;
   std::vector<uint8_t> planes_in_, planes_out_;  // de-interleaved channels (NV12 chroma, RGB)
+  std::unique_ptr<nn::PlaneRefiner> refiner_;     // professional mode at a trained scale: its network
 };
 
 }  // namespace edgeav

@@ -35,14 +35,10 @@ class PySuperResolution {
  public:
   PySuperResolution(const py::object& scale, const std::string& mode, double sharpness, double brightness,
                     double contrast, double saturation, double fps) {
-    if (mode == "professional") {
-      // Gated like any feature, so an app learns which edition it needs before it learns the build lacks it.
-      raise_if_error(license_check(Feature::kSrProfessional));
-      raise_if_error(Status::unsupported("professional super-resolution (AI model) is not in this build"));
-    }
-    if (mode != "standard")
+    if (mode != "standard" && mode != "professional")
       throw InvalidArgumentError("mode must be 'standard' or 'professional', not '" + mode + "'");
     SrConfig config;
+    config.professional = mode == "professional";
     config.sharpness = sharpness;
     config.brightness = brightness, config.contrast = contrast, config.saturation = saturation;
     config.fps = fps;
@@ -116,7 +112,8 @@ class PyAdjust {
 
 void bind_enhance(py::module_& m) {
   py::class_<PySuperResolution>(m, "SuperResolution",
-                                "Standard super-resolution: edge-adaptive learned filters, 1.0x to 4.0x.")
+                                "Super-resolution, 1.0x to 4.0x: edge-adaptive learned filters (mode='standard'), "
+                                "refined by a network (mode='professional').")
       .def(py::init<const py::object&, const std::string&, double, double, double, double, double>(),
            py::arg("scale") = 2.0, py::kw_only(), py::arg("mode") = "standard", py::arg("sharpness") = 1.0,
            py::arg("brightness") = 0.0, py::arg("contrast") = 1.0, py::arg("saturation") = 1.0, py::arg("fps") = 30.0)

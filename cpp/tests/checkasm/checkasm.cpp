@@ -144,7 +144,7 @@ int main(int argc, char** argv) {
                                                    {"audio_aec", test_audio_aec},
                                                    {"h264_pixel", test_h264_pixel}, {"h264_mc", test_h264_mc},
                                                    {"h264_dct", test_h264_dct}, {"h264_deblock", test_h264_deblock},
-                                                   {"h264_predict", test_h264_predict}};
+                                                   {"h264_predict", test_h264_predict}, {"nn", test_nn}};
   for (const edgeav::DspTableInfo* info : edgeav::all_dsp_tables()) {
     auto it = tests.find(info->module);
     if (it == tests.end()) {

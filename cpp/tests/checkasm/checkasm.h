@@ -101,6 +101,7 @@ void test_h264_mc(Context& ctx);
 void test_h264_dct(Context& ctx);
 void test_h264_deblock(Context& ctx);
 void test_h264_predict(Context& ctx);
+void test_nn(Context& ctx);
 
 // Widths every row kernel is tried at: tiny, odd, around every vector size, large.
 const std::vector<int>& test_widths();
