@@ -62,17 +62,25 @@ def test_upscale_y4m_video(tmp_path):
     assert len(got) == 3 and all(np.array_equal(g, sr.process(fr, format="i420")) for g, fr in zip(got, frames))
 
 
-def test_upscale_professional_y4m(tmp_path):
+def test_upscale_professional_and_enhance_y4m(tmp_path):
     from edgeav import y4m
 
     frames = [np.random.default_rng(i).integers(0, 256, (36, 32), dtype=np.uint8) for i in range(2)]
     write_y4m(tmp_path / "in.y4m", frames, 32, 24)
     assert main(["upscale", str(tmp_path / "in.y4m"), "-o", str(tmp_path / "up.y4m"), "--mode", "professional"]) == 0
+    assert main(["enhance", str(tmp_path / "in.y4m"), "-o", str(tmp_path / "enh.y4m"), "--strength", "0.5"]) == 0
     sr = edgeav.enhance.SuperResolution(2.0, mode="professional")
-    for path, want in (("up.y4m", [sr.process(f, format="i420") for f in frames]),):
+    enhancer = edgeav.enhance.QualityEnhancer(strength=0.5)
+    for path, want in (("up.y4m", [sr.process(f, format="i420") for f in frames]),
+                       ("enh.y4m", [enhancer.process(f, format="i420") for f in frames])):
         with open(tmp_path / path, "rb") as f:
             got = list(y4m.read_frames(f, y4m.read_header(f)))
         assert len(got) == 2 and all(np.array_equal(g, w) for g, w in zip(got, want))
+
+
+def test_enhance_refuses_other_files(tmp_path, capsys):
+    assert main(["enhance", str(tmp_path / "in.png"), "-o", str(tmp_path / "out.png")]) == 2
+    assert "must be a .y4m video" in capsys.readouterr().err
 
 
 def test_upscale_png(tmp_path):

@@ -139,6 +139,7 @@ CELLS = [
     ("enhance", "enhancement_parameters", lambda: edgeav.enhance.Adjust(brightness=0.1), "standard"),
     ("enhance", "super_resolution_professional",
      lambda: edgeav.enhance.SuperResolution(2.0, mode="professional"), "professional"),
+    ("enhance", "ai_enhancement", lambda: edgeav.enhance.QualityEnhancer(), "professional"),
 ]
 EDITIONS = ["standard", "professional", "premium"]
 

@@ -26,12 +26,15 @@ def depth_to_space(q: np.ndarray) -> np.ndarray:
     return q.reshape(*lead, h, w, 2, 2).swapaxes(-3, -2).reshape(*lead, 2 * h, 2 * w)
 
 
-def layer_specs(channels: int, blocks: int) -> list[tuple[str, int, int, bool]]:
+def layer_specs(channels: int, blocks: int, light_tail: bool = False) -> list[tuple[str, int, int, bool]]:
     """(kind, cin, cout, prelu) of each layer: a 3x3 conv 4->C, `blocks` depthwise-
-    separable blocks (3x3 depthwise, 1x1 C->C), a 3x3 conv C->4."""
+    separable blocks (3x3 depthwise, 1x1 C->C), and a 3x3 conv C->4, or with
+    light_tail a depthwise-separable C->4 (a third of the MACs per pixel)."""
     specs = [("conv3", 4, channels, True)]
     for _ in range(blocks):
         specs += [("dw3", channels, channels, False), ("conv1", channels, channels, True)]
+    if light_tail:
+        return specs + [("dw3", channels, channels, False), ("conv1", channels, 4, False)]
     return specs + [("conv3", channels, 4, False)]
 
 

@@ -1,6 +1,6 @@
 // libFuzzer harness: the C API's frame entry points (eav_convert,
-// eav_downscale2_plane, standard and professional super-resolution,
-// eav_adjust) with random
+// eav_downscale2_plane, standard and professional super-resolution, the
+// quality enhancer, eav_adjust) with random
 // formats, sizes, strides, parameters and SIMD paths. Every image is backed by
 // exactly the memory its declaration implies (fuzz_image.h), so an access past
 // a declared plane is an AddressSanitizer report; bad declarations must come
@@ -114,6 +114,36 @@ void super_resolution(FuzzedDataProvider& fdp) {
   eav_sr_destroy(sr);
 }
 
+void enhancer(FuzzedDataProvider& fdp) {
+  static const int formats[] = {EAV_FORMAT_GRAY8, EAV_FORMAT_I420, EAV_FORMAT_NV12};
+  eav_enhancer* e = nullptr;
+  const double strength = pick_double(fdp, 0.0, 2.0, 1.0), fps = pick_double(fdp, 1.0, 1000.0, 30.0);
+  const eav_status created = eav_enhancer_create(strength, fps, &e);
+  check_status(created);
+  if (created != EAV_OK) return;
+  const int frames = fdp.ConsumeIntegralInRange(1, 3);
+  for (int f = 0; f < frames; f++) {
+    int w, h;
+    if (fdp.ConsumeIntegralInRange(0, 15)) {
+      w = fdp.ConsumeIntegralInRange(1, 48), h = fdp.ConsumeIntegralInRange(1, 48);
+    } else {
+      fuzz::pick_size(fdp, &w, &h);
+    }
+    const int format = fdp.ConsumeIntegralInRange(0, 7) ? formats[fdp.ConsumeIntegralInRange(0, 2)] : fuzz::pick_format(fdp);
+    fuzz::Image src, dst;
+    src.declare(fdp, format, w, h);
+    const bool in_place = fdp.ConsumeBool();  // "src may be dst"
+    if (!in_place) {
+      if (fdp.ConsumeIntegralInRange(0, 15) == 0) fuzz::pick_size(fdp, &w, &h);
+      dst.declare(fdp, fdp.ConsumeIntegralInRange(0, 15) ? format : fuzz::pick_format(fdp), w, h);
+    }
+    const eav_status s = eav_enhancer_process(e, &src.im, in_place ? &src.im : &dst.im);
+    if (s == EAV_ERR_EVALUATION_LIMIT && (f + 1) / fps > 600.0) break;  // as in super_resolution()
+    check_status(s);
+  }
+  eav_enhancer_destroy(e);
+}
+
 void adjust(FuzzedDataProvider& fdp) {
   static const int formats[] = {EAV_FORMAT_GRAY8, EAV_FORMAT_I420, EAV_FORMAT_NV12};
   int w, h;
@@ -138,10 +168,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::pick_cpu_mask(fdp);
   const int ops = fdp.ConsumeIntegralInRange(1, 4);
   for (int i = 0; i < ops && fdp.remaining_bytes(); i++) {
-    switch (fdp.ConsumeIntegralInRange(0, 3)) {
+    switch (fdp.ConsumeIntegralInRange(0, 4)) {
       case 0: convert(fdp); break;
       case 1: downscale(fdp); break;
       case 2: super_resolution(fdp); break;
+      case 3: enhancer(fdp); break;
       default: adjust(fdp); break;
     }
   }

@@ -85,6 +85,34 @@ int main(void) {
     config.scale = 8.0;
     EXPECT(eav_sr_create(&config, &sr) == EAV_ERR_INVALID_ARGUMENT);
     EXPECT(strstr(eav_last_error(), "scale") != NULL);
+    config.scale = 2.0, config.mode = (eav_sr_mode)7;
+    EXPECT(eav_sr_create(&config, &sr) == EAV_ERR_INVALID_ARGUMENT);
+    EXPECT(strstr(eav_last_error(), "mode") != NULL);
+    config.mode = EAV_SR_PROFESSIONAL; /* the network refines: a flat frame stays close to flat */
+    EXPECT(eav_sr_create(&config, &sr) == EAV_OK);
+    b.width = 20;
+    EXPECT(eav_sr_process(sr, &a, &b) == EAV_OK);
+    flat = 1;
+    for (i = 0; i < (int)sizeof hr; i++) flat &= hr[i] >= 75 && hr[i] <= 79;
+    EXPECT(flat);
+    eav_sr_destroy(sr);
+  }
+
+  { /* AI quality enhancement: in place on a gray frame; bad strength and formats are refused */
+    eav_enhancer* e = NULL;
+    uint8_t plane[16 * 24];
+    eav_image im;
+    for (i = 0; i < (int)sizeof plane; i++) plane[i] = (uint8_t)((i % 24) / 8 * 60);  /* hard vertical edges */
+    memset(&im, 0, sizeof im);
+    im.format = EAV_FORMAT_GRAY8, im.width = 24, im.height = 16, im.data[0] = plane, im.stride[0] = 24;
+    EXPECT(eav_enhancer_create(2.5, 30.0, &e) == EAV_ERR_INVALID_ARGUMENT);
+    EXPECT(strstr(eav_last_error(), "strength") != NULL);
+    EXPECT(eav_enhancer_create(1.0, 30.0, &e) == EAV_OK);
+    EXPECT(eav_enhancer_process(e, &im, &im) == EAV_OK);
+    im.format = EAV_FORMAT_RGB24, im.stride[0] = 72;
+    EXPECT(eav_enhancer_process(e, &im, &im) == EAV_ERR_UNSUPPORTED);
+    EXPECT(eav_enhancer_process(NULL, &im, &im) == EAV_ERR_INVALID_ARGUMENT);
+    eav_enhancer_destroy(e);
   }
 
   { /* H.264: a small stream with a keyframe, a P frame at a ROI map, a reconfigure; errors */

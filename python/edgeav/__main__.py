@@ -1,4 +1,4 @@
-"""The edgeav command line: `python -m edgeav info|bench|upscale|encode|audio`."""
+"""The edgeav command line: `python -m edgeav info|bench|upscale|enhance|encode|audio`."""
 
 from __future__ import annotations
 
@@ -82,6 +82,15 @@ def _upscale(args: argparse.Namespace) -> int:
     return 0
 
 
+def _enhance(args: argparse.Namespace) -> int:
+    if not args.input.lower().endswith(".y4m"):
+        print("edgeav enhance: the input must be a .y4m video", file=sys.stderr)
+        return 2
+    enhancer = _core.QualityEnhancer(strength=args.strength)
+    _filter_y4m(args.input, args.output, lambda frame, out: enhancer.process(frame, format="i420", out=out))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="edgeav", description="edgeav on-device media SDK")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -103,6 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     up.add_argument("--contrast", type=float, default=1.0)
     up.add_argument("--saturation", type=float, default=1.0)
     up.set_defaults(run=_upscale)
+    enh = sub.add_parser("enhance", help="AI quality enhancement of a decoded .y4m video (H.264 artefacts removed)")
+    enh.add_argument("input")
+    enh.add_argument("-o", "--output", required=True)
+    enh.add_argument("--strength", type=float, default=1.0, help="0..2, 1 = as trained (default %(default)s)")
+    enh.set_defaults(run=_enhance)
     encode_cli.add_parser(sub)
     audio_cli.add_parser(sub)
     args = parser.parse_args(argv)

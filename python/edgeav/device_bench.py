@@ -93,6 +93,16 @@ def _sr_case(fmt: str, width: int, height: int, out_size: tuple[int, int],
     return make
 
 
+def _enhance_case(width: int, height: int) -> Callable[[], Callable[[], object]]:
+    def make() -> Callable[[], object]:
+        frame = _core.convert(test_image(width, height, 3), "rgb24", "i420")
+        enhancer = _core.QualityEnhancer()
+        out = enhancer.process(frame, format="i420")
+        return lambda: enhancer.process(frame, format="i420", out=out)
+
+    return make
+
+
 def _encode_case(width: int, height: int, speed: str, kbps: int) -> Callable[[], Callable[[], object]]:
     """One P frame of a panning picture per call (the encoder keeps its state between calls)."""
 
@@ -145,6 +155,7 @@ CASES = [
     Case("super-resolution", "576p x1.25 i420", 30, _sr_case("i420", 1024, 576, (1280, 720))),
     Case("super-resolution pro", "540p x2 luma", 30, _sr_case("gray", 960, 540, (1920, 1080), "professional")),
     Case("super-resolution pro", "720p x1.5 i420", 30, _sr_case("i420", 1280, 720, (1920, 1080), "professional")),
+    Case("ai enhancement", "720p i420", 30, _enhance_case(1280, 720)),
     Case("h264 encode", "720p default", 30, _encode_case(1280, 720, "default", 2000)),
     Case("h264 encode", "720p fastest", 30, _encode_case(1280, 720, "fastest", 2000)),
     Case("h264 encode", "1080p default", 30, _encode_case(1920, 1080, "default", 4000)),

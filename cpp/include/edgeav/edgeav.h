@@ -148,6 +148,16 @@ EAV_API eav_status eav_sr_output_size(const eav_sr* sr, eav_pixel_format format,
 EAV_API eav_status eav_sr_process(eav_sr* sr, const eav_image* src, const eav_image* dst);
 EAV_API void eav_sr_destroy(eav_sr* sr);
 
+/* AI quality enhancement ("ai_enhancement"): removes the blocking, ringing and
+ * mosquito noise of low-rate H.264 from decoded I420, NV12 or GRAY8 frames
+ * (luma refined by a network, chroma passed through). strength 0..2 (1 = as
+ * trained); fps measures the evaluation limit. src and dst have the same
+ * format and size; src may be dst. One object per stream and thread. */
+typedef struct eav_enhancer eav_enhancer;
+EAV_API eav_status eav_enhancer_create(double strength, double fps, eav_enhancer** enhancer);
+EAV_API eav_status eav_enhancer_process(eav_enhancer* enhancer, const eav_image* src, const eav_image* dst);
+EAV_API void eav_enhancer_destroy(eav_enhancer* enhancer);
+
 /* Brightness, contrast, saturation with FFmpeg eq's semantics (and ranges) on
  * a GRAY8, I420 or NV12 frame; src may be dst. */
 EAV_API eav_status eav_adjust(const eav_image* src, const eav_image* dst, double brightness, double contrast,

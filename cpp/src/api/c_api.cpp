@@ -10,6 +10,7 @@
 #include "base/cpu.h"
 #include "convert/convert.h"
 #include "enhance/adjust.h"
+#include "enhance/quality_enhancer.h"
 #include "enhance/super_resolution.h"
 #include "license/license.h"
 #include "video/h264/encoder.h"
@@ -131,6 +132,26 @@ eav_status eav_sr_process(eav_sr* sr, const eav_image* src, const eav_image* dst
 }
 
 void eav_sr_destroy(eav_sr* sr) { delete sr; }
+
+struct eav_enhancer {
+  std::unique_ptr<edgeav::QualityEnhancer> impl;
+};
+
+eav_status eav_enhancer_create(double strength, double fps, eav_enhancer** enhancer) {
+  if (!enhancer) return report(edgeav::Status::invalid("eav_enhancer_create: null argument"));
+  std::unique_ptr<edgeav::QualityEnhancer> impl;
+  const edgeav::Status s = edgeav::QualityEnhancer::create(strength, fps, &impl);
+  if (!s.ok()) return report(s);
+  *enhancer = new eav_enhancer{std::move(impl)};
+  return EAV_OK;
+}
+
+eav_status eav_enhancer_process(eav_enhancer* enhancer, const eav_image* src, const eav_image* dst) {
+  if (!enhancer || !src || !dst) return report(edgeav::Status::invalid("eav_enhancer_process: null argument"));
+  return report(enhancer->impl->process(*src, *dst));
+}
+
+void eav_enhancer_destroy(eav_enhancer* enhancer) { delete enhancer; }
 
 eav_status eav_adjust(const eav_image* src, const eav_image* dst, double brightness, double contrast,
                       double saturation) {

@@ -18,6 +18,15 @@
 #error "edgeav: unknown byte order"
 #endif
 
+// Unrolls the next loop fully (up to 16 iterations) before GCC decides where
+// arrays live: SIMD kernels that keep arrays of accumulators need it, or GCC
+// keeps half of them in memory, stored at every step (clang does either way).
+#if defined(__GNUC__) || defined(__clang__)
+#define EDGEAV_UNROLL _Pragma("GCC unroll 16")
+#else
+#define EDGEAV_UNROLL
+#endif
+
 namespace edgeav {
 
 // Leading zero bits of x; x must not be 0 (the instructions leave it undefined).

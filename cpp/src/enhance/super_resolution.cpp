@@ -75,7 +75,7 @@ const nn::Model* professional_model(double sx, double sy) {
   static const struct {
     double scale;
     const char* name;
-  } kTrained[] = {{2.0, "sr_pro_x2"}};
+  } kTrained[] = {{1.5, "sr_pro_x1.5"}, {2.0, "sr_pro_x2"}};
   for (const auto& t : kTrained)
     if (std::fabs(sx / t.scale - 1) <= 0.01 && std::fabs(sy / t.scale - 1) <= 0.01) {
       const nn::Model* m = nn::shipped_model(t.name);

@@ -3,7 +3,7 @@
 // flat class only (cheaper: no classification). The professional mode then
 // refines luma (each RGB channel) with a network (nn/conv_net.h) trained to
 // restore what the filters cannot, at the scales a network is trained for
-// (x2); at other scales it gives the standard output. Buffers are sized
+// (x1.5, x2); at other scales it gives the standard output. Buffers are sized
 // when the input size changes, never per frame.
 #pragma once
 #include <memory>

@@ -11,7 +11,7 @@ namespace {
 // Half-resolution pixels per column tile: rings of a few 16-channel rows of
 // this width stay within L2 with room to spare; the halo recomputed at tile
 // edges costs 2 * halo / kTileWidth.
-constexpr int kTileWidth = 128;
+constexpr int kTileWidth = 256;
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "enhance/adjust.h"
+#include "enhance/quality_enhancer.h"
 #include "enhance/super_resolution.h"
 #include "license/license.h"
 #include "python/bindings.h"
@@ -82,6 +83,30 @@ class PySuperResolution {
   std::mutex mutex_;
 };
 
+class PyQualityEnhancer {
+ public:
+  PyQualityEnhancer(double strength, double fps) { raise_if_error(QualityEnhancer::create(strength, fps, &impl_)); }
+
+  py::object process(py::object frame, const py::object& format, py::object out) {
+    const PixelFormat f = infer_format(frame, format);
+    const Image src = image_from_numpy(frame, f, false, "frame");
+    if (out.is_none()) out = new_image_array(f, src.width, src.height);
+    const Image dst = image_from_numpy(out, f, true, "out");
+    Status status;
+    {
+      py::gil_scoped_release release;
+      std::lock_guard<std::mutex> lock(mutex_);  // one frame at a time per object
+      status = impl_->process(src, dst);
+    }
+    raise_if_error(status);
+    return out;
+  }
+
+ private:
+  std::unique_ptr<QualityEnhancer> impl_;
+  std::mutex mutex_;
+};
+
 class PyAdjust {
  public:
   PyAdjust(double brightness, double contrast, double saturation, double fps) {
@@ -121,6 +146,12 @@ void bind_enhance(py::module_& m) {
            py::arg("format") = "gray", "The output size for an input size.")
       .def("process", &PySuperResolution::process, py::arg("frame"), py::kw_only(), py::arg("format") = py::none(),
            py::arg("out") = py::none(), "Upscales one frame; returns `out` (written in place) or a new array.");
+  py::class_<PyQualityEnhancer>(m, "QualityEnhancer",
+                                 "AI quality enhancement: removes H.264 blocking, ringing and mosquito noise "
+                                 "from decoded frames (luma; chroma passes through).")
+      .def(py::init<double, double>(), py::kw_only(), py::arg("strength") = 1.0, py::arg("fps") = 30.0)
+      .def("process", &PyQualityEnhancer::process, py::arg("frame"), py::kw_only(), py::arg("format") = py::none(),
+           py::arg("out") = py::none(), "Enhances one frame; returns `out` (written in place, may be `frame`) or a new array.");
   py::class_<PyAdjust>(m, "Adjust", "Brightness, contrast and saturation with the semantics of FFmpeg's eq filter.")
       .def(py::init<double, double, double, double>(), py::kw_only(), py::arg("brightness") = 0.0,
            py::arg("contrast") = 1.0, py::arg("saturation") = 1.0, py::arg("fps") = 30.0)

@@ -6,16 +6,9 @@
 // gru_gates uses a polynomial exp.
 #include <arm_neon.h>
 
+#include "base/bits.h"
 #include "nn/nn_c.h"
 #include "nn/nn_dsp.h"
-
-// GCC keeps the arrays of accumulators in registers only when the loops over
-// pixels and vectors are unrolled before it splits the arrays into scalars.
-#if defined(__GNUC__)
-#define NN_UNROLL _Pragma("GCC unroll 16")
-#else
-#define NN_UNROLL
-#endif
 
 namespace edgeav {
 namespace nn {
@@ -34,21 +27,21 @@ template <int P, int V, int CIN, int COUT>
 inline void conv_block(const float* const* src, int taps, const float* w, float* out, const ConvParams* prm, int o) {
   const int cin = CIN ? CIN : prm->cin, cout = COUT ? COUT : prm->cout;
   float32x4_t acc[P][V];
-  NN_UNROLL for (int v = 0; v < V; v++) {
+  EDGEAV_UNROLL for (int v = 0; v < V; v++) {
     const float32x4_t b = vld1q_f32(prm->bias + o + 4 * v);
-    NN_UNROLL for (int p = 0; p < P; p++) acc[p][v] = b;
+    EDGEAV_UNROLL for (int p = 0; p < P; p++) acc[p][v] = b;
   }
   for (int t = 0; t < taps; t++, w += cin * cout) {
     const float* in = src[t];
     int i = 0;
     for (; i + 4 <= cin; i += 4) {
       float32x4_t x[P];
-      NN_UNROLL for (int p = 0; p < P; p++) x[p] = vld1q_f32(in + p * cin + i);
-      NN_UNROLL for (int v = 0; v < V; v++) {
+      EDGEAV_UNROLL for (int p = 0; p < P; p++) x[p] = vld1q_f32(in + p * cin + i);
+      EDGEAV_UNROLL for (int v = 0; v < V; v++) {
         const float* wi = w + i * cout + 4 * v;
         const float32x4_t w0 = vld1q_f32(wi), w1 = vld1q_f32(wi + cout);
         const float32x4_t w2 = vld1q_f32(wi + 2 * cout), w3 = vld1q_f32(wi + 3 * cout);
-        NN_UNROLL for (int p = 0; p < P; p++) {
+        EDGEAV_UNROLL for (int p = 0; p < P; p++) {
           acc[p][v] = vfmaq_laneq_f32(acc[p][v], w0, x[p], 0);
           acc[p][v] = vfmaq_laneq_f32(acc[p][v], w1, x[p], 1);
           acc[p][v] = vfmaq_laneq_f32(acc[p][v], w2, x[p], 2);
@@ -57,14 +50,14 @@ inline void conv_block(const float* const* src, int taps, const float* w, float*
       }
     }
     for (; i < cin; i++)
-      NN_UNROLL for (int v = 0; v < V; v++) {
+      EDGEAV_UNROLL for (int v = 0; v < V; v++) {
         const float32x4_t wv = vld1q_f32(w + i * cout + 4 * v);
-        NN_UNROLL for (int p = 0; p < P; p++) acc[p][v] = vfmaq_n_f32(acc[p][v], wv, in[p * cin + i]);
+        EDGEAV_UNROLL for (int p = 0; p < P; p++) acc[p][v] = vfmaq_n_f32(acc[p][v], wv, in[p * cin + i]);
       }
   }
   const float* slope = prm->slope ? prm->slope + o : nullptr;
-  NN_UNROLL for (int p = 0; p < P; p++)
-    NN_UNROLL for (int v = 0; v < V; v++)
+  EDGEAV_UNROLL for (int p = 0; p < P; p++)
+    EDGEAV_UNROLL for (int v = 0; v < V; v++)
       vst1q_f32(out + p * cout + 4 * v, prelu(acc[p][v], slope ? slope + 4 * v : nullptr));
 }
 
@@ -141,14 +134,14 @@ template <int P>
 inline void depthwise_block(const float* const rows[3], float* out, int x, int c, int ch, const float32x4_t (&w)[9],
                             float32x4_t bias, const float* slope) {
   float32x4_t acc[P];
-  NN_UNROLL for (int p = 0; p < P; p++) acc[p] = bias;
+  EDGEAV_UNROLL for (int p = 0; p < P; p++) acc[p] = bias;
   for (int ky = 0; ky < 3; ky++) {
     float32x4_t in[P + 2];
-    NN_UNROLL for (int j = 0; j < P + 2; j++) in[j] = vld1q_f32(rows[ky] + (x + j) * ch + c);
+    EDGEAV_UNROLL for (int j = 0; j < P + 2; j++) in[j] = vld1q_f32(rows[ky] + (x + j) * ch + c);
     for (int kx = 0; kx < 3; kx++)
-      NN_UNROLL for (int p = 0; p < P; p++) acc[p] = vfmaq_f32(acc[p], w[ky * 3 + kx], in[p + kx]);
+      EDGEAV_UNROLL for (int p = 0; p < P; p++) acc[p] = vfmaq_f32(acc[p], w[ky * 3 + kx], in[p + kx]);
   }
-  NN_UNROLL for (int p = 0; p < P; p++) vst1q_f32(out + (x + p) * ch + c, prelu(acc[p], slope));
+  EDGEAV_UNROLL for (int p = 0; p < P; p++) vst1q_f32(out + (x + p) * ch + c, prelu(acc[p], slope));
 }
 
 template <int C>

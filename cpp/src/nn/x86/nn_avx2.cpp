@@ -11,6 +11,7 @@
 // say so.
 #include <immintrin.h>
 
+#include "base/bits.h"
 #include "nn/nn_c.h"
 #include "nn/nn_dsp.h"
 
@@ -18,15 +19,6 @@ namespace edgeav {
 namespace nn {
 
 namespace {
-
-// Loops over accumulators (and taps) unrolled before GCC decides where arrays
-// live: left to its later unrolling, half of the 12 accumulators stay in
-// memory, stored at every step.
-#if defined(__GNUC__)
-#define NN_UNROLL _Pragma("GCC unroll 16")
-#else
-#define NN_UNROLL
-#endif
 
 // Eight output channels per vector, or four (the last four of a layer).
 struct Ymm {
@@ -64,29 +56,29 @@ inline void conv_block(const ConvRuns& r, int x, int o, float* out) {
   constexpr int kLanes = sizeof(typename V::T) / sizeof(float);
   const int cout = r.p->cout;
   typename V::T acc[P][NV];
-  NN_UNROLL for (int v = 0; v < NV; v++) {
+  EDGEAV_UNROLL for (int v = 0; v < NV; v++) {
     const typename V::T b = V::load(r.p->bias + o + v * kLanes);
-    NN_UNROLL for (int i = 0; i < P; i++) acc[i][v] = b;
+    EDGEAV_UNROLL for (int i = 0; i < P; i++) acc[i][v] = b;
   }
   for (int s = 0; s < r.segments; s++) {
     const float* in[P];
-    NN_UNROLL for (int i = 0; i < P; i++) in[i] = r.in[s] + (x + i) * r.stride;
+    EDGEAV_UNROLL for (int i = 0; i < P; i++) in[i] = r.in[s] + (x + i) * r.stride;
     const float* w = r.p->weights + s * r.len * cout + o;
     for (int j = 0; j < r.len; j++, w += cout) {
       typename V::T wv[NV];
-      NN_UNROLL for (int v = 0; v < NV; v++) wv[v] = V::load(w + v * kLanes);
-      NN_UNROLL for (int i = 0; i < P; i++) {
+      EDGEAV_UNROLL for (int v = 0; v < NV; v++) wv[v] = V::load(w + v * kLanes);
+      EDGEAV_UNROLL for (int i = 0; i < P; i++) {
         const typename V::T a = V::broadcast(in[i] + j);
-        NN_UNROLL for (int v = 0; v < NV; v++) acc[i][v] = V::fmadd(wv[v], a, acc[i][v]);
+        EDGEAV_UNROLL for (int v = 0; v < NV; v++) acc[i][v] = V::fmadd(wv[v], a, acc[i][v]);
       }
     }
   }
-  NN_UNROLL for (int v = 0; v < NV; v++) {
+  EDGEAV_UNROLL for (int v = 0; v < NV; v++) {
     if (r.p->slope) {
       const typename V::T sl = V::load(r.p->slope + o + v * kLanes);
-      NN_UNROLL for (int i = 0; i < P; i++) acc[i][v] = V::prelu(acc[i][v], sl);
+      EDGEAV_UNROLL for (int i = 0; i < P; i++) acc[i][v] = V::prelu(acc[i][v], sl);
     }
-    NN_UNROLL for (int i = 0; i < P; i++) V::store(out + (x + i) * cout + o + v * kLanes, acc[i][v]);
+    EDGEAV_UNROLL for (int i = 0; i < P; i++) V::store(out + (x + i) * cout + o + v * kLanes, acc[i][v]);
   }
 }
 
@@ -108,22 +100,22 @@ constexpr int kMaxCinCout4 = 64;
 template <int P>
 inline void conv4_block(const ConvRuns& r, const float* wt, int x, float* out) {
   __m256 acc[P][4];
-  NN_UNROLL for (int i = 0; i < P; i++) NN_UNROLL for (int o = 0; o < 4; o++) acc[i][o] = _mm256_setzero_ps();
+  EDGEAV_UNROLL for (int i = 0; i < P; i++) EDGEAV_UNROLL for (int o = 0; o < 4; o++) acc[i][o] = _mm256_setzero_ps();
   for (int s = 0; s < r.segments; s++) {
     const float* in[P];
-    NN_UNROLL for (int i = 0; i < P; i++) in[i] = r.in[s] + (x + i) * r.stride;
+    EDGEAV_UNROLL for (int i = 0; i < P; i++) in[i] = r.in[s] + (x + i) * r.stride;
     const float* w = wt + s * 4 * r.len;
     for (int j = 0; j < r.len; j += 8) {
       __m256 wv[4];
-      NN_UNROLL for (int o = 0; o < 4; o++) wv[o] = _mm256_loadu_ps(w + o * r.len + j);
-      NN_UNROLL for (int i = 0; i < P; i++) {
+      EDGEAV_UNROLL for (int o = 0; o < 4; o++) wv[o] = _mm256_loadu_ps(w + o * r.len + j);
+      EDGEAV_UNROLL for (int i = 0; i < P; i++) {
         const __m256 a = _mm256_loadu_ps(in[i] + j);
-        NN_UNROLL for (int o = 0; o < 4; o++) acc[i][o] = _mm256_fmadd_ps(wv[o], a, acc[i][o]);
+        EDGEAV_UNROLL for (int o = 0; o < 4; o++) acc[i][o] = _mm256_fmadd_ps(wv[o], a, acc[i][o]);
       }
     }
   }
   const __m128 bias = _mm_loadu_ps(r.p->bias);
-  NN_UNROLL for (int i = 0; i < P; i++) {
+  EDGEAV_UNROLL for (int i = 0; i < P; i++) {
     const __m256 h = _mm256_hadd_ps(_mm256_hadd_ps(acc[i][0], acc[i][1]), _mm256_hadd_ps(acc[i][2], acc[i][3]));
     __m128 sum = _mm_add_ps(_mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1)), bias);
     if (r.p->slope) sum = Xmm::prelu(sum, _mm_loadu_ps(r.p->slope));
@@ -168,11 +160,11 @@ inline void depthwise_block(const float* const rows[3], float* out, int x, int c
                             const typename V::T (&w)[9]) {
   const int ch = p->cout;
   typename V::T acc[P];
-  NN_UNROLL for (int i = 0; i < P; i++) acc[i] = V::load(p->bias + c);
-  NN_UNROLL for (int k = 0; k < 9; k++)
-    NN_UNROLL for (int i = 0; i < P; i++)
+  EDGEAV_UNROLL for (int i = 0; i < P; i++) acc[i] = V::load(p->bias + c);
+  EDGEAV_UNROLL for (int k = 0; k < 9; k++)
+    EDGEAV_UNROLL for (int i = 0; i < P; i++)
       acc[i] = V::fmadd(w[k], V::load(rows[k / 3] + (x + i + k % 3) * ch + c), acc[i]);
-  NN_UNROLL for (int i = 0; i < P; i++) {
+  EDGEAV_UNROLL for (int i = 0; i < P; i++) {
     if (p->slope) acc[i] = V::prelu(acc[i], V::load(p->slope + c));
     V::store(out + (x + i) * ch + c, acc[i]);
   }
@@ -181,7 +173,7 @@ inline void depthwise_block(const float* const rows[3], float* out, int x, int c
 template <class V>
 void depthwise_channels(const float* const rows[3], float* out, int width, int c, const ConvParams* p) {
   typename V::T w[9];
-  NN_UNROLL for (int k = 0; k < 9; k++) w[k] = V::load(p->weights + k * p->cout + c);
+  EDGEAV_UNROLL for (int k = 0; k < 9; k++) w[k] = V::load(p->weights + k * p->cout + c);
   int x = 0;
   for (; x + 4 <= width; x += 4) depthwise_block<V, 4>(rows, out, x, c, p, w);
   for (; x < width; x++) depthwise_block<V, 1>(rows, out, x, c, p, w);

@@ -4,6 +4,7 @@
 // layout kernels. gru_gates stays C: it runs on a few hundred units a frame.
 #include <emmintrin.h>
 
+#include "base/bits.h"
 #include "nn/nn_c.h"
 #include "nn/nn_dsp.h"
 
@@ -11,14 +12,6 @@ namespace edgeav {
 namespace nn {
 
 namespace {
-
-// Loops over accumulators and taps unrolled before GCC decides where arrays
-// live (see nn_avx2.cpp).
-#if defined(__GNUC__)
-#define NN_UNROLL _Pragma("GCC unroll 16")
-#else
-#define NN_UNROLL
-#endif
 
 inline __m128 prelu_sse2(__m128 v, __m128 slope) {
   const __m128 neg = _mm_cmplt_ps(v, _mm_setzero_ps());
@@ -40,29 +33,29 @@ template <int P, int NV>
 inline void conv_block(const ConvRuns& r, int x, int o, float* out) {
   const int cout = r.p->cout;
   __m128 acc[P][NV];
-  NN_UNROLL for (int v = 0; v < NV; v++) {
+  EDGEAV_UNROLL for (int v = 0; v < NV; v++) {
     const __m128 b = _mm_loadu_ps(r.p->bias + o + 4 * v);
-    NN_UNROLL for (int i = 0; i < P; i++) acc[i][v] = b;
+    EDGEAV_UNROLL for (int i = 0; i < P; i++) acc[i][v] = b;
   }
   for (int s = 0; s < r.segments; s++) {
     const float* in[P];
-    NN_UNROLL for (int i = 0; i < P; i++) in[i] = r.in[s] + (x + i) * r.stride;
+    EDGEAV_UNROLL for (int i = 0; i < P; i++) in[i] = r.in[s] + (x + i) * r.stride;
     const float* w = r.p->weights + s * r.len * cout + o;
     for (int j = 0; j < r.len; j++, w += cout) {
       __m128 wv[NV];
-      NN_UNROLL for (int v = 0; v < NV; v++) wv[v] = _mm_loadu_ps(w + 4 * v);
-      NN_UNROLL for (int i = 0; i < P; i++) {
+      EDGEAV_UNROLL for (int v = 0; v < NV; v++) wv[v] = _mm_loadu_ps(w + 4 * v);
+      EDGEAV_UNROLL for (int i = 0; i < P; i++) {
         const __m128 a = _mm_set1_ps(in[i][j]);
-        NN_UNROLL for (int v = 0; v < NV; v++) acc[i][v] = _mm_add_ps(acc[i][v], _mm_mul_ps(wv[v], a));
+        EDGEAV_UNROLL for (int v = 0; v < NV; v++) acc[i][v] = _mm_add_ps(acc[i][v], _mm_mul_ps(wv[v], a));
       }
     }
   }
-  NN_UNROLL for (int v = 0; v < NV; v++) {
+  EDGEAV_UNROLL for (int v = 0; v < NV; v++) {
     if (r.p->slope) {
       const __m128 sl = _mm_loadu_ps(r.p->slope + o + 4 * v);
-      NN_UNROLL for (int i = 0; i < P; i++) acc[i][v] = prelu_sse2(acc[i][v], sl);
+      EDGEAV_UNROLL for (int i = 0; i < P; i++) acc[i][v] = prelu_sse2(acc[i][v], sl);
     }
-    NN_UNROLL for (int i = 0; i < P; i++) _mm_storeu_ps(out + (x + i) * cout + o + 4 * v, acc[i][v]);
+    EDGEAV_UNROLL for (int i = 0; i < P; i++) _mm_storeu_ps(out + (x + i) * cout + o + 4 * v, acc[i][v]);
   }
 }
 
@@ -99,11 +92,11 @@ inline void depthwise_block(const float* const rows[3], float* out, int x, int c
                             const __m128 (&w)[9]) {
   const int ch = p->cout;
   __m128 acc[P];
-  NN_UNROLL for (int i = 0; i < P; i++) acc[i] = _mm_loadu_ps(p->bias + c);
-  NN_UNROLL for (int k = 0; k < 9; k++)
-    NN_UNROLL for (int i = 0; i < P; i++)
+  EDGEAV_UNROLL for (int i = 0; i < P; i++) acc[i] = _mm_loadu_ps(p->bias + c);
+  EDGEAV_UNROLL for (int k = 0; k < 9; k++)
+    EDGEAV_UNROLL for (int i = 0; i < P; i++)
       acc[i] = _mm_add_ps(acc[i], _mm_mul_ps(w[k], _mm_loadu_ps(rows[k / 3] + (x + i + k % 3) * ch + c)));
-  NN_UNROLL for (int i = 0; i < P; i++) {
+  EDGEAV_UNROLL for (int i = 0; i < P; i++) {
     if (p->slope) acc[i] = prelu_sse2(acc[i], _mm_loadu_ps(p->slope + c));
     _mm_storeu_ps(out + (x + i) * ch + c, acc[i]);
   }
@@ -112,7 +105,7 @@ inline void depthwise_block(const float* const rows[3], float* out, int x, int c
 void depthwise3x3_sse2(const float* const rows[3], float* out, int width, const ConvParams* p) {
   for (int c = 0; c < p->cout; c += 4) {
     __m128 w[9];
-    NN_UNROLL for (int k = 0; k < 9; k++) w[k] = _mm_loadu_ps(p->weights + k * p->cout + c);
+    EDGEAV_UNROLL for (int k = 0; k < 9; k++) w[k] = _mm_loadu_ps(p->weights + k * p->cout + c);
     int x = 0;
     for (; x + 4 <= width; x += 4) depthwise_block<4>(rows, out, x, c, p, w);
     for (; x < width; x++) depthwise_block<1>(rows, out, x, c, p, w);
