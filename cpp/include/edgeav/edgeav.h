@@ -126,7 +126,7 @@ EAV_API eav_status eav_license_require(const char* feature);
  * once. Standard mode: edge-adaptive learned filters. Professional mode
  * ("super_resolution_professional"): a network then refines luma (each RGB
  * channel), restoring texture the filters cannot. */
-typedef enum eav_sr_mode { EAV_SR_STANDARD = 0, EAV_SR_PROFESSIONAL = 1 } eav_sr_mode;
+typedef EAV_ENUM(eav_sr_mode) { EAV_SR_STANDARD = 0, EAV_SR_PROFESSIONAL = 1 } eav_sr_mode;
 typedef struct eav_sr eav_sr;
 typedef struct eav_sr_config {
   double scale;         /* output/input, used when out_width and out_height are 0 */

@@ -14,6 +14,7 @@ class ByteReader {
   bool read(T* v, size_t count = 1) {
     const size_t bytes = sizeof(T) * count;
     if (static_cast<size_t>(end_ - p_) < bytes) return false;
+    if (bytes == 0) return true;  // v may be an empty vector's null data(): memcpy must not see it
     std::memcpy(v, p_, bytes);  // the files are little-endian, as every target is
     p_ += bytes;
     return true;
