@@ -32,7 +32,9 @@
 #include "convert/plane_dsp.h"
 #include "enhance/adjust.h"
 #include "enhance/adjust_dsp.h"
+#include "enhance/quality_enhancer.h"
 #include "enhance/sr_dsp.h"
+#include "nn/nn_dsp.h"
 #include "enhance/super_resolution.h"
 #include "video/h264/dsp/dct_dsp.h"
 #include "video/h264/dsp/deblock_dsp.h"
@@ -96,6 +98,7 @@ std::vector<Accessor> accessors() {
       {h264::dct_dsp_info(), [] { return static_cast<const void*>(&h264::dct_dsp()); }},
       {h264::deblock_dsp_info(), [] { return static_cast<const void*>(&h264::deblock_dsp()); }},
       {h264::predict_dsp_info(), [] { return static_cast<const void*>(&h264::predict_dsp()); }},
+      {nn::nn_dsp_info(), [] { return static_cast<const void*>(&nn::nn_dsp()); }},
   };
 }
 
@@ -318,6 +321,12 @@ void test_entry_points_pin() {
   std::unique_ptr<SuperResolution> sr;
   expect(SuperResolution::create(sc, &sr).ok(), "sr create");
   pins("SuperResolution::process", [&] { sr->process(p.image(), big.image()); });
+  sc.professional = true, sc.contrast = 1.0;  // the network's kernels inside: still one scope
+  expect(SuperResolution::create(sc, &sr).ok(), "professional sr create");
+  pins("SuperResolution::process (professional)", [&] { sr->process(p.image(), big.image()); });
+  std::unique_ptr<QualityEnhancer> enhancer;
+  expect(QualityEnhancer::create(1.0, 30.0, &enhancer).ok(), "enhancer create");
+  pins("QualityEnhancer::process", [&] { enhancer->process(p.image(), p.image()); });
   std::vector<uint8_t> rgb(64 * 48 * 3);
   const Image rgb_image{EAV_FORMAT_RGB24, 64, 48, {rgb.data(), nullptr, nullptr}, {64 * 3, 0, 0}};
   pins("convert_image", [&] { convert_image(p.image(), rgb_image, YuvMatrix::kBT601, false); });

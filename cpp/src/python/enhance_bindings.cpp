@@ -32,6 +32,32 @@ PixelFormat infer_format(py::handle frame, const py::object& format) {
                              "'rgb24', 'bgr24', 'rgba' or 'bgra'");
 }
 
+// One frame through a frame object: `out` (new when None, sized by
+// size(format, &w, &h) from the input's size) written by process(src, dst)
+// with the GIL released, one frame at a time per object.
+template <typename Size, typename Process>
+py::object process_frame(py::object frame, const py::object& format, py::object out, std::mutex& mutex, Size size,
+                         Process process) {
+  const PixelFormat f = infer_format(frame, format);
+  const Image src = image_from_numpy(frame, f, false, "frame");
+  if (out.is_none()) {
+    int w = src.width, h = src.height;
+    raise_if_error(size(f, &w, &h));
+    out = new_image_array(f, w, h);
+  }
+  const Image dst = image_from_numpy(out, f, true, "out");
+  Status status;
+  {
+    py::gil_scoped_release release;
+    std::lock_guard<std::mutex> lock(mutex);
+    status = process(src, dst);
+  }
+  raise_if_error(status);
+  return out;
+}
+
+Status same_size(PixelFormat, int*, int*) { return {}; }
+
 class PySuperResolution {
  public:
   PySuperResolution(const py::object& scale, const std::string& mode, double sharpness, double brightness,
@@ -60,22 +86,10 @@ class PySuperResolution {
   }
 
   py::object process(py::object frame, const py::object& format, py::object out) {
-    const PixelFormat f = infer_format(frame, format);
-    const Image src = image_from_numpy(frame, f, false, "frame");
-    if (out.is_none()) {
-      int w = 0, h = 0;
-      raise_if_error(impl_->output_size(f, src.width, src.height, &w, &h));
-      out = new_image_array(f, w, h);
-    }
-    const Image dst = image_from_numpy(out, f, true, "out");
-    Status status;
-    {
-      py::gil_scoped_release release;
-      std::lock_guard<std::mutex> lock(mutex_);  // one frame at a time per object
-      status = impl_->process(src, dst);
-    }
-    raise_if_error(status);
-    return out;
+    return process_frame(
+        frame, format, out, mutex_,
+        [&](PixelFormat f, int* w, int* h) { return impl_->output_size(f, *w, *h, w, h); },
+        [&](const Image& src, const Image& dst) { return impl_->process(src, dst); });
   }
 
  private:
@@ -88,18 +102,8 @@ class PyQualityEnhancer {
   PyQualityEnhancer(double strength, double fps) { raise_if_error(QualityEnhancer::create(strength, fps, &impl_)); }
 
   py::object process(py::object frame, const py::object& format, py::object out) {
-    const PixelFormat f = infer_format(frame, format);
-    const Image src = image_from_numpy(frame, f, false, "frame");
-    if (out.is_none()) out = new_image_array(f, src.width, src.height);
-    const Image dst = image_from_numpy(out, f, true, "out");
-    Status status;
-    {
-      py::gil_scoped_release release;
-      std::lock_guard<std::mutex> lock(mutex_);  // one frame at a time per object
-      status = impl_->process(src, dst);
-    }
-    raise_if_error(status);
-    return out;
+    return process_frame(frame, format, out, mutex_, same_size,
+                         [&](const Image& src, const Image& dst) { return impl_->process(src, dst); });
   }
 
  private:
@@ -114,18 +118,8 @@ class PyAdjust {
   }
 
   py::object process(py::object frame, const py::object& format, py::object out) {
-    const PixelFormat f = infer_format(frame, format);
-    const Image src = image_from_numpy(frame, f, false, "frame");
-    if (out.is_none()) out = new_image_array(f, src.width, src.height);
-    const Image dst = image_from_numpy(out, f, true, "out");
-    Status status;
-    {
-      py::gil_scoped_release release;
-      std::lock_guard<std::mutex> lock(mutex_);
-      status = stream_.process(src, dst);
-    }
-    raise_if_error(status);
-    return out;
+    return process_frame(frame, format, out, mutex_, same_size,
+                         [&](const Image& src, const Image& dst) { return stream_.process(src, dst); });
   }
 
  private:
