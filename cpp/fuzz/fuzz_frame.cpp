@@ -40,6 +40,22 @@ double pick_double(FuzzedDataProvider& fdp, double lo, double hi, double def) {
   }
 }
 
+// A frame size for objects that keep state: mostly small (several frames fit one
+// input), sometimes anything pick_size gives.
+void pick_frame_size(FuzzedDataProvider& fdp, int small, int* w, int* h) {
+  if (fdp.ConsumeIntegralInRange(0, 15)) {
+    *w = fdp.ConsumeIntegralInRange(1, small), *h = fdp.ConsumeIntegralInRange(1, small);
+  } else {
+    fuzz::pick_size(fdp, w, h);
+  }
+}
+
+// Mostly a format the YUV-only calls take, sometimes any.
+int pick_yuv_format(FuzzedDataProvider& fdp) {
+  static const int formats[] = {EAV_FORMAT_GRAY8, EAV_FORMAT_I420, EAV_FORMAT_NV12};
+  return fdp.ConsumeIntegralInRange(0, 7) ? formats[fdp.ConsumeIntegralInRange(0, 2)] : fuzz::pick_format(fdp);
+}
+
 void convert(FuzzedDataProvider& fdp) {
   int w, h;
   fuzz::pick_size(fdp, &w, &h);
@@ -90,11 +106,7 @@ void super_resolution(FuzzedDataProvider& fdp) {
   const int frames = fdp.ConsumeIntegralInRange(1, 3);
   for (int f = 0; f < frames; f++) {
     int w, h;
-    if (fdp.ConsumeIntegralInRange(0, 15)) {
-      w = fdp.ConsumeIntegralInRange(1, 40), h = fdp.ConsumeIntegralInRange(1, 40);
-    } else {
-      fuzz::pick_size(fdp, &w, &h);
-    }
+    pick_frame_size(fdp, 40, &w, &h);
     const int format = fuzz::pick_format(fdp);
     int ow = 0, oh = 0;
     const eav_status sized = eav_sr_output_size(sr, static_cast<eav_pixel_format>(format), w, h, &ow, &oh);
@@ -115,7 +127,6 @@ void super_resolution(FuzzedDataProvider& fdp) {
 }
 
 void enhancer(FuzzedDataProvider& fdp) {
-  static const int formats[] = {EAV_FORMAT_GRAY8, EAV_FORMAT_I420, EAV_FORMAT_NV12};
   eav_enhancer* e = nullptr;
   const double strength = pick_double(fdp, 0.0, 2.0, 1.0), fps = pick_double(fdp, 1.0, 1000.0, 30.0);
   const eav_status created = eav_enhancer_create(strength, fps, &e);
@@ -124,12 +135,8 @@ void enhancer(FuzzedDataProvider& fdp) {
   const int frames = fdp.ConsumeIntegralInRange(1, 3);
   for (int f = 0; f < frames; f++) {
     int w, h;
-    if (fdp.ConsumeIntegralInRange(0, 15)) {
-      w = fdp.ConsumeIntegralInRange(1, 48), h = fdp.ConsumeIntegralInRange(1, 48);
-    } else {
-      fuzz::pick_size(fdp, &w, &h);
-    }
-    const int format = fdp.ConsumeIntegralInRange(0, 7) ? formats[fdp.ConsumeIntegralInRange(0, 2)] : fuzz::pick_format(fdp);
+    pick_frame_size(fdp, 48, &w, &h);
+    const int format = pick_yuv_format(fdp);
     fuzz::Image src, dst;
     src.declare(fdp, format, w, h);
     const bool in_place = fdp.ConsumeBool();  // "src may be dst"
@@ -145,10 +152,9 @@ void enhancer(FuzzedDataProvider& fdp) {
 }
 
 void adjust(FuzzedDataProvider& fdp) {
-  static const int formats[] = {EAV_FORMAT_GRAY8, EAV_FORMAT_I420, EAV_FORMAT_NV12};
   int w, h;
   fuzz::pick_size(fdp, &w, &h);
-  const int format = fdp.ConsumeIntegralInRange(0, 7) ? formats[fdp.ConsumeIntegralInRange(0, 2)] : fuzz::pick_format(fdp);
+  const int format = pick_yuv_format(fdp);
   fuzz::Image src, dst;
   src.declare(fdp, format, w, h);
   const bool in_place = fdp.ConsumeBool();  // "src may be dst"

@@ -52,8 +52,7 @@ void PlaneRefiner::pad_borders() {
   for (size_t y = border_ + height_; y < rows; y++) std::memcpy(padded_.data() + y * padded_stride_, last, padded_stride_);
 }
 
-bool PlaneRefiner::push_row() {
-  const NnDsp& dsp = nn_dsp();
+bool PlaneRefiner::push_row(const NnDsp& dsp) {
   for (size_t i = 0; i < model_.layers.size(); i++) {
     Stage &in = stages_[i], &out = stages_[i + 1];
     if (in.received < in.ring) return false;
@@ -90,7 +89,7 @@ void PlaneRefiner::run_tile(int x0, int tile_width, uint8_t* dst, ptrdiff_t dst_
     dsp.space_to_depth2(src, src + padded_stride_, first.row(first.received), first.width, model_.in_scale,
                         model_.in_offset);
     first.received++;
-    if (!push_row()) continue;
+    if (!push_row(dsp)) continue;
     const int y = 2 * (last.received - 1);  // the output row pair just completed
     const uint8_t* base = input() + y * padded_stride_ + 2 * x0;
     const bool inside = out_cols == 2 * tile_width && y + 1 < height_;

@@ -46,7 +46,7 @@ class PlaneRefiner {
   void run_tile(int x0, int tile_width, uint8_t* dst, ptrdiff_t dst_stride);
   // Feeds the row just written to stage 0 through the layers; true when it
   // completed an output row (then in the last stage).
-  bool push_row();
+  bool push_row(const NnDsp& dsp);
 
   const Model& model_;
   int width_ = 0, height_ = 0, border_ = 0;
