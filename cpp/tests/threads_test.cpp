@@ -39,7 +39,7 @@
 #include "video/h264/dsp/dct_dsp.h"
 #include "video/h264/dsp/deblock_dsp.h"
 #include "video/h264/dsp/mc_dsp.h"
-#include "video/h264/dsp/pixel_dsp.h"
+#include "pixel/pixel_dsp.h"
 #include "video/h264/dsp/predict_dsp.h"
 #include "video/h264/encoder.h"
 
@@ -93,7 +93,7 @@ std::vector<Accessor> accessors() {
       {audio::fft_dsp_info(), [] { return static_cast<const void*>(&audio::fft_dsp()); }},
       {audio::spectral_dsp_info(), [] { return static_cast<const void*>(&audio::spectral_dsp()); }},
       {audio::aec_dsp_info(), [] { return static_cast<const void*>(&audio::aec_dsp()); }},
-      {h264::pixel_dsp_info(), [] { return static_cast<const void*>(&h264::pixel_dsp()); }},
+      {pixel_dsp_info(), [] { return static_cast<const void*>(&pixel_dsp()); }},
       {h264::mc_dsp_info(), [] { return static_cast<const void*>(&h264::mc_dsp()); }},
       {h264::dct_dsp_info(), [] { return static_cast<const void*>(&h264::dct_dsp()); }},
       {h264::deblock_dsp_info(), [] { return static_cast<const void*>(&h264::deblock_dsp()); }},

@@ -142,7 +142,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, ModuleTest> tests = {{"convert", test_convert}, {"plane", test_plane}, {"sr", test_sr}, {"adjust", test_adjust},
                                                    {"audio_fft", test_audio_fft}, {"audio_spectral", test_audio_spectral},
                                                    {"audio_aec", test_audio_aec},
-                                                   {"h264_pixel", test_h264_pixel}, {"h264_mc", test_h264_mc},
+                                                   {"pixel", test_pixel}, {"h264_mc", test_h264_mc},
                                                    {"h264_dct", test_h264_dct}, {"h264_deblock", test_h264_deblock},
                                                    {"h264_predict", test_h264_predict}, {"nn", test_nn}};
   for (const edgeav::DspTableInfo* info : edgeav::all_dsp_tables()) {

@@ -96,7 +96,7 @@ void test_adjust(Context& ctx);
 void test_audio_fft(Context& ctx);
 void test_audio_spectral(Context& ctx);
 void test_audio_aec(Context& ctx);
-void test_h264_pixel(Context& ctx);
+void test_pixel(Context& ctx);
 void test_h264_mc(Context& ctx);
 void test_h264_dct(Context& ctx);
 void test_h264_deblock(Context& ctx);

@@ -12,7 +12,7 @@
 #include "video/h264/dsp/dct_dsp.h"
 #include "video/h264/dsp/deblock_dsp.h"
 #include "video/h264/dsp/mc_dsp.h"
-#include "video/h264/dsp/pixel_dsp.h"
+#include "pixel/pixel_dsp.h"
 #include "video/h264/dsp/predict_dsp.h"
 #include "video/h264/encoder.h"
 #include "video/h264/macroblock.h"

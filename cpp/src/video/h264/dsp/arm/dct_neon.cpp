@@ -14,7 +14,7 @@
 // every level's sign, zeroness and |level| > 1, all the score depends on.
 #include <arm_neon.h>
 
-#include "video/h264/dsp/arm/neon_util.h"
+#include "base/arm/neon_util.h"
 #include "video/h264/dsp/dct_dsp.h"
 #include "video/h264/tables.h"
 

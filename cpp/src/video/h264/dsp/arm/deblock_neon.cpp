@@ -10,7 +10,7 @@
 // negative part, each a byte, so saturating byte adds give the C's clip.
 #include <arm_neon.h>
 
-#include "video/h264/dsp/arm/neon_util.h"
+#include "base/arm/neon_util.h"
 #include "video/h264/dsp/deblock_dsp.h"
 
 namespace edgeav {

@@ -8,7 +8,7 @@
 
 #include <cstring>
 
-#include "video/h264/dsp/arm/neon_util.h"
+#include "base/arm/neon_util.h"
 #include "video/h264/dsp/mc_dsp.h"
 
 namespace edgeav {

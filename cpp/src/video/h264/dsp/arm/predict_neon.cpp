@@ -5,7 +5,7 @@
 // (|a + b x + c y| < 2^15 for 8-bit edges).
 #include <arm_neon.h>
 
-#include "video/h264/dsp/arm/neon_util.h"
+#include "base/arm/neon_util.h"
 #include "video/h264/dsp/predict_dsp.h"
 
 namespace edgeav {

@@ -10,7 +10,7 @@
 #include <cstring>
 
 #include "video/h264/dsp/deblock_dsp.h"
-#include "video/h264/dsp/x86/sse2_util.h"
+#include "base/x86/sse2_util.h"
 
 namespace edgeav {
 namespace h264 {

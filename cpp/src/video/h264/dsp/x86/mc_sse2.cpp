@@ -12,7 +12,7 @@
 
 #include "video/h264/dsp/mc_dsp.h"
 #include "video/h264/dsp/x86/hpel_rows.h"
-#include "video/h264/dsp/x86/sse2_util.h"
+#include "base/x86/sse2_util.h"
 
 namespace edgeav {
 namespace h264 {

@@ -5,11 +5,10 @@
 // SAD and SATD also price the average of two blocks, formed by vrhadd on load.
 #include <arm_neon.h>
 
-#include "video/h264/dsp/arm/neon_util.h"
-#include "video/h264/dsp/pixel_dsp.h"
+#include "base/arm/neon_util.h"
+#include "pixel/pixel_dsp.h"
 
 namespace edgeav {
-namespace h264 {
 
 namespace {
 
@@ -319,11 +318,10 @@ void pixel_dsp_init_neon(PixelDsp* dsp) {
   dsp->sad_x4[i] = sad_x4_neon<W, H>;     \
   dsp->sad_avg[i] = sad_avg_neon<W, H>;   \
   dsp->satd_avg[i] = satd_avg_neon<W, H>;
-  EDGEAV_H264_BLOCK_SIZES(EDGEAV_PIXEL_SIZE)
+  EDGEAV_PIXEL_BLOCK_SIZES(EDGEAV_PIXEL_SIZE)
 #undef EDGEAV_PIXEL_SIZE
   dsp->intra_satd_x3_16x16 = intra_satd_x3_16x16_neon;
   dsp->satd_x9_4x4 = satd_x9_4x4_neon;
 }
 
-}  // namespace h264
 }  // namespace edgeav

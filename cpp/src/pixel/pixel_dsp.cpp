@@ -1,10 +1,9 @@
-#include "video/h264/dsp/pixel_dsp.h"
+#include "pixel/pixel_dsp.h"
 
 #include <cstdlib>
 #include <cstring>
 
 namespace edgeav {
-namespace h264 {
 
 namespace {
 
@@ -97,7 +96,7 @@ void pixel_dsp_init_c(PixelDsp* dsp) {
   dsp->sad_x4[i] = sad_x4_c<W, H>;                    \
   dsp->sad_avg[i] = compare_avg_c<W, H, sad_c<W, H>>; \
   dsp->satd_avg[i] = compare_avg_c<W, H, satd_c<W, H>>;
-  EDGEAV_H264_BLOCK_SIZES(EDGEAV_PIXEL_SIZE)
+  EDGEAV_PIXEL_BLOCK_SIZES(EDGEAV_PIXEL_SIZE)
 #undef EDGEAV_PIXEL_SIZE
   dsp->intra_satd_x3_16x16 = intra_satd_x3_16x16_c;
   dsp->satd_x9_4x4 = satd_x9_4x4_c;
@@ -124,8 +123,7 @@ const DspTableInfo& pixel_dsp_info() {
       "ssd_4x4",      "sad_x4_16x16", "sad_x4_16x8", "sad_x4_8x16", "sad_x4_8x8", "sad_x4_4x4",
       "intra_satd_x3_16x16", "satd_x9_4x4", "sad_avg_16x16", "sad_avg_16x8", "sad_avg_8x16", "sad_avg_8x8",
       "sad_avg_4x4",  "satd_avg_16x16", "satd_avg_16x8", "satd_avg_8x16", "satd_avg_8x8", "satd_avg_4x4"};
-  return dsp_table_info<PixelDsp, pixel_dsp_init>("h264_pixel", names);
+  return dsp_table_info<PixelDsp, pixel_dsp_init>("pixel", names);
 }
 
-}  // namespace h264
 }  // namespace edgeav

@@ -1,4 +1,4 @@
-// Narrow unaligned loads and stores shared by the H.264 NEON kernels, for
+// Narrow unaligned loads and stores shared by the NEON kernels, for
 // rows of 2 or 4 pixels and for reading exactly the bytes the C reference
 // reads. They go through memcpy because GCC's vld1_lane_u32 dereferences a
 // uint32_t* (undefined when unaligned); each compiles to one ldr/str or
@@ -10,7 +10,6 @@
 #include <cstring>
 
 namespace edgeav {
-namespace h264 {
 
 inline uint32_t load_u32(const uint8_t* p) {
   uint32_t v;
@@ -117,5 +116,4 @@ inline void transpose4x4(V& a, V& b, V& c, V& d) {
   a = trn1_32(t0, t2), b = trn1_32(t1, t3), c = trn2_32(t0, t2), d = trn2_32(t1, t3);
 }
 
-}  // namespace h264
 }  // namespace edgeav

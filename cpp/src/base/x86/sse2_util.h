@@ -1,4 +1,4 @@
-// Unaligned loads and stores of 2, 4, 8 and 16 bytes shared by the H.264 x86
+// Unaligned loads and stores of 2, 4, 8 and 16 bytes shared by the x86
 // kernels. Narrow ones go through memcpy (no unaligned int dereference); each
 // compiles to one movd/movq/movdqu. Internal linkage: every file gets its own
 // copy compiled with its own ISA flags, so an AVX2-encoded copy can never be
@@ -10,7 +10,6 @@
 #include <cstring>
 
 namespace edgeav {
-namespace h264 {
 namespace {
 
 inline __m128i load16(const void* p) { return _mm_loadu_si128(static_cast<const __m128i*>(p)); }
@@ -37,5 +36,4 @@ inline void store2(void* p, __m128i v) {
 }
 
 }  // namespace
-}  // namespace h264
 }  // namespace edgeav

@@ -9,10 +9,9 @@
 
 #include <cstring>
 
-#include "video/h264/dsp/pixel_dsp.h"
+#include "pixel/pixel_dsp.h"
 
 namespace edgeav {
-namespace h264 {
 
 namespace {
 
@@ -356,5 +355,4 @@ void pixel_dsp_init_avx2(PixelDsp* dsp) {
   dsp->satd_avg[kBlock8x8] = satd_avg_avx2<8, 8>;
 }
 
-}  // namespace h264
 }  // namespace edgeav

@@ -5,11 +5,10 @@
 
 #include <cstring>
 
-#include "video/h264/dsp/pixel_dsp.h"
-#include "video/h264/dsp/x86/sse2_util.h"
+#include "pixel/pixel_dsp.h"
+#include "base/x86/sse2_util.h"
 
 namespace edgeav {
-namespace h264 {
 
 namespace {
 
@@ -358,7 +357,7 @@ void pixel_dsp_init_sse2(PixelDsp* dsp) {
   dsp->ssd[i] = ssd_sse2<W, H>;       \
   dsp->sad_x4[i] = sad_x4_sse2<W, H>; \
   dsp->sad_avg[i] = sad_avg_sse2<W, H>;
-  EDGEAV_H264_BLOCK_SIZES(EDGEAV_PIXEL_SIZE)
+  EDGEAV_PIXEL_BLOCK_SIZES(EDGEAV_PIXEL_SIZE)
 #undef EDGEAV_PIXEL_SIZE
   dsp->satd[kBlock16x16] = satd_sse2<16, 16>;
   dsp->satd[kBlock16x8] = satd_sse2<16, 8>;
@@ -374,5 +373,4 @@ void pixel_dsp_init_sse2(PixelDsp* dsp) {
   dsp->satd_x9_4x4 = satd_x9_4x4_sse2;
 }
 
-}  // namespace h264
 }  // namespace edgeav

@@ -1,4 +1,4 @@
-// checkasm for the H.264 pixel_dsp: SAD, SATD, SSD and SAD-x4 of every block
+// checkasm for the shared pixel_dsp (cpp/src/pixel): SAD, SATD, SSD and SAD-x4 of every block
 // size, on blocks whose last row ends at the end of their allocation, with
 // random strides and alignments, every pair of fill modes for the two blocks,
 // and the differences that drive SATD to its largest coefficients; then the
@@ -12,22 +12,22 @@
 
 #include "checkasm/checkasm.h"
 #include "video/h264/dsp/mc_dsp.h"
-#include "video/h264/dsp/pixel_dsp.h"
+#include "pixel/pixel_dsp.h"
 #include "video/h264/dsp/predict_dsp.h"
 
 namespace checkasm {
 
 namespace {
 
-using edgeav::h264::kBlockHeight;
-using edgeav::h264::kBlockSizes;
-using edgeav::h264::kBlockWidth;
-using edgeav::h264::PixelCompare;
-using edgeav::h264::PixelCompareAvg;
-using edgeav::h264::PixelCompareX4;
-using edgeav::h264::PixelDsp;
-using edgeav::h264::PixelIntraSatdX3;
-using edgeav::h264::PixelSatdX9;
+using edgeav::kBlockHeight;
+using edgeav::kBlockSizes;
+using edgeav::kBlockWidth;
+using edgeav::PixelCompare;
+using edgeav::PixelCompareAvg;
+using edgeav::PixelCompareX4;
+using edgeav::PixelDsp;
+using edgeav::PixelIntraSatdX3;
+using edgeav::PixelSatdX9;
 
 enum Kind { kSad, kSatd, kSsd, kSadX4, kKinds };  // the order of PixelDsp's arrays
 // The entries after the arrays.
@@ -267,7 +267,7 @@ void check_intra_satd_x3(Context& ctx) {
     // What it replaces: the three predictions built (by the live predict
     // table) and priced by this level's SATD.
     const auto& predict = edgeav::h264::predict_dsp();
-    const PixelCompare satd = new_of<PixelDsp>(ctx).satd[edgeav::h264::kBlock16x16];
+    const PixelCompare satd = new_of<PixelDsp>(ctx).satd[edgeav::kBlock16x16];
     uint8_t top[17], pred[256];
     top[0] = 128;
     std::memcpy(top + 1, in.top.data(), 16);
@@ -301,7 +301,7 @@ void check_satd_x9(Context& ctx) {
   in.fill_case(rng, {Fill::kRandom, Fill::kRandom, kHarness}, 0);
   int costs[9];
   ctx.bench(kSatdX9, "4x4", [&] { in.run(ref, costs); }, [&] { in.run(fn, costs); });
-  const PixelCompare satd = new_of<PixelDsp>(ctx).satd[edgeav::h264::kBlock4x4];
+  const PixelCompare satd = new_of<PixelDsp>(ctx).satd[edgeav::kBlock4x4];
   auto separate = [&] {
     for (int i = 0; i < 9; i++) costs[i] = satd(in.src.at(0, 0), in.src.stride, in.preds()[i], 4);
   };
@@ -329,7 +329,7 @@ void check_intra_references(Context& ctx) {
       int got[3];
       x3.run(c.intra_satd_x3_16x16, got);
       for (int i = 0; i < 3; i++) {
-        const int expect = c.satd[edgeav::h264::kBlock16x16](x3.src.at(0, 0), x3.src.stride, pred[i], 16);
+        const int expect = c.satd[edgeav::kBlock16x16](x3.src.at(0, 0), x3.src.stride, pred[i], 16);
         if (got[i] != expect)
           ctx.fail(kIntraSatdX3, "C reference, " + x3.describe(k) + cost_mismatch(i, got[i], expect));
       }
@@ -338,7 +338,7 @@ void check_intra_references(Context& ctx) {
       int got9[9];
       x9.run(c.satd_x9_4x4, got9);
       for (int i = 0; i < 9; i++) {
-        const int expect = c.satd[edgeav::h264::kBlock4x4](x9.src.at(0, 0), x9.src.stride, x9.preds()[i], 4);
+        const int expect = c.satd[edgeav::kBlock4x4](x9.src.at(0, 0), x9.src.stride, x9.preds()[i], 4);
         if (got9[i] != expect) ctx.fail(kSatdX9, "C reference, " + x9.describe(k) + cost_mismatch(i, got9[i], expect));
       }
     }
@@ -447,7 +447,7 @@ void check_avg_references(Context& ctx) {
 
 }  // namespace
 
-void test_h264_pixel(Context& ctx) {
+void test_pixel(Context& ctx) {
   for (int kind = kSad; kind < kSadX4; kind++)
     for (int size = 0; size < kBlockSizes; size++) check_compare(ctx, Kind(kind), size);
   for (int size = 0; size < kBlockSizes; size++) check_sad_x4(ctx, size);

@@ -1,6 +1,7 @@
-// Block comparisons for mode decision and motion search (x264's pixel.c):
-// SAD, SATD (sum of absolute 4x4 Hadamard coefficients, halved) and SSD,
-// for each partition size the encoder uses.
+// Block comparisons for mode decision and motion search (x264's common/pixel.c):
+// SAD, SATD (sum of absolute 4x4 Hadamard coefficients, halved) and SSD, for
+// each partition size the encoder uses. Shared by the H.264 encoder and the
+// frame interpolator's motion estimation, so it sits below both.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -8,11 +9,10 @@
 #include "base/dsp_table.h"
 
 namespace edgeav {
-namespace h264 {
 
 enum BlockSize { kBlock16x16, kBlock16x8, kBlock8x16, kBlock8x8, kBlock4x4, kBlockSizes };
 // X(size, width, height) for every block size: the init functions fill their tables with it.
-#define EDGEAV_H264_BLOCK_SIZES(X) \
+#define EDGEAV_PIXEL_BLOCK_SIZES(X) \
   X(kBlock16x16, 16, 16) X(kBlock16x8, 16, 8) X(kBlock8x16, 8, 16) X(kBlock8x8, 8, 8) X(kBlock4x4, 4, 4)
 constexpr int kBlockWidth[kBlockSizes] = {16, 16, 8, 8, 4};
 constexpr int kBlockHeight[kBlockSizes] = {16, 8, 16, 8, 4};
@@ -64,5 +64,4 @@ void pixel_dsp_init_neon(PixelDsp* dsp);
 const PixelDsp& pixel_dsp();
 const DspTableInfo& pixel_dsp_info();
 
-}  // namespace h264
 }  // namespace edgeav
