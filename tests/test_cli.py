@@ -83,6 +83,82 @@ def test_enhance_refuses_other_files(tmp_path, capsys):
     assert "must be a .y4m video" in capsys.readouterr().err
 
 
+def read_y4m(path):
+    from edgeav import y4m
+
+    with open(path, "rb") as f:
+        header = y4m.read_header(f)
+        return header, list(y4m.read_frames(f, header))
+
+
+@pytest.mark.parametrize("factor", [2, 3])
+def test_interpolate_y4m(tmp_path, factor):
+    """Each input frame, then factor - 1 frames at t = k/factor; the last frame once; factor x the rate."""
+    from edgeav import y4m
+
+    frames = [np.random.default_rng(i).integers(0, 256, (36, 32), dtype=np.uint8) for i in range(3)]
+    src = tmp_path / "in.y4m"
+    with open(src, "wb") as f:
+        f.write(y4m.Y4mHeader(32, 24, ["F30000:1001", "Ip", "A1:1", "C420jpeg"]).encode())
+        for fr in frames:
+            y4m.write_frame(f, fr)
+    out = tmp_path / "out.y4m"
+    result = subprocess.run([sys.executable, "-m", "edgeav", "interpolate", str(src), "-o", str(out), "--factor",
+                             str(factor)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "3/3 frames" in result.stderr
+    header, got = read_y4m(out)
+    assert (header.width, header.height) == (32, 24)
+    assert header.params == [f"F{30000 * factor}:1001", "Ip", "A1:1", "C420jpeg"]
+    interpolator = edgeav.enhance.FrameInterpolator()
+    want = []
+    for prev, next_ in zip(frames, frames[1:]):
+        want += [prev] + [interpolator.process(prev, next_, k / factor, format="i420") for k in range(1, factor)]
+    want.append(frames[-1])
+    assert len(got) == 2 * factor + 1 and all(np.array_equal(g, w) for g, w in zip(got, want))
+
+
+def test_interpolate_one_frame_and_a_rate_that_reduces(tmp_path):
+    frame = np.random.default_rng(5).integers(0, 256, (36, 32), dtype=np.uint8)
+    with open(tmp_path / "in.y4m", "wb") as f:
+        from edgeav import y4m
+
+        f.write(y4m.Y4mHeader(32, 24, ["F25:2", "C420jpeg"]).encode())
+        y4m.write_frame(f, frame)
+    assert main(["interpolate", str(tmp_path / "in.y4m"), "-o", str(tmp_path / "out.y4m"), "--factor", "4"]) == 0
+    header, got = read_y4m(tmp_path / "out.y4m")
+    assert header.params == ["F50:1", "C420jpeg"]  # 12.5 fps x 4
+    assert len(got) == 1 and np.array_equal(got[0], frame)
+
+
+def test_interpolate_a_header_without_a_rate(tmp_path):
+    write_y4m(tmp_path / "in.y4m", [np.zeros((36, 32), np.uint8)] * 2, 32, 24)
+    (tmp_path / "in.y4m").write_bytes((tmp_path / "in.y4m").read_bytes().replace(b" F25:1", b"", 1))
+    assert main(["interpolate", str(tmp_path / "in.y4m"), "-o", str(tmp_path / "out.y4m")]) == 0
+    header, got = read_y4m(tmp_path / "out.y4m")
+    assert header.params[0] == "F60:1" and len(got) == 3  # no F token: 30 fps, as `encode` assumes
+
+
+@pytest.mark.parametrize("factor", ["1", "9", "2.5"])
+def test_interpolate_refuses_a_factor_outside_2_8(tmp_path, capsys, factor):
+    write_y4m(tmp_path / "in.y4m", [np.zeros((36, 32), np.uint8)] * 2, 32, 24)
+    with pytest.raises(SystemExit) as info:
+        main(["interpolate", str(tmp_path / "in.y4m"), "-o", str(tmp_path / "out.y4m"), "--factor", factor])
+    assert info.value.code == 2 and "--factor" in capsys.readouterr().err
+    assert not (tmp_path / "out.y4m").exists()
+
+
+def test_interpolate_refuses_other_files_and_reports_errors(tmp_path, capsys):
+    assert main(["interpolate", str(tmp_path / "in.png"), "-o", str(tmp_path / "out.png")]) == 2
+    assert "must be a .y4m video" in capsys.readouterr().err
+    (tmp_path / "bad.y4m").write_bytes(b"not a y4m\n")
+    assert main(["interpolate", str(tmp_path / "bad.y4m"), "-o", str(tmp_path / "o.y4m")]) == 2
+    assert "not a YUV4MPEG2 file" in capsys.readouterr().err
+    (tmp_path / "bad.y4m").write_bytes(b"YUV4MPEG2 W32 H24 F30:0 C420jpeg\n")
+    assert main(["interpolate", str(tmp_path / "bad.y4m"), "-o", str(tmp_path / "o.y4m")]) == 2
+    assert "bad .y4m frame rate F30:0" in capsys.readouterr().err
+
+
 def test_upscale_png(tmp_path):
     from PIL import Image
     from skimage import data

@@ -140,6 +140,7 @@ CELLS = [
     ("enhance", "super_resolution_professional",
      lambda: edgeav.enhance.SuperResolution(2.0, mode="professional"), "professional"),
     ("enhance", "ai_enhancement", lambda: edgeav.enhance.QualityEnhancer(), "professional"),
+    ("enhance", "frame_interpolation", lambda: edgeav.enhance.FrameInterpolator(), "premium"),
 ]
 EDITIONS = ["standard", "professional", "premium"]
 

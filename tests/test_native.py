@@ -15,13 +15,13 @@ x86_only = pytest.mark.skipif(platform.machine().lower() not in ("x86_64", "amd6
 
 # SIMD versions checkasm must find: colour 12 (SSSE3, AVX2, NEON), plane 4
 # (SSE2, AVX2, NEON), super-resolution 5 (AVX2, NEON), adjust 2 (linear:
-# SSE2, apply_lut: SSSE3; both AVX2 and NEON).
-# SIMD functions checkasm tests per ISA set: convert, plane, sr, adjust, then the
+# SSE2, apply_lut: SSSE3; both AVX2 and NEON), interp 4 (SSE2, AVX2, NEON).
+# SIMD functions checkasm tests per ISA set: convert, plane, sr, adjust, interp, then the
 # H.264 tables (pixel, mc, dct, predict, deblock), then audio (fft, spectral, aec), then the
 # neural core (nn: 5 SSE2 and 6 AVX2+FMA versions on x86, 6 NEON).
-TESTED_AVX2 = (24 + 8 + 5 + 4) + (50 + 6 + 21 + 26 + 12) + (12 + 14 + 8) + (5 + 6)
-TESTED_NO_AVX = (12 + 4 + 0 + 2) + (32 + 4 + 13 + 26 + 8) + (6 + 7 + 4) + 5
-TESTED_NEON = (12 + 4 + 5 + 2) + (32 + 4 + 13 + 26 + 8) + (6 + 7 + 4) + 6
+TESTED_AVX2 = (24 + 8 + 5 + 4 + 8) + (50 + 6 + 21 + 26 + 12) + (12 + 14 + 8) + (5 + 6)
+TESTED_NO_AVX = (12 + 4 + 0 + 2 + 4) + (32 + 4 + 13 + 26 + 8) + (6 + 7 + 4) + 5
+TESTED_NEON = (12 + 4 + 5 + 2 + 4) + (32 + 4 + 13 + 26 + 8) + (6 + 7 + 4) + 6
 
 
 def checkasm_summary(output: str) -> tuple[int, int]:

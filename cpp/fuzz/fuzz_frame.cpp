@@ -1,6 +1,6 @@
 // libFuzzer harness: the C API's frame entry points (eav_convert,
 // eav_downscale2_plane, standard and professional super-resolution, the
-// quality enhancer, eav_adjust) with random
+// quality enhancer, frame interpolation, eav_adjust) with random
 // formats, sizes, strides, parameters and SIMD paths. Every image is backed by
 // exactly the memory its declaration implies (fuzz_image.h), so an access past
 // a declared plane is an AddressSanitizer report; bad declarations must come
@@ -54,6 +54,12 @@ void pick_frame_size(FuzzedDataProvider& fdp, int small, int* w, int* h) {
 int pick_yuv_format(FuzzedDataProvider& fdp) {
   static const int formats[] = {EAV_FORMAT_GRAY8, EAV_FORMAT_I420, EAV_FORMAT_NV12};
   return fdp.ConsumeIntegralInRange(0, 7) ? formats[fdp.ConsumeIntegralInRange(0, 2)] : fuzz::pick_format(fdp);
+}
+
+// A second image of a call: mostly `format` at w x h, sometimes another size or any format.
+void declare_like(FuzzedDataProvider& fdp, fuzz::Image* image, int format, int w, int h) {
+  if (fdp.ConsumeIntegralInRange(0, 15) == 0) fuzz::pick_size(fdp, &w, &h);
+  image->declare(fdp, fdp.ConsumeIntegralInRange(0, 15) ? format : fuzz::pick_format(fdp), w, h);
 }
 
 void convert(FuzzedDataProvider& fdp) {
@@ -126,29 +132,56 @@ void super_resolution(FuzzedDataProvider& fdp) {
   eav_sr_destroy(sr);
 }
 
-void enhancer(FuzzedDataProvider& fdp) {
-  eav_enhancer* e = nullptr;
-  const double strength = pick_double(fdp, 0.0, 2.0, 1.0), fps = pick_double(fdp, 1.0, 1000.0, 30.0);
-  const eav_status created = eav_enhancer_create(strength, fps, &e);
+// One to three frames through an object of the YUV-only calls (a new format or
+// size makes it re-plan its buffers): process(w, h, format) declares and runs
+// one. `created` is the object's creation; fps, as in super_resolution().
+template <typename Process>
+void yuv_frames(FuzzedDataProvider& fdp, eav_status created, double fps, Process process) {
   check_status(created);
   if (created != EAV_OK) return;
   const int frames = fdp.ConsumeIntegralInRange(1, 3);
   for (int f = 0; f < frames; f++) {
     int w, h;
     pick_frame_size(fdp, 48, &w, &h);
-    const int format = pick_yuv_format(fdp);
+    const eav_status s = process(w, h, pick_yuv_format(fdp));
+    if (s == EAV_ERR_EVALUATION_LIMIT && (f + 1) / fps > 600.0) return;
+    check_status(s);
+  }
+}
+
+void enhancer(FuzzedDataProvider& fdp) {
+  eav_enhancer* e = nullptr;
+  const double strength = pick_double(fdp, 0.0, 2.0, 1.0), fps = pick_double(fdp, 1.0, 1000.0, 30.0);
+  yuv_frames(fdp, eav_enhancer_create(strength, fps, &e), fps, [&](int w, int h, int format) {
     fuzz::Image src, dst;
     src.declare(fdp, format, w, h);
     const bool in_place = fdp.ConsumeBool();  // "src may be dst"
-    if (!in_place) {
-      if (fdp.ConsumeIntegralInRange(0, 15) == 0) fuzz::pick_size(fdp, &w, &h);
-      dst.declare(fdp, fdp.ConsumeIntegralInRange(0, 15) ? format : fuzz::pick_format(fdp), w, h);
-    }
-    const eav_status s = eav_enhancer_process(e, &src.im, in_place ? &src.im : &dst.im);
-    if (s == EAV_ERR_EVALUATION_LIMIT && (f + 1) / fps > 600.0) break;  // as in super_resolution()
-    check_status(s);
-  }
+    if (!in_place) declare_like(fdp, &dst, format, w, h);
+    return eav_enhancer_process(e, &src.im, in_place ? &src.im : &dst.im);
+  });
   eav_enhancer_destroy(e);
+}
+
+void interpolator(FuzzedDataProvider& fdp) {
+  eav_interpolator* fi = nullptr;
+  const double fps = pick_double(fdp, 1.0, 1000.0, 30.0);
+  yuv_frames(fdp, eav_interpolator_create(fps, &fi), fps, [&](int w, int h, int format) {
+    fuzz::Image prev, next, dst;
+    prev.declare(fdp, format, w, h);
+    const bool same = fdp.ConsumeIntegralInRange(0, 7) == 0;  // prev may be next
+    if (!same) declare_like(fdp, &next, format, w, h);
+    // Mostly a dst of its own; sometimes prev or next itself, which must be refused.
+    const int alias = fdp.ConsumeIntegralInRange(0, 7);
+    if (alias > 1) declare_like(fdp, &dst, format, w, h);
+    const double t = pick_double(fdp, 0.0, 1.0, 0.5);
+    const eav_image* next_im = same ? &prev.im : &next.im;
+    const eav_status s =
+        eav_interpolator_process(fi, &prev.im, next_im, t, alias == 0 ? &prev.im : alias == 1 ? next_im : &dst.im);
+    if (s == EAV_OK && (alias < 2 || !(t > 0.0 && t < 1.0)))
+      fail("interpolation accepted a dst that is an input, or t outside (0, 1)");
+    return s;
+  });
+  eav_interpolator_destroy(fi);
 }
 
 void adjust(FuzzedDataProvider& fdp) {
@@ -158,10 +191,7 @@ void adjust(FuzzedDataProvider& fdp) {
   fuzz::Image src, dst;
   src.declare(fdp, format, w, h);
   const bool in_place = fdp.ConsumeBool();  // "src may be dst"
-  if (!in_place) {
-    if (fdp.ConsumeIntegralInRange(0, 15) == 0) fuzz::pick_size(fdp, &w, &h);
-    dst.declare(fdp, fdp.ConsumeIntegralInRange(0, 15) ? format : fuzz::pick_format(fdp), w, h);
-  }
+  if (!in_place) declare_like(fdp, &dst, format, w, h);
   const double brightness = pick_double(fdp, -1.0, 1.0, 0.0), contrast = pick_double(fdp, -1000.0, 1000.0, 1.0);
   const double saturation = pick_double(fdp, 0.0, 3.0, 1.0);
   check_status(eav_adjust(&src.im, in_place ? &src.im : &dst.im, brightness, contrast, saturation));
@@ -174,12 +204,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::pick_cpu_mask(fdp);
   const int ops = fdp.ConsumeIntegralInRange(1, 4);
   for (int i = 0; i < ops && fdp.remaining_bytes(); i++) {
-    switch (fdp.ConsumeIntegralInRange(0, 4)) {
+    switch (fdp.ConsumeIntegralInRange(0, 5)) {
       case 0: convert(fdp); break;
       case 1: downscale(fdp); break;
       case 2: super_resolution(fdp); break;
       case 3: enhancer(fdp); break;
-      default: adjust(fdp); break;
+      case 4: adjust(fdp); break;
+      default: interpolator(fdp); break;
     }
   }
   return 0;

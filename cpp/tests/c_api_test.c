@@ -1,6 +1,7 @@
 /* Builds against the public header as plain C99 and checks the C API's
  * contract: a round trip through I420, and error codes with messages. */
 #include <edgeav/edgeav.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -113,6 +114,48 @@ int main(void) {
     EXPECT(eav_enhancer_process(e, &im, &im) == EAV_ERR_UNSUPPORTED);
     EXPECT(eav_enhancer_process(NULL, &im, &im) == EAV_ERR_INVALID_ARGUMENT);
     eav_enhancer_destroy(e);
+  }
+
+  { /* frame interpolation: two equal frames give that frame; bad fps, t, sizes, formats and aliasing are refused */
+    eav_interpolator* fi = NULL;
+    uint8_t a[12 * 16], b[13 * 16], mid[12 * 16]; /* b: room for a frame one row down */
+    eav_image prev, next, out;
+    int same = 1;
+    for (i = 0; i < (int)sizeof b; i++) b[i] = (uint8_t)(i * 29 % 251);
+    memcpy(a, b, sizeof a);
+    memset(&prev, 0, sizeof prev);
+    prev.format = EAV_FORMAT_GRAY8, prev.width = 16, prev.height = 12, prev.data[0] = a, prev.stride[0] = 16;
+    next = prev, out = prev;
+    next.data[0] = b, out.data[0] = mid;
+    EXPECT(eav_interpolator_create(0.0, &fi) == EAV_ERR_INVALID_ARGUMENT && fi == NULL);
+    EXPECT(strstr(eav_last_error(), "fps") != NULL);
+    EXPECT(eav_interpolator_create(30.0, NULL) == EAV_ERR_INVALID_ARGUMENT);
+    EXPECT(eav_interpolator_create(30.0, &fi) == EAV_OK);
+    EXPECT(eav_interpolator_process(fi, &prev, &next, 0.25, &out) == EAV_OK);
+    for (i = 0; i < (int)sizeof a; i++) same &= mid[i] == a[i];
+    EXPECT(same);
+    EXPECT(eav_interpolator_process(fi, &prev, &prev, 0.5, &out) == EAV_OK); /* prev may be next */
+    EXPECT(eav_interpolator_process(fi, &prev, &next, 0.0, &out) == EAV_ERR_INVALID_ARGUMENT);
+    EXPECT(eav_interpolator_process(fi, &prev, &next, 1.0, &out) == EAV_ERR_INVALID_ARGUMENT);
+    EXPECT(eav_interpolator_process(fi, &prev, &next, NAN, &out) == EAV_ERR_INVALID_ARGUMENT);
+    EXPECT(eav_interpolator_process(fi, &prev, &next, 0.5, &prev) == EAV_ERR_INVALID_ARGUMENT); /* dst is prev */
+    EXPECT(strstr(eav_last_error(), "memory") != NULL);
+    out.data[0] = b + 16; /* dst overlaps next by all but a row */
+    EXPECT(eav_interpolator_process(fi, &prev, &next, 0.5, &out) == EAV_ERR_INVALID_ARGUMENT);
+    out.data[0] = mid, out.height = 10;
+    EXPECT(eav_interpolator_process(fi, &prev, &next, 0.5, &out) == EAV_ERR_INVALID_ARGUMENT);
+    out.height = 12, next.width = 14;
+    EXPECT(eav_interpolator_process(fi, &prev, &next, 0.5, &out) == EAV_ERR_INVALID_ARGUMENT);
+    next.width = 16, next.format = EAV_FORMAT_I420; /* one format for all three */
+    next.data[1] = next.data[2] = b, next.stride[1] = next.stride[2] = 8;
+    EXPECT(eav_interpolator_process(fi, &prev, &next, 0.5, &out) == EAV_ERR_INVALID_ARGUMENT);
+    next = prev, next.data[0] = b;
+    prev.format = next.format = out.format = EAV_FORMAT_RGB24, prev.width = next.width = out.width = 5;
+    EXPECT(eav_interpolator_process(fi, &prev, &next, 0.5, &out) == EAV_ERR_UNSUPPORTED);
+    EXPECT(eav_interpolator_process(fi, NULL, &next, 0.5, &out) == EAV_ERR_INVALID_ARGUMENT);
+    EXPECT(eav_interpolator_process(NULL, &prev, &next, 0.5, &out) == EAV_ERR_INVALID_ARGUMENT);
+    eav_interpolator_destroy(fi);
+    eav_interpolator_destroy(NULL);
   }
 
   { /* H.264: a small stream with a keyframe, a P frame at a ROI map, a reconfigure; errors */

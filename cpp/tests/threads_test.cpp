@@ -32,6 +32,8 @@
 #include "convert/plane_dsp.h"
 #include "enhance/adjust.h"
 #include "enhance/adjust_dsp.h"
+#include "enhance/frame_interpolator.h"
+#include "enhance/interp_dsp.h"
 #include "enhance/quality_enhancer.h"
 #include "enhance/sr_dsp.h"
 #include "nn/nn_dsp.h"
@@ -90,6 +92,7 @@ std::vector<Accessor> accessors() {
       {plane_dsp_info(), [] { return static_cast<const void*>(&plane_dsp()); }},
       {sr_dsp_info(), [] { return static_cast<const void*>(&sr_dsp()); }},
       {adjust_dsp_info(), [] { return static_cast<const void*>(&adjust_dsp()); }},
+      {interp_dsp_info(), [] { return static_cast<const void*>(&interp_dsp()); }},
       {audio::fft_dsp_info(), [] { return static_cast<const void*>(&audio::fft_dsp()); }},
       {audio::spectral_dsp_info(), [] { return static_cast<const void*>(&audio::spectral_dsp()); }},
       {audio::aec_dsp_info(), [] { return static_cast<const void*>(&audio::aec_dsp()); }},
@@ -327,6 +330,10 @@ void test_entry_points_pin() {
   std::unique_ptr<QualityEnhancer> enhancer;
   expect(QualityEnhancer::create(1.0, 30.0, &enhancer).ok(), "enhancer create");
   pins("QualityEnhancer::process", [&] { enhancer->process(p.image(), p.image()); });
+  std::unique_ptr<FrameInterpolator> interpolator;
+  expect(FrameInterpolator::create(30.0, &interpolator).ok(), "interpolator create");
+  Picture420 q = moving(64, 48, 1), mid(64, 48);
+  pins("FrameInterpolator::process", [&] { interpolator->process(p.image(), q.image(), 0.5, mid.image()); });
   std::vector<uint8_t> rgb(64 * 48 * 3);
   const Image rgb_image{EAV_FORMAT_RGB24, 64, 48, {rgb.data(), nullptr, nullptr}, {64 * 3, 0, 0}};
   pins("convert_image", [&] { convert_image(p.image(), rgb_image, YuvMatrix::kBT601, false); });

@@ -1,4 +1,4 @@
-"""The edgeav command line: `python -m edgeav info|bench|upscale|enhance|encode|audio`."""
+"""The edgeav command line: `python -m edgeav info|bench|upscale|enhance|interpolate|encode|audio`."""
 
 from __future__ import annotations
 
@@ -45,8 +45,10 @@ def _upscaler(args: argparse.Namespace):
                                  contrast=args.contrast, saturation=args.saturation)
 
 
-def _filter_y4m(path: str, output: str, filt, output_size=None) -> None:
-    """Runs filt(frame, out) -> out over every I420 frame of a .y4m file, with progress."""
+def _map_y4m(path: str, output: str, frames_out, header_out=None) -> None:
+    """Writes frames_out(frames), the output frames made from an iterator over the
+    I420 frames of a .y4m file, with progress counted in input frames; header_out
+    maps the input's header to the output's."""
     import os
 
     from . import y4m
@@ -55,13 +57,31 @@ def _filter_y4m(path: str, output: str, filt, output_size=None) -> None:
         header = y4m.read_header(src)
         frame_bytes = header.width * header.height * 3 // 2 + len(b"FRAME\n")
         total = max(1, (os.path.getsize(path) - src.tell()) // frame_bytes)
-        width, height = output_size(header.width, header.height) if output_size else (header.width, header.height)
-        dst.write(y4m.Y4mHeader(width, height, header.params).encode())
+        dst.write((header_out(header) if header_out else header).encode())
+
+        def frames():
+            for i, frame in enumerate(y4m.read_frames(src, header), 1):
+                yield frame
+                progress(i, total)
+
+        for frame in frames_out(frames()):
+            y4m.write_frame(dst, frame)
+
+
+def _filter_y4m(path: str, output: str, filt, output_size=None) -> None:
+    """Runs filt(frame, out) -> out over every I420 frame of a .y4m file, with progress."""
+    from . import y4m
+
+    def frames_out(frames):
         out = None
-        for i, frame in enumerate(y4m.read_frames(src, header), 1):
+        for frame in frames:
             out = filt(frame, out)
-            y4m.write_frame(dst, out)
-            progress(i, total)
+            yield out
+
+    def header_out(header: y4m.Y4mHeader) -> y4m.Y4mHeader:
+        return y4m.Y4mHeader(*output_size(header.width, header.height), header.params) if output_size else header
+
+    _map_y4m(path, output, frames_out, header_out)
 
 
 def _upscale(args: argparse.Namespace) -> int:
@@ -91,6 +111,32 @@ def _enhance(args: argparse.Namespace) -> int:
     return 0
 
 
+def _interpolate(args: argparse.Namespace) -> int:
+    if not args.input.lower().endswith(".y4m"):
+        print("edgeav interpolate: the input must be a .y4m video", file=sys.stderr)
+        return 2
+    from . import y4m
+
+    factor = args.factor
+    interpolator = _core.FrameInterpolator()
+
+    def frames_out(frames):
+        # Each input frame, then factor - 1 frames between it and the next; the last one alone.
+        prev = out = None
+        for frame in frames:
+            if prev is not None:
+                yield prev
+                for k in range(1, factor):
+                    out = interpolator.process(prev, frame, k / factor, format="i420", out=out)
+                    yield out
+            prev = frame
+        if prev is not None:
+            yield prev
+
+    _map_y4m(args.input, args.output, frames_out, lambda h: y4m.with_frame_rate(h, y4m.frame_rate(h) * factor))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="edgeav", description="edgeav on-device media SDK")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -117,6 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     enh.add_argument("-o", "--output", required=True)
     enh.add_argument("--strength", type=float, default=1.0, help="0..2, 1 = as trained (default %(default)s)")
     enh.set_defaults(run=_enhance)
+    interp = sub.add_parser("interpolate", help="frame interpolation of a .y4m video: factor x the frame rate")
+    interp.add_argument("input")
+    interp.add_argument("-o", "--output", required=True)
+    interp.add_argument("--factor", type=int, choices=range(2, 9), default=2, metavar="{2..8}",
+                        help="output frames per input frame (default %(default)s)")
+    interp.set_defaults(run=_interpolate)
     encode_cli.add_parser(sub)
     audio_cli.add_parser(sub)
     args = parser.parse_args(argv)

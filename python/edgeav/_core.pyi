@@ -54,6 +54,18 @@ class QualityEnhancer:
     def __init__(self, *, strength: float = 1.0, fps: float = 30.0) -> None: ...
     def process(self, frame: Frame, *, format: PixelFormat | None = None, out: Frame | None = None) -> Frame: ...
 
+class FrameInterpolator:
+    def __init__(self, *, fps: float = 30.0) -> None: ...
+    def process(
+        self,
+        prev: Frame,
+        next: Frame,
+        t: float = 0.5,
+        *,
+        format: Literal["i420", "nv12", "gray"] | None = None,
+        out: Frame | None = None,
+    ) -> Frame: ...
+
 class Adjust:
     def __init__(
         self, *, brightness: float = 0.0, contrast: float = 1.0, saturation: float = 1.0, fps: float = 30.0

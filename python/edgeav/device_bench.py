@@ -103,6 +103,19 @@ def _enhance_case(width: int, height: int) -> Callable[[], Callable[[], object]]
     return make
 
 
+def _interpolate_case(width: int, height: int) -> Callable[[], Callable[[], object]]:
+    """The frame halfway between two different frames (the second panned by 4 pixels)."""
+
+    def make() -> Callable[[], object]:
+        rgb = test_image(width + 4, height, 3)
+        prev, next_ = (_core.convert(np.ascontiguousarray(rgb[:, dx : dx + width]), "rgb24", "i420") for dx in (0, 4))
+        interpolator = _core.FrameInterpolator()
+        out = interpolator.process(prev, next_, 0.5, format="i420")
+        return lambda: interpolator.process(prev, next_, 0.5, format="i420", out=out)
+
+    return make
+
+
 def _encode_case(width: int, height: int, speed: str, kbps: int) -> Callable[[], Callable[[], object]]:
     """One P frame of a panning picture per call (the encoder keeps its state between calls)."""
 
@@ -156,6 +169,8 @@ CASES = [
     Case("super-resolution pro", "540p x2 luma", 30, _sr_case("gray", 960, 540, (1920, 1080), "professional")),
     Case("super-resolution pro", "720p x1.5 i420", 30, _sr_case("i420", 1280, 720, (1920, 1080), "professional")),
     Case("ai enhancement", "720p i420", 30, _enhance_case(1280, 720)),
+    # 30 -> 60 fps: one frame between each pair of the 30 a second
+    Case("frame interpolation", "720p i420 t=0.5", 30, _interpolate_case(1280, 720)),
     Case("h264 encode", "720p default", 30, _encode_case(1280, 720, "default", 2000)),
     Case("h264 encode", "720p fastest", 30, _encode_case(1280, 720, "fastest", 2000)),
     Case("h264 encode", "1080p default", 30, _encode_case(1920, 1080, "default", 4000)),

@@ -40,12 +40,6 @@ def parse_roi(text: str):
     return Roi(x, y, w, h, qp)
 
 
-def frame_rate(header: y4m.Y4mHeader) -> Fraction:
-    token = next((p for p in header.params if p.startswith("F")), "F30:1")
-    num, _, den = token[1:].partition(":")
-    return Fraction(int(num), int(den or 1))
-
-
 class Mp4Writer:
     def __init__(self, path: str, width: int, height: int, rate: Fraction) -> None:
         import av
@@ -77,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     rois = [parse_roi(r) for r in args.roi] or None
     with open(args.input, "rb") as src:
         header = y4m.read_header(src)
-        rate = frame_rate(header)
+        rate = y4m.frame_rate(header)
         frame_bytes = header.width * header.height * 3 // 2 + len(b"FRAME\n")
         total = max(1, (os.path.getsize(args.input) - src.tell()) // frame_bytes)
         enc = Encoder(header.width, header.height, fps=float(rate), bitrate_kbps=args.bitrate, rc=args.rc, qp=args.qp,

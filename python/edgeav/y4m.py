@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import BinaryIO, Iterator
 
 import numpy as np
@@ -18,6 +19,27 @@ class Y4mHeader:
 
     def encode(self) -> bytes:
         return " ".join(["YUV4MPEG2", f"W{self.width}", f"H{self.height}", *self.params]).encode() + b"\n"
+
+
+def frame_rate(header: Y4mHeader) -> Fraction:
+    """The F token's rate; 30 fps when the header has none."""
+    token = next((p for p in header.params if p.startswith("F")), "F30:1")
+    num, _, den = token[1:].partition(":")
+    try:
+        rate = Fraction(int(num), int(den or 1))
+    except (ValueError, ZeroDivisionError):
+        rate = Fraction(0)
+    if rate <= 0:
+        raise InvalidArgument(f"bad .y4m frame rate {token}")
+    return rate
+
+
+def with_frame_rate(header: Y4mHeader, rate: Fraction) -> Y4mHeader:
+    """The header with its F token set to `rate` (in place of the old one, or added)."""
+    token = f"F{rate.numerator}:{rate.denominator}"
+    if not any(p.startswith("F") for p in header.params):
+        return Y4mHeader(header.width, header.height, [token, *header.params])
+    return Y4mHeader(header.width, header.height, [token if p.startswith("F") else p for p in header.params])
 
 
 def read_header(f: BinaryIO) -> Y4mHeader:

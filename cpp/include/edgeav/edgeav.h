@@ -158,6 +158,18 @@ EAV_API eav_status eav_enhancer_create(double strength, double fps, eav_enhancer
 EAV_API eav_status eav_enhancer_process(eav_enhancer* enhancer, const eav_image* src, const eav_image* dst);
 EAV_API void eav_enhancer_destroy(eav_enhancer* enhancer);
 
+/* Motion-compensated frame interpolation ("frame_interpolation"): the frame
+ * at time t in (0, 1) between prev (t = 0) and next (t = 1), e.g. to double
+ * 30 fps to 60 fps. prev, next and dst are I420, NV12 or GRAY8 frames of one
+ * format and size; dst shares no memory with prev or next. fps (the stream's
+ * frame rate, 0..1000) measures the evaluation limit. One object per stream
+ * and thread. */
+typedef struct eav_interpolator eav_interpolator;
+EAV_API eav_status eav_interpolator_create(double fps, eav_interpolator** interpolator);
+EAV_API eav_status eav_interpolator_process(eav_interpolator* interpolator, const eav_image* prev,
+                                            const eav_image* next, double t, const eav_image* dst);
+EAV_API void eav_interpolator_destroy(eav_interpolator* interpolator);
+
 /* Brightness, contrast, saturation with FFmpeg eq's semantics (and ranges) on
  * a GRAY8, I420 or NV12 frame; src may be dst. */
 EAV_API eav_status eav_adjust(const eav_image* src, const eav_image* dst, double brightness, double contrast,

@@ -10,6 +10,7 @@
 #include "base/cpu.h"
 #include "convert/convert.h"
 #include "enhance/adjust.h"
+#include "enhance/frame_interpolator.h"
 #include "enhance/quality_enhancer.h"
 #include "enhance/super_resolution.h"
 #include "license/license.h"
@@ -152,6 +153,29 @@ eav_status eav_enhancer_process(eav_enhancer* enhancer, const eav_image* src, co
 }
 
 void eav_enhancer_destroy(eav_enhancer* enhancer) { delete enhancer; }
+
+struct eav_interpolator {
+  std::unique_ptr<edgeav::FrameInterpolator> impl;
+};
+
+eav_status eav_interpolator_create(double fps, eav_interpolator** interpolator) {
+  if (!interpolator) return report(edgeav::Status::invalid("eav_interpolator_create: null argument"));
+  *interpolator = nullptr;
+  std::unique_ptr<edgeav::FrameInterpolator> impl;
+  const edgeav::Status s = edgeav::FrameInterpolator::create(fps, &impl);
+  if (!s.ok()) return report(s);
+  *interpolator = new eav_interpolator{std::move(impl)};
+  return EAV_OK;
+}
+
+eav_status eav_interpolator_process(eav_interpolator* interpolator, const eav_image* prev, const eav_image* next,
+                                    double t, const eav_image* dst) {
+  if (!interpolator || !prev || !next || !dst)
+    return report(edgeav::Status::invalid("eav_interpolator_process: null argument"));
+  return report(interpolator->impl->process(*prev, *next, t, *dst));
+}
+
+void eav_interpolator_destroy(eav_interpolator* interpolator) { delete interpolator; }
 
 eav_status eav_adjust(const eav_image* src, const eav_image* dst, double brightness, double contrast,
                       double saturation) {

@@ -1,10 +1,12 @@
-// edgeav.enhance bindings: SuperResolution.
+// edgeav.enhance bindings: SuperResolution, QualityEnhancer, FrameInterpolator, Adjust.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <array>
 #include <mutex>
 
 #include "enhance/adjust.h"
+#include "enhance/frame_interpolator.h"
 #include "enhance/quality_enhancer.h"
 #include "enhance/super_resolution.h"
 #include "license/license.h"
@@ -32,16 +34,19 @@ PixelFormat infer_format(py::handle frame, const py::object& format) {
                              "'rgb24', 'bgr24', 'rgba' or 'bgra'");
 }
 
-// One frame through a frame object: `out` (new when None, sized by
-// size(format, &w, &h) from the input's size) written by process(src, dst)
-// with the GIL released, one frame at a time per object.
-template <typename Size, typename Process>
-py::object process_frame(py::object frame, const py::object& format, py::object out, std::mutex& mutex, Size size,
-                         Process process) {
-  const PixelFormat f = infer_format(frame, format);
-  const Image src = image_from_numpy(frame, f, false, "frame");
+// Frames through a frame object: `frames` (inputs of one format, named by
+// `roles` in messages) give `out` (new when None, sized by size(format, &w, &h)
+// from the first input's size), written by process(src, dst) with the GIL
+// released, one call at a time per object. Sizes and overlaps between the
+// images are the core's to check.
+template <size_t N, typename Size, typename Process>
+py::object process_frames(const std::array<py::handle, N>& frames, const std::array<const char*, N>& roles,
+                          const py::object& format, py::object out, std::mutex& mutex, Size size, Process process) {
+  const PixelFormat f = infer_format(frames[0], format);
+  std::array<Image, N> src;
+  for (size_t i = 0; i < N; i++) src[i] = image_from_numpy(frames[i], f, false, roles[i]);
   if (out.is_none()) {
-    int w = src.width, h = src.height;
+    int w = src[0].width, h = src[0].height;
     raise_if_error(size(f, &w, &h));
     out = new_image_array(f, w, h);
   }
@@ -54,6 +59,14 @@ py::object process_frame(py::object frame, const py::object& format, py::object 
   }
   raise_if_error(status);
   return out;
+}
+
+// One frame: process(src, dst).
+template <typename Size, typename Process>
+py::object process_frame(py::object frame, const py::object& format, py::object out, std::mutex& mutex, Size size,
+                         Process process) {
+  return process_frames<1>({frame}, {"frame"}, format, std::move(out), mutex, size,
+                           [&](const std::array<Image, 1>& src, const Image& dst) { return process(src[0], dst); });
 }
 
 Status same_size(PixelFormat, int*, int*) { return {}; }
@@ -111,6 +124,22 @@ class PyQualityEnhancer {
   std::mutex mutex_;
 };
 
+class PyFrameInterpolator {
+ public:
+  explicit PyFrameInterpolator(double fps) { raise_if_error(FrameInterpolator::create(fps, &impl_)); }
+
+  py::object process(py::object prev, py::object next, double t, const py::object& format, py::object out) {
+    return process_frames<2>({prev, next}, {"prev", "next"}, format, out, mutex_, same_size,
+                             [&](const std::array<Image, 2>& src, const Image& dst) {
+                               return impl_->process(src[0], src[1], t, dst);
+                             });
+  }
+
+ private:
+  std::unique_ptr<FrameInterpolator> impl_;
+  std::mutex mutex_;
+};
+
 class PyAdjust {
  public:
   PyAdjust(double brightness, double contrast, double saturation, double fps) {
@@ -146,6 +175,14 @@ void bind_enhance(py::module_& m) {
       .def(py::init<double, double>(), py::kw_only(), py::arg("strength") = 1.0, py::arg("fps") = 30.0)
       .def("process", &PyQualityEnhancer::process, py::arg("frame"), py::kw_only(), py::arg("format") = py::none(),
            py::arg("out") = py::none(), "Enhances one frame; returns `out` (written in place, may be `frame`) or a new array.");
+  py::class_<PyFrameInterpolator>(m, "FrameInterpolator",
+                                   "Motion-compensated frame interpolation: the frame at time t between two "
+                                   "frames (gray, I420 or NV12), e.g. to double 30 fps to 60 fps.")
+      .def(py::init<double>(), py::kw_only(), py::arg("fps") = 30.0)
+      .def("process", &PyFrameInterpolator::process, py::arg("prev"), py::arg("next"), py::arg("t") = 0.5,
+           py::kw_only(), py::arg("format") = py::none(), py::arg("out") = py::none(),
+           "The frame at t in (0, 1) between prev (0) and next (1); returns `out` (written in place, sharing no "
+           "memory with prev or next) or a new array.");
   py::class_<PyAdjust>(m, "Adjust", "Brightness, contrast and saturation with the semantics of FFmpeg's eq filter.")
       .def(py::init<double, double, double, double>(), py::kw_only(), py::arg("brightness") = 0.0,
            py::arg("contrast") = 1.0, py::arg("saturation") = 1.0, py::arg("fps") = 30.0)

@@ -140,6 +140,7 @@ int main(int argc, char** argv) {
               edgeav::cpu_flags_to_string(flags).c_str());
 
   const std::map<std::string, ModuleTest> tests = {{"convert", test_convert}, {"plane", test_plane}, {"sr", test_sr}, {"adjust", test_adjust},
+                                                   {"interp", test_interp},
                                                    {"audio_fft", test_audio_fft}, {"audio_spectral", test_audio_spectral},
                                                    {"audio_aec", test_audio_aec},
                                                    {"pixel", test_pixel}, {"h264_mc", test_h264_mc},

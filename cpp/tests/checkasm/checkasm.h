@@ -93,6 +93,7 @@ void test_convert(Context& ctx);
 void test_plane(Context& ctx);
 void test_sr(Context& ctx);
 void test_adjust(Context& ctx);
+void test_interp(Context& ctx);
 void test_audio_fft(Context& ctx);
 void test_audio_spectral(Context& ctx);
 void test_audio_aec(Context& ctx);

@@ -1,0 +1,206 @@
+#include "enhance/motion_field.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstdlib>
+
+#include "convert/plane_dsp.h"
+#include "pixel/pixel_dsp.h"
+
+namespace edgeav {
+
+namespace {
+
+constexpr int kLambda = 4;  // SAD units per sample of distance from the neighbours' median
+constexpr int kMinLevelSide = 32;    // a coarser level stops the pyramid below this
+constexpr int kCoarseEvaluations = 48000;  // exhaustive search budget at the coarsest level
+
+inline int median3(int a, int b, int c) { return std::max(std::min(a, b), std::min(std::max(a, b), c)); }
+
+inline int blocks_for(int size) { return (size + MotionField::kBlock - 1) / MotionField::kBlock; }
+
+}  // namespace
+
+void MotionField::prepare(int w, int h) {
+  levels_.clear();
+  int lw = w, lh = h;
+  do {
+    Level lv;
+    lv.w = lw, lv.h = lh;
+    lv.bx = blocks_for(lw), lv.by = blocks_for(lh);
+    if (!levels_.empty()) {
+      lv.prev_plane.assign(static_cast<size_t>(lw) * lh, 0);
+      lv.next_plane.assign(static_cast<size_t>(lw) * lh, 0);
+      lv.prev = lv.prev_plane.data(), lv.next = lv.next_plane.data();
+      lv.prev_stride = lv.next_stride = lw;
+    }
+    lv.mv.assign(static_cast<size_t>(lv.bx) * lv.by, MotionVector{0, 0});
+    lv.smoothed = lv.mv;
+    lv.cost.assign(lv.mv.size(), 0);
+    levels_.push_back(std::move(lv));
+    lw /= 2, lh /= 2;
+  } while (std::min(lw, lh) >= kMinLevelSide);
+}
+
+int MotionField::pair_cost(const Level& lv, int px, int py, MotionVector v, bool window) const {
+  const int ax = px - ((t16_ * v.x + 32768) >> 16), ay = py - ((t16_ * v.y + 32768) >> 16);
+  const int bx = ax + v.x, by = ay + v.y;
+  if (std::min(std::min(ax, bx), std::min(ay, by)) < 0 || std::max(ax, bx) > lv.w - kBlock ||
+      std::max(ay, by) > lv.h - kBlock)
+    return INT_MAX;
+  if (window)
+    return sad_window_(lv.prev + (ay - 4) * lv.prev_stride + ax - 4, lv.prev_stride,
+                       lv.next + (by - 4) * lv.next_stride + bx - 4, lv.next_stride) /
+           4;
+  return sad_block_(lv.prev + ay * lv.prev_stride + ax, lv.prev_stride, lv.next + by * lv.next_stride + bx,
+                    lv.next_stride);
+}
+
+void MotionField::estimate(const uint8_t* prev, ptrdiff_t prev_stride, const uint8_t* next, ptrdiff_t next_stride,
+                           int t16) {
+  t16_ = t16;
+  sad_block_ = pixel_dsp().sad[kBlock8x8];
+  sad_window_ = pixel_dsp().sad[kBlock16x16];
+  Level& l0 = levels_[0];
+  l0.prev = prev, l0.next = next, l0.prev_stride = prev_stride, l0.next_stride = next_stride;
+  const Downscale2Row down = plane_dsp().downscale2;
+  for (size_t l = 1; l < levels_.size(); l++) {
+    const Level& up = levels_[l - 1];
+    Level& lv = levels_[l];
+    for (int y = 0; y < lv.h; y++) {
+      down(up.prev + 2 * y * up.prev_stride, up.prev + (2 * y + 1) * up.prev_stride, lv.prev_plane.data() + y * lv.w,
+           lv.w);
+      down(up.next + 2 * y * up.next_stride, up.next + (2 * y + 1) * up.next_stride, lv.next_plane.data() + y * lv.w,
+           lv.w);
+    }
+  }
+  for (int l = static_cast<int>(levels_.size()) - 1; l >= 0; l--) {
+    search_level(l);
+    median_filter(levels_[l]);
+  }
+  if (l0.w >= kBlock && l0.h >= kBlock) refine_boundaries();
+}
+
+// Where the window's cost has spread one motion across a boundary, the block
+// itself may match better with a neighbour's vector.
+void MotionField::refine_boundaries() {
+  Level& l0 = levels_[0];
+  for (int by = 0; by < l0.by; by++)
+    for (int bx = 0; bx < l0.bx; bx++) {
+      const size_t i = static_cast<size_t>(by) * l0.bx + bx;
+      const int px = std::min(bx * kBlock, l0.w - kBlock), py = std::min(by * kBlock, l0.h - kBlock);
+      MotionVector best = l0.mv[i];
+      int best_cost = pair_cost(l0, px, py, best, false);
+      for (const MotionVector d : {MotionVector{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
+        const int nx = bx + d.x, ny = by + d.y;
+        if (nx < 0 || ny < 0 || nx >= l0.bx || ny >= l0.by) continue;
+        const MotionVector v = l0.mv[static_cast<size_t>(ny) * l0.bx + nx];
+        const int c = pair_cost(l0, px, py, v, false);
+        if (c < best_cost) best_cost = c, best = v;
+      }
+      l0.smoothed[i] = best;
+    }
+  l0.mv.swap(l0.smoothed);
+  for (int by = 0; by < l0.by; by++)
+    for (int bx = 0; bx < l0.bx; bx++) {
+      const size_t i = static_cast<size_t>(by) * l0.bx + bx;
+      const MotionVector v = l0.mv[i];
+      const int c = pair_cost(l0, std::min(bx * kBlock, l0.w - kBlock), std::min(by * kBlock, l0.h - kBlock), v, true);
+      l0.cost[i] = c == INT_MAX ? 0 : c;
+      l0.mv[i] = {v.x * kSubpel, v.y * kSubpel};
+    }
+}
+
+void MotionField::search_level(int l) {
+  Level& lv = levels_[l];
+  if (lv.w < kBlock || lv.h < kBlock) {
+    std::fill(lv.mv.begin(), lv.mv.end(), MotionVector{0, 0});
+    std::fill(lv.cost.begin(), lv.cost.end(), 0);
+    return;
+  }
+  const bool coarsest = l == static_cast<int>(levels_.size()) - 1;
+  const Level* parent = coarsest ? nullptr : &levels_[l + 1];
+  int range = 0;
+  if (coarsest) {
+    const int blocks = lv.bx * lv.by;
+    while (range < 16 && blocks * (2 * range + 3) * (2 * range + 3) <= kCoarseEvaluations) range++;
+  }
+  for (int by = 0; by < lv.by; by++)
+    for (int bx = 0; bx < lv.bx; bx++) {
+      const int px = std::min(bx * kBlock, lv.w - kBlock), py = std::min(by * kBlock, lv.h - kBlock);
+      const size_t i = static_cast<size_t>(by) * lv.bx + bx;
+      const MotionVector left = bx > 0 ? lv.mv[i - 1] : MotionVector{0, 0};
+      const MotionVector top = by > 0 ? lv.mv[i - lv.bx] : left;
+      const MotionVector top_right = by > 0 && bx + 1 < lv.bx ? lv.mv[i - lv.bx + 1] : top;
+      const MotionVector pred{median3(left.x, top.x, top_right.x), median3(left.y, top.y, top_right.y)};
+      MotionVector best{0, 0};
+      int best_cost = INT_MAX;
+      // Neighbours and parents mostly agree: each vector is priced once.
+      MotionVector tried[32];
+      int tried_count = 0;
+      auto consider = [&](MotionVector v) {
+        if (!coarsest) {
+          if (std::find(tried, tried + tried_count, v) != tried + tried_count) return false;
+          if (tried_count < 32) tried[tried_count++] = v;
+        }
+        const int sad = pair_cost(lv, px, py, v, l == 0);
+        if (sad == INT_MAX) return false;
+        const int c = sad + kLambda * (std::abs(v.x - pred.x) + std::abs(v.y - pred.y));
+        if (c >= best_cost) return false;
+        best_cost = c, best = v;
+        return true;
+      };
+      consider({0, 0});
+      if (coarsest) {
+        for (int dy = -range; dy <= range; dy++)
+          for (int dx = -range; dx <= range; dx++) consider({dx, dy});
+      } else {
+        const int pbx = std::min(bx / 2, parent->bx - 1), pby = std::min(by / 2, parent->by - 1);
+        const int nbx = std::clamp(pbx + ((bx & 1) ? 1 : -1), 0, parent->bx - 1);
+        const int nby = std::clamp(pby + ((by & 1) ? 1 : -1), 0, parent->by - 1);
+        for (const auto& [cx, cy] : {std::pair{pbx, pby}, {nbx, pby}, {pbx, nby}}) {
+          const MotionVector p = parent->mv[static_cast<size_t>(cy) * parent->bx + cx];
+          consider({2 * p.x, 2 * p.y});
+        }
+        consider(left), consider(top), consider(top_right);
+      }
+      for (int step = 0; step < 8; step++) {
+        const MotionVector c = best;
+        bool moved = false;
+        for (const MotionVector d : {MotionVector{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) moved |= consider({c.x + d.x, c.y + d.y});
+        if (!moved) break;
+      }
+      lv.mv[i] = best;
+      lv.cost[i] = best_cost;
+    }
+}
+
+// Each vector becomes the one of its 3x3 neighbourhood closest (L1) to all
+// the others: outliers go, motion boundaries stay.
+void MotionField::median_filter(Level& lv) {
+  for (int by = 0; by < lv.by; by++)
+    for (int bx = 0; bx < lv.bx; bx++) {
+      MotionVector n[9];
+      int k = 0;
+      for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++) {
+          const int x = std::clamp(bx + dx, 0, lv.bx - 1), y = std::clamp(by + dy, 0, lv.by - 1);
+          n[k++] = lv.mv[static_cast<size_t>(y) * lv.bx + x];
+        }
+      if (std::all_of(n, n + 9, [&](MotionVector v) { return v == n[4]; })) {
+        lv.smoothed[static_cast<size_t>(by) * lv.bx + bx] = n[4];
+        continue;
+      }
+      int best = 4, best_sum = INT_MAX;
+      for (int a = 0; a < 9; a++) {
+        int sum = 0;
+        for (int b = 0; b < 9; b++) sum += std::abs(n[a].x - n[b].x) + std::abs(n[a].y - n[b].y);
+        if (sum < best_sum || (sum == best_sum && a == 4)) best_sum = sum, best = a;
+      }
+      lv.smoothed[static_cast<size_t>(by) * lv.bx + bx] = n[best];
+    }
+  lv.mv.swap(lv.smoothed);
+}
+
+}  // namespace edgeav
+
