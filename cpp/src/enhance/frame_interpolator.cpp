@@ -78,7 +78,8 @@ struct FrameInterpolator::State {
 
   void load(const Image& im, PaddedPlane* planes) {
     const PlaneDsp& pd = plane_dsp();
-    for (int y = 0; y < height; y++) pd.copy(im.data[0] + y * im.stride[0], planes[0].origin() + y * planes[0].stride, width);
+    for (int y = 0; y < height; y++)
+      pd.copy(im.data[0] + y * im.stride[0], planes[0].origin() + y * planes[0].stride, width);
     if (format == EAV_FORMAT_I420) {
       for (int p = 1; p <= 2; p++)
         for (int y = 0; y < height / 2; y++)

@@ -3,8 +3,10 @@
 // Bidirectional block motion estimation on the luma pyramid with vector
 // smoothing (motion_field.h), overlapped-block compensation of every plane,
 // occlusion-aware weighting of the two sides, and a fallback toward blending
-// where motion is unreliable (scene cuts, fades). Buffers are sized when the
-// frame size changes; nothing is allocated per frame.
+// where motion is unreliable (scene cuts). Each call's motion seeds the next
+// call's search, so a stream's results depend (deterministically) on the
+// sequence of calls. Buffers are sized when the frame size changes; nothing
+// is allocated per frame.
 #pragma once
 #include <memory>
 

@@ -33,7 +33,8 @@ void obmc_cell_c(uint8_t* dst, ptrdiff_t dst_stride, const ObmcSource src[4], pt
 template <int N>
 void obmc_block_c(uint8_t* dst, ptrdiff_t dst_stride, const ObmcSource* src, ptrdiff_t src_stride) {
   for (int y = 0; y < N; y++)
-    for (int x = 0; x < N; x++) dst[y * dst_stride + x] = static_cast<uint8_t>(predict(*src, src_stride, y * src_stride + x));
+    for (int x = 0; x < N; x++)
+      dst[y * dst_stride + x] = static_cast<uint8_t>(predict(*src, src_stride, y * src_stride + x));
 }
 
 }  // namespace

@@ -3,13 +3,14 @@
 // 1), a motion v pairs prev's block at a = p - round(t v) with next's at
 // a + v; the field holds, per 8x8 block of the output frame, the v whose pair
 // matches best (SAD) plus a smoothness penalty. Coarse to fine on a luma
-// pyramid: exhaustive search at the coarsest level, then the parent's vectors
-// and the neighbours' as candidates refined by small diamond steps, each
-// level cleaned by a 3x3 vector median. At full resolution a pair is priced
-// over the 16x16 window the compensation blends the block into, then each
-// block may take a neighbour's vector that fits the block itself better.
-// Whole-sample vectors: fractions fitted to the SAD (equiangular, or searched
-// with bilinear samples) lost 0.05-0.2 dB on the clips (bench/interp_bench.py).
+// pyramid: exhaustive search at the coarsest level, then the parent's, the
+// neighbours' and the previous call's vectors (motion is continuous) as
+// candidates refined by small diamond steps, each level cleaned by a 3x3
+// vector median. At full resolution a pair is priced over the 16x16 window
+// the compensation blends the block into, then each block may take a
+// neighbour's vector that fits the block itself better. Whole-sample vectors:
+// fractions fitted to the SAD (equiangular, or searched with bilinear samples)
+// lost 0.05-0.2 dB on the clips (bench/interp_bench.py).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -54,11 +55,14 @@ class MotionField {
 
   void search_level(int l);
   void refine_boundaries();
+  void finalize();
   void median_filter(Level& lv);
   int pair_cost(const Level& lv, int px, int py, MotionVector v, bool window) const;
 
   std::vector<Level> levels_;
   PixelCompare sad_block_ = nullptr, sad_window_ = nullptr;
+  std::vector<MotionVector> last_;  // the previous call's vectors
+  double still_share_ = 0;  // of the last searched level's blocks with zero motion
   int t16_ = 32768;
 };
 

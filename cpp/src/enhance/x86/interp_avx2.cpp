@@ -39,6 +39,11 @@ inline __m256i broadcast4(const uint8_t* p) {
   return _mm256_set1_epi32(v);
 }
 
+// The high 8 bytes of v to p (movhps). Not _mm_storeh_pd: GCC's stores
+// through a double*, which UBSan rejects at an odd address; _mm_storeh_pi is
+// a builtin (GCC) or a may_alias packed store (clang).
+inline void store8_high(void* p, __m128i v) { _mm_storeh_pi(static_cast<__m64*>(p), _mm_castsi128_ps(v)); }
+
 // pmaddubsw coefficients, `lo` for the first byte of each pair and `hi` for the
 // second, twice in an int32: tables of them make each a broadcasting load,
 // where computing them takes a chain of scalar multiplies and a shuffle.
@@ -74,7 +79,7 @@ inline __m256i pairs(__m256i a, __m256i b) { return _mm256_or_si256(a, _mm256_sl
 
 struct Frame {
   const uint8_t* p;
-  __m256i upper, lower;  // the taps of a row pair and of the pair below
+  __m256i upper, lower;  // coefficients of a row's (x, x + 1) pairs and of the next row's
 };
 struct Source {
   Frame prev, next;
@@ -92,7 +97,8 @@ inline Source source(const ObmcSource& s) {
 }
 
 inline __m256i taps(const Frame& f, __m256i upper_pairs, __m256i lower_pairs) {
-  return round6(_mm256_add_epi16(_mm256_maddubs_epi16(upper_pairs, f.upper), _mm256_maddubs_epi16(lower_pairs, f.lower)));
+  const __m256i upper = _mm256_maddubs_epi16(upper_pairs, f.upper);
+  return round6(_mm256_add_epi16(upper, _mm256_maddubs_epi16(lower_pairs, f.lower)));
 }
 
 inline __m256i mix_frames(__m256i p, __m256i n, __m256i weight) {
@@ -140,9 +146,9 @@ inline void store8x4(uint8_t* dst, ptrdiff_t dst_stride, __m256i a, __m256i b) {
   const __m256i v = _mm256_packus_epi16(a, b);  // low lane: rows i, i + 1; high lane: rows i + 4, i + 5
   const __m128i lo = _mm256_castsi256_si128(v), hi = _mm256_extracti128_si256(v, 1);
   store8(dst, lo);
-  _mm_storeh_pd(reinterpret_cast<double*>(dst + dst_stride), _mm_castsi128_pd(lo));
+  store8_high(dst + dst_stride, lo);
   store8(dst + 4 * dst_stride, hi);
-  _mm_storeh_pd(reinterpret_cast<double*>(dst + 5 * dst_stride), _mm_castsi128_pd(hi));
+  store8_high(dst + 5 * dst_stride, hi);
 }
 
 void obmc_block_8x8_avx2(uint8_t* dst, ptrdiff_t dst_stride, const ObmcSource* src, ptrdiff_t src_stride) {

@@ -2,10 +2,10 @@
 //
 // Without pmaddubsw every product is a pmullw on 16-bit lanes, so the
 // bilinear sample is taken separably, each pass one multiply:
-// h = (8 - fx) a + fx b = 8 a + fx (b - a) on the rows, then the same with fy
-// on two h rows. That sums the four taps' products exactly as the C does
-// (8 (8 a + fx (b - a)) + fy (...) expands to its four terms), and every
-// intermediate stays within 16 bits (h <= 2040, the sum <= 16320). The weight
+// h = (8 - fx) a + fx b = 8 a + fx (b - a) on the rows, then
+// (8 - fy) h + fy h' = 8 h + fy (h' - h) on two of them, which expands to the
+// C's four products exactly; every intermediate stays within 16 bits
+// (h <= 2040, the sum <= 16320). The weight
 // of the two frames, (64 - w) n + w p = 64 n + w (p - n), and the window,
 // (16 - r) a + r b = 16 a + r (b - a), are one multiply each the same way. The
 // window's last sum reaches 65280 + 128: it wraps as a signed 16-bit value in
@@ -30,6 +30,11 @@ inline __m128i lerp(__m128i a, __m128i b, __m128i f) {
 }
 
 inline __m128i widen(__m128i bytes) { return _mm_unpacklo_epi8(bytes, _mm_setzero_si128()); }
+
+// The high 8 bytes of v to p (movhps). Not _mm_storeh_pd: GCC's stores
+// through a double*, which UBSan rejects at an odd address; _mm_storeh_pi is
+// a builtin (GCC) or a may_alias packed store (clang).
+inline void store8_high(void* p, __m128i v) { _mm_storeh_pi(static_cast<__m64*>(p), _mm_castsi128_ps(v)); }
 
 // (x + 2^(s-1)) >> s.
 template <int kShift>
@@ -91,7 +96,7 @@ inline void predict8x8(const ObmcSource& src, ptrdiff_t stride, __m128i out[8]) 
 inline void store8x2(uint8_t* dst, ptrdiff_t dst_stride, __m128i row0, __m128i row1) {
   const __m128i b = _mm_packus_epi16(row0, row1);
   store8(dst, b);
-  _mm_storeh_pd(reinterpret_cast<double*>(dst + dst_stride), _mm_castsi128_pd(b));
+  store8_high(dst + dst_stride, b);
 }
 
 void obmc_block_8x8_sse2(uint8_t* dst, ptrdiff_t dst_stride, const ObmcSource* src, ptrdiff_t src_stride) {
