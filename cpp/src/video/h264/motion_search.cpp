@@ -84,7 +84,7 @@ int EncoderImpl::search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* be
 
   // Start from the best of the predictors (full samples).
   int bx = 0, by = 0, best = INT_MAX;
-  int tried[6][2], tries = 0;  // the predictors often coincide: each position is priced once
+  int tried[8][2], tries = 0;  // the predictors often coincide: each position is priced once
   auto try_start = [&](Mv m) {
     const int fx = std::clamp((m.x + 2) >> 2, min_x, max_x), fy = std::clamp((m.y + 2) >> 2, min_y, max_y);
     for (int i = 0; i < tries; i++)
@@ -104,6 +104,13 @@ int EncoderImpl::search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* be
     try_start(cache_.at(x4 - 1, y4));
     try_start(cache_.at(x4, y4 - 1));
     try_start(cache_.at(x4 + w4, y4 - 1));
+    // Neighbours in an earlier slice are unavailable to prediction, not to the search.
+    const int mb = mb_y_ * mb_w_ + mb_x_;
+    auto across = [&](int other, int index) {
+      if (other >= 0 && other < slice_first_mb_ && !is_intra(mbs_[other].type)) try_start(mbs_[other].mv[index]);
+    };
+    if (y4 == 0 && mb_y_ > 0) across(mb - mb_w_, 12 + x4);
+    if (x4 == 0 && mb_x_ > 0) across(mb - 1, y4 * 4 + 3);
   }
 
   // Full-sample walk: diamond (4 neighbours at a time), or hexagon then square.
