@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <cstdlib>
 
 #include "convert/plane_dsp.h"
@@ -19,6 +20,8 @@ constexpr int kCoarseEvaluations = 48000;  // exhaustive search budget at the co
 // that noise suggests are not real (+0.04..0.08 dB on the clips).
 constexpr int kStillBias = 64;
 constexpr double kStillShare = 0.5;
+// Means further apart than this share are a fade (0.01-0.05 all work on faded clips).
+constexpr double kFadeShare = 0.02;
 
 inline int median3(int a, int b, int c) { return std::max(std::min(a, b), std::min(std::max(a, b), c)); }
 
@@ -29,6 +32,7 @@ inline int blocks_for(int size) { return (size + MotionField::kBlock - 1) / Moti
 void MotionField::prepare(int w, int h) {
   levels_.clear();
   last_.clear();
+  faded_next_.assign(static_cast<size_t>(w + 2 * kFadeBorder) * (h + 2 * kFadeBorder), 0);
   int lw = w, lh = h;
   do {
     Level lv;
@@ -80,6 +84,7 @@ void MotionField::estimate(const uint8_t* prev, ptrdiff_t prev_stride, const uin
            lv.w);
     }
   }
+  match_brightness();
   for (int l = static_cast<int>(levels_.size()) - 1; l >= 0; l--) {
     search_level(l);
     const std::vector<MotionVector>& mv = levels_[l].mv;
@@ -89,6 +94,32 @@ void MotionField::estimate(const uint8_t* prev, ptrdiff_t prev_stride, const uin
   if (l0.w >= kBlock && l0.h >= kBlock) refine_boundaries();
   finalize();
   last_ = l0.mv;
+}
+
+// A fade scales one frame's light against the other's: next is brought to
+// prev's mean (a gain, through a table) before the search, so SAD sees motion,
+// not light. The compensation still averages the frames as they are, which is
+// the fade's own midpoint.
+void MotionField::match_brightness() {
+  const Level& coarse = levels_.back();
+  int64_t sum_prev = 0, sum_next = 0;
+  for (int y = 0; y < coarse.h; y++)
+    for (int x = 0; x < coarse.w; x++)
+      sum_prev += coarse.prev[y * coarse.prev_stride + x], sum_next += coarse.next[y * coarse.next_stride + x];
+  if (sum_next <= 0 || std::abs(sum_prev - sum_next) <= kFadeShare * sum_prev) return;
+  const double gain = static_cast<double>(sum_prev) / sum_next;
+  uint8_t lut[256];
+  for (int v = 0; v < 256; v++) lut[v] = static_cast<uint8_t>(std::min(std::lround(v * gain), 255L));
+  Level& l0 = levels_[0];
+  const ptrdiff_t stride = l0.w + 2 * kFadeBorder;
+  for (int y = -kFadeBorder; y < l0.h + kFadeBorder; y++) {
+    const uint8_t* src = l0.next + y * l0.next_stride;
+    uint8_t* dst = faded_next_.data() + (y + kFadeBorder) * stride + kFadeBorder;
+    for (int x = -kFadeBorder; x < l0.w + kFadeBorder; x++) dst[x] = lut[src[x]];
+  }
+  l0.next = faded_next_.data() + kFadeBorder * stride + kFadeBorder, l0.next_stride = stride;
+  for (size_t l = 1; l < levels_.size(); l++)
+    for (uint8_t& v : levels_[l].next_plane) v = lut[v];
 }
 
 // Where the window's cost has spread one motion across a boundary, the block

@@ -10,7 +10,8 @@
 // the compensation blends the block into, then each block may take a
 // neighbour's vector that fits the block itself better. Whole-sample vectors:
 // fractions fitted to the SAD (equiangular, or searched with bilinear samples)
-// lost 0.05-0.2 dB on the clips (bench/interp_bench.py).
+// lost 0.05-0.2 dB on the clips (bench/interp_bench.py). In a fade, next is
+// brought to prev's brightness for the search.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -54,6 +55,7 @@ class MotionField {
   };
 
   void search_level(int l);
+  void match_brightness();
   void refine_boundaries();
   void finalize();
   void median_filter(Level& lv);
@@ -62,6 +64,8 @@ class MotionField {
   std::vector<Level> levels_;
   PixelCompare sad_block_ = nullptr, sad_window_ = nullptr;
   std::vector<MotionVector> last_;  // the previous call's vectors
+  static constexpr int kFadeBorder = 4;  // what the window cost reads beyond the plane
+  std::vector<uint8_t> faded_next_;  // level 0's next, brought to prev's brightness in a fade
   double still_share_ = 0;  // of the last searched level's blocks with zero motion
   int t16_ = 32768;
 };
