@@ -161,3 +161,17 @@ def camera_move_clip(frames: int = 60, fps: int = 25) -> Clip:
                 noisy = np.clip(frame + rng.normal(0, 1.0, frame.shape), 0, 255).astype(np.uint8)
                 f.write(edgeav.convert(np.ascontiguousarray(noisy), "rgb24", "i420").tobytes())
     return Clip("camera_move", path, width, height, Fraction(fps), frames)
+
+
+def faded(clip: Clip, frames: int) -> Clip:
+    """The clip's first `frames` frames fading to black (luma scaled by 1 - i/frames, chroma toward grey):
+    synthetic, for the frame interpolator's fade handling."""
+    path = OUT / "clips" / f"{clip.name}_fade{frames}.yuv"
+    if not path.exists():
+        src = clip.read()[:frames].astype(np.float64)
+        for i in range(frames):
+            gain = 1 - i / frames
+            src[i, :clip.height] *= gain
+            src[i, clip.height:] = 128 + (src[i, clip.height:] - 128) * gain
+        np.clip(src + 0.5, 0, 255).astype(np.uint8).tofile(path)
+    return Clip(f"{clip.name}_fade", path, clip.width, clip.height, clip.fps, frames)

@@ -96,26 +96,35 @@ def test_stream_delay_out_of_range_is_refused():
     apm.set_stream_delay_ms(500)
 
 
+# Frames a mono 16 kHz object refuses, with what the message says.
+BAD_MONO_FRAMES_16K = [
+    (np.zeros(159, np.float32), "160 samples"),
+    (np.zeros(320, np.int16), "160 samples"),
+    (np.zeros(160, np.float64), "int16 or float32"),
+    (np.zeros(160, np.int32), "int16 or float32"),
+    (np.zeros((160, 2), np.float32), "shape"),
+    (np.zeros(320, np.float32)[::2], "contiguous"),
+    ([0.0] * 160, "numpy array"),
+]
+
+
+def with_non_finite(good: np.ndarray):
+    """good with a NaN, +inf or -inf at one sample."""
+    for value in (np.nan, np.inf, -np.inf):
+        frame = good.copy()
+        frame[77] = value
+        yield frame
+
+
 def test_bad_frames_are_refused_and_the_processor_recovers(rng):
     apm = Processor(16000)
     good = (rng.standard_normal(160) * 0.05).astype(np.float32)
-    bad = [
-        (np.zeros(159, np.float32), "160 samples"),
-        (np.zeros(320, np.int16), "160 samples"),
-        (np.zeros(160, np.float64), "int16 or float32"),
-        (np.zeros(160, np.int32), "int16 or float32"),
-        (np.zeros((160, 2), np.float32), "shape"),
-        (np.zeros(320, np.float32)[::2], "contiguous"),
-        ([0.0] * 160, "numpy array"),
-    ]
-    for frame, match in bad:
+    for frame, match in BAD_MONO_FRAMES_16K:
         with pytest.raises(edgeav.InvalidArgument, match=match):
             apm.process(frame)
         with pytest.raises(edgeav.InvalidArgument, match=match):
             apm.process_reverse(frame)
-    for value in (np.nan, np.inf, -np.inf):
-        frame = good.copy()
-        frame[77] = value
+    for frame in with_non_finite(good):
         with pytest.raises(edgeav.InvalidArgument, match="NaN or infinity"):
             apm.process(frame)
         with pytest.raises(edgeav.InvalidArgument, match="NaN or infinity"):

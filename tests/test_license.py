@@ -141,6 +141,7 @@ CELLS = [
      lambda: edgeav.enhance.SuperResolution(2.0, mode="professional"), "professional"),
     ("enhance", "ai_enhancement", lambda: edgeav.enhance.QualityEnhancer(), "professional"),
     ("enhance", "frame_interpolation", lambda: edgeav.enhance.FrameInterpolator(), "premium"),
+    ("audio", "volume_equalization", lambda: edgeav.audio.VolumeEqualizer(16000), "professional"),
 ]
 EDITIONS = ["standard", "professional", "premium"]
 

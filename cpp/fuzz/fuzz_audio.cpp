@@ -8,6 +8,11 @@
 //
 // Checks: NaN or infinity in a frame is refused; while every accepted float
 // sample has been within the documented -1..1, outputs and stats stay finite.
+//
+// One input in four drives the volume equalizer instead (same frames, random
+// and sometimes invalid rate, channels and target, resets): on top of the
+// above, its output never reaches full scale (the limiter) and its gain stays
+// within -30..+30 dB.
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -133,11 +138,94 @@ int pick_samples(FuzzedDataProvider& fdp, int hop) {
   return odd[fdp.ConsumeIntegralInRange(0, 10)];
 }
 
+bool below_full_scale(const float* x, int n) {
+  for (int i = 0; i < n; i++)
+    if (!(x[i] > -1.0f && x[i] < 1.0f)) return false;
+  return true;
+}
+
+void fuzz_volume_eq(FuzzedDataProvider& fdp) {
+  static const int rates[] = {16000, 32000, 48000};
+  eav_volume_eq_config config;
+  eav_volume_eq_config_default(&config);
+  if (fdp.ConsumeIntegralInRange(0, 15) == 0) config.sample_rate = fdp.ConsumeIntegralInRange(-1, 96001);
+  else config.sample_rate = rates[fdp.ConsumeIntegralInRange(0, 2)];
+  config.channels = fdp.ConsumeIntegralInRange(0, 15) ? fdp.ConsumeIntegralInRange(1, 8) : fdp.ConsumeIntegralInRange(-1, 9);
+  switch (fdp.ConsumeIntegralInRange(0, 3)) {
+    case 0: break;
+    case 1: config.target_lufs = -40.0f + 32.0f * fdp.ConsumeProbability<float>(); break;
+    case 2: config.target_lufs = fdp.ConsumeBool() ? -40.0f : -8.0f; break;
+    default:
+      config.target_lufs = fdp.ConsumeBool() ? std::numeric_limits<float>::quiet_NaN() : fdp.ConsumeFloatingPoint<float>();
+      break;
+  }
+  eav_volume_eq* veq = reinterpret_cast<eav_volume_eq*>(&config);  // must be overwritten
+  const eav_status created = eav_volume_eq_create(&config, &veq);
+  if (created != EAV_OK) {
+    check_error(created);
+    if (veq) fail("a failed create left a volume equalizer pointer");
+    return;
+  }
+  const int hop = eav_volume_eq_frame_size(veq), ch = config.channels;
+  if (hop != config.sample_rate / 100) fail("volume equalizer frame size is not 10 ms");
+  Signal sig;
+  bool clean = true;
+  std::vector<float> fin, fout;
+  std::vector<int16_t> sin16, sout16;
+  const int ops = fdp.ConsumeIntegralInRange(1, 40);
+  for (int i = 0; i < ops; i++) {
+    const int op = fdp.ConsumeIntegralInRange(0, 9);
+    const int n = pick_samples(fdp, hop);
+    const int64_t total = n > 0 && n <= 4096 ? int64_t{n} * ch : 0;
+    if (op <= 5) {  // a float frame, sometimes in place
+      fin.assign(static_cast<size_t>(total > 0 ? total : 1), 0.0f);
+      if (total > 0) fill_float(fdp, sig, fin.data(), n, ch);
+      const bool finite = total > 0 && finite_frame(fin.data(), static_cast<int>(total));
+      const bool bounded = total > 0 && in_range(fin.data(), static_cast<int>(total));
+      fout.assign(fin.size(), 0.0f);
+      float* out = fdp.ConsumeBool() ? fin.data() : fout.data();
+      const eav_status s = eav_volume_eq_process(veq, fin.data(), out, n);
+      if (s != EAV_OK) {
+        check_error(s);
+        continue;
+      }
+      if (n != hop) fail("volume equalizer: a frame of the wrong length was accepted");
+      if (!finite) fail("volume equalizer: a frame with NaN or infinity was accepted");
+      clean &= bounded;
+      if (clean && !below_full_scale(out, static_cast<int>(total))) fail("volume equalizer: an output sample reached full scale");
+    } else if (op <= 7) {  // an int16 frame
+      sin16.assign(static_cast<size_t>(total > 0 ? total : 1), 0);
+      if (total > 0) fill_s16(fdp, sig, sin16.data(), n, ch);
+      sout16.assign(sin16.size(), 0);
+      const eav_status s = eav_volume_eq_process_s16(veq, sin16.data(), sout16.data(), n);
+      if (s != EAV_OK) {
+        check_error(s);
+        continue;
+      }
+      if (n != hop) fail("volume equalizer: an int16 frame of the wrong length was accepted");
+      for (int64_t k = 0; k < total; k++)
+        if (sout16[static_cast<size_t>(k)] == 32767 || sout16[static_cast<size_t>(k)] == -32768)
+          fail("volume equalizer: an int16 output sample saturated");
+    } else if (op == 8) {
+      eav_volume_eq_reset(veq);
+    } else {
+      const float gain = eav_volume_eq_gain_db(veq), loudness = eav_volume_eq_loudness_lufs(veq);
+      if (clean && !(gain >= -30.0f && gain <= 30.0f && std::isfinite(loudness)))
+        fail("volume equalizer: gain outside -30..30 dB or loudness not finite on in-range input");
+    }
+  }
+  eav_volume_eq_destroy(veq);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FuzzedDataProvider fdp(data, size);
   fuzz::pick_cpu_mask(fdp);
+  if (fdp.ConsumeIntegralInRange(0, 3) == 0) {
+    fuzz_volume_eq(fdp);
+    return 0;
+  }
   eav_audio_config config;
   eav_audio_config_default(&config);
   pick_config(fdp, &config, false);

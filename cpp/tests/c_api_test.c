@@ -259,6 +259,38 @@ int main(void) {
     EXPECT(eav_audio_create(&config, &apm) == EAV_ERR_INVALID_ARGUMENT && apm == NULL);
   }
 
+  { /* volume equalizer: a full-scale square never clips; errors */
+    eav_volume_eq_config config;
+    eav_volume_eq* veq = NULL;
+    static float fin[480], fout[480];
+    static int16_t sin16[480], sout16[480];
+    int i, k;
+    eav_volume_eq_config_default(&config);
+    EXPECT(config.sample_rate == 48000 && config.channels == 1 && config.target_lufs == -18.0f);
+    EXPECT(eav_volume_eq_create(&config, &veq) == EAV_OK && eav_volume_eq_frame_size(veq) == 480);
+    for (k = 0; k < 50; k++) {
+      for (i = 0; i < 480; i++) fin[i] = (i / 24) % 2 ? 1.0f : -1.0f, sin16[i] = (i / 24) % 2 ? 32767 : -32768;
+      EXPECT(eav_volume_eq_process(veq, fin, fout, 480) == EAV_OK);
+      for (i = 0; i < 480; i++) EXPECT(fout[i] > -1.0f && fout[i] < 1.0f);
+      EXPECT(eav_volume_eq_process_s16(veq, sin16, sout16, 480) == EAV_OK);
+      for (i = 0; i < 480; i++) EXPECT(sout16[i] > -32768 && sout16[i] < 32767);
+    }
+    EXPECT(eav_volume_eq_gain_db(veq) <= 30.0f && eav_volume_eq_loudness_lufs(veq) <= 0.0f);
+    EXPECT(eav_volume_eq_process(veq, fin, fin, 480) == EAV_OK); /* in place */
+    EXPECT(eav_volume_eq_process(veq, fin, fout, 160) == EAV_ERR_INVALID_ARGUMENT);
+    EXPECT(strstr(eav_last_error(), "480 samples") != NULL);
+    EXPECT(eav_volume_eq_process(veq, NULL, fout, 480) == EAV_ERR_INVALID_ARGUMENT);
+    EXPECT(eav_volume_eq_process(NULL, fin, fout, 480) == EAV_ERR_INVALID_ARGUMENT);
+    eav_volume_eq_reset(veq);
+    EXPECT(eav_volume_eq_gain_db(veq) == 0.0f);
+    eav_volume_eq_destroy(veq);
+    veq = NULL;
+    config.target_lufs = 0.0f;
+    EXPECT(eav_volume_eq_create(&config, &veq) == EAV_ERR_INVALID_ARGUMENT && veq == NULL);
+    config.target_lufs = -18.0f, config.sample_rate = 44100;
+    EXPECT(eav_volume_eq_create(&config, &veq) == EAV_ERR_INVALID_ARGUMENT && veq == NULL);
+  }
+
   { /* licensing: evaluation mode until a license is activated; bad tokens are refused */
     eav_license_info info;
     eav_license_status(&info);

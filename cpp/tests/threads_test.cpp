@@ -24,6 +24,7 @@
 #include "audio/aec/aec_dsp.h"
 #include "audio/fft/fft_dsp.h"
 #include "audio/processor.h"
+#include "audio/volume_equalizer.h"
 #include "audio/spectral_dsp.h"
 #include "base/cpu.h"
 #include "base/dsp_table.h"
@@ -319,6 +320,12 @@ void test_entry_points_pin() {
   pins("Processor::process_reverse (int16)", [&] { apm->process_reverse(xs.data(), 160); });
   pins("Processor::process", [&] { apm->process(x.data(), y.data(), 160); });
   pins("Processor::process (int16)", [&] { apm->process(xs.data(), ys.data(), 160); });
+  audio::VolumeEqualizerConfig vc;
+  vc.sample_rate = 16000;
+  std::unique_ptr<audio::VolumeEqualizer> veq;
+  expect(audio::VolumeEqualizer::create(vc, &veq).ok(), "volume equalizer create");
+  pins("VolumeEqualizer::process", [&] { veq->process(x.data(), y.data(), 160); });
+  pins("VolumeEqualizer::process (int16)", [&] { veq->process(xs.data(), ys.data(), 160); });
   SrConfig sc;
   sc.scale = 2.0, sc.contrast = 1.2;  // with the eq stage (adjust) inside: still one scope
   std::unique_ptr<SuperResolution> sr;

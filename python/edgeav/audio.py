@@ -15,8 +15,22 @@ as does a NaN or infinity). Several channels are averaged into one voice signal,
 which is written to every output channel. The output trails the input by
 ``latency_samples`` (the echo canceller's block and the suppressor's overlap).
 ``ans`` is one of "low", "moderate", "high", "very_high", or None (off).
+
+Volume equalization for the playback side (Professional audio edition): talkers
+who arrive tens of dB apart leave at the same loudness, with no added delay.
+
+    veq = edgeav.audio.VolumeEqualizer(48000, channels=1, target_lufs=-18.0)
+    out = veq.process(frame)            # 10 ms, int16 or float32, (frame_size,) or (frame_size, channels)
+    veq.process(frame, out=frame)       # in place
+    veq.gain_db, veq.loudness_lufs      # the gain applied, the talker's speech loudness (BS.1770)
+
+Loudness is measured as in ITU-R BS.1770 (K-weighted) on the frames the voice
+activity detector calls speech, and the gain moves only then; in pauses it eases
+to at most 0 dB, so the noise between turns is not lifted. A peak limiter keeps
+every sample below full scale. ``target_lufs`` is -40..-8.
 """
 
 from ._core import AudioProcessor as Processor
+from ._core import VolumeEqualizer
 
-__all__ = ["Processor"]
+__all__ = ["Processor", "VolumeEqualizer"]

@@ -1,4 +1,9 @@
-"""`python -m edgeav audio near.wav [--far far.wav] -o out.wav [--no-aec] [--no-agc] [--ans LEVEL|off]`.
+"""`python -m edgeav audio near.wav [--far far.wav] -o out.wav [--no-aec] [--no-agc] [--ans LEVEL|off]
+[--volume-eq [--target-lufs -18]]`.
+
+--volume-eq runs the volume equalizer (edgeav.audio.VolumeEqualizer, Professional
+audio) after the 3A chain; with --no-agc --ans off and no --far the chain does
+nothing and the equalizer runs alone (the playback-side use: a received stream).
 
 16-bit PCM WAV in and out (the stdlib wave module); mono or multi-channel at 16,
 32 or 48 kHz. The far end, when given, must have the near end's rate and channel
@@ -27,6 +32,11 @@ def add_parser(sub) -> None:
     p.add_argument("--ans", default="moderate", choices=["off", "low", "moderate", "high", "very_high"],
                    help="noise suppression level (default %(default)s)")
     p.add_argument("--agc-target", type=float, default=-18.0, help="AGC target level, dBFS (default %(default)s)")
+    p.add_argument("--volume-eq", action="store_true",
+                   help="volume equalization after the 3A chain (alone with --no-agc --ans off and no --far): "
+                        "every talker leaves at --target-lufs")
+    p.add_argument("--target-lufs", type=float, default=-18.0,
+                   help="volume equalizer target, LUFS of speech, -40..-8 (default %(default)s)")
     p.set_defaults(run=run)
 
 
@@ -49,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
     apm = _core.AudioProcessor(rate, channels, aec=far is not None, ans=None if args.ans == "off" else args.ans,
                                agc=not args.no_agc, agc_target_dbfs=args.agc_target)
+    veq = _core.VolumeEqualizer(rate, channels, args.target_lufs) if args.volume_eq else None
     n, lat = apm.frame_size, apm.latency_samples
     # Zeros after the input flush the chain's latency out; the partial last frame is padded.
     frames = -(-(len(near) + lat) // n)
@@ -61,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
             chunk = far[i : i + n]
             apm.process_reverse(chunk if len(chunk) == n else silence)
         apm.process(padded[i : i + n], out=out[i : i + n])
+        if veq is not None:
+            veq.process(out[i : i + n], out=out[i : i + n])
     with wave.open(args.output, "wb") as w:
         w.setnchannels(channels)
         w.setsampwidth(2)

@@ -8,7 +8,7 @@ this process (the machine may be shared). Input frames are generated (smooth
 gradients plus noise): these kernels' speed does not depend on content. The
 H.264 rows pan such a picture (each call codes one P frame), so they show the
 encoder's cost on noisy content; bench/h264_bench.py measures real clips. The
-audio rows run the whole 3A chain on noise.
+audio rows run the whole 3A chain, or the volume equalizer, on noise.
 """
 
 from __future__ import annotations
@@ -154,6 +154,22 @@ def _audio_case(rate: int) -> Callable[[], Callable[[], object]]:
     return make
 
 
+def _volume_eq_case(rate: int) -> Callable[[], Callable[[], object]]:
+    """One 10 ms frame of volume equalization, in place."""
+
+    def make() -> Callable[[], object]:
+        frame = (0.05 * np.random.default_rng(3).standard_normal(rate // 100)).astype(np.float32)
+        veq = _core.VolumeEqualizer(rate)
+        out = np.empty_like(frame)
+
+        def work() -> object:
+            return veq.process(frame, out=out)
+
+        return work
+
+    return make
+
+
 CASES = [
     Case("convert rgb24->i420", "1080p bt601", 30, _convert_case("rgb24", "i420", 1920, 1080)),
     Case("convert rgb24->i420", "720p bt601", 30, _convert_case("rgb24", "i420", 1280, 720)),
@@ -176,6 +192,7 @@ CASES = [
     Case("h264 encode", "1080p default", 30, _encode_case(1920, 1080, "default", 4000)),
     Case("audio 3A", "16 kHz 10 ms", 100, _audio_case(16000)),
     Case("audio 3A", "48 kHz 10 ms", 100, _audio_case(48000)),
+    Case("volume equalizer", "48 kHz 10 ms", 100, _volume_eq_case(48000)),
 ]
 
 

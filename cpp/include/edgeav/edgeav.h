@@ -288,6 +288,33 @@ EAV_API void eav_audio_get_stats(const eav_audio_processor* apm, eav_audio_stats
 EAV_API void eav_audio_reset(eav_audio_processor* apm);
 EAV_API void eav_audio_destroy(eav_audio_processor* apm);
 
+/* Volume equalization of 10 ms playback frames (Professional audio edition):
+ * talkers who arrive tens of dB apart leave at target_lufs (BS.1770 loudness of
+ * their speech), with no added delay; the gain moves only on speech, pauses are
+ * not lifted, and a limiter keeps every sample below full scale. Frames hold
+ * sample_rate/100 samples per channel, interleaved; float samples are -1..1.
+ * One object per stream, not to be used from two threads at once. */
+typedef struct eav_volume_eq eav_volume_eq;
+typedef struct eav_volume_eq_config {
+  int sample_rate;   /* 16000, 32000 or 48000 */
+  int channels;      /* 1..8 */
+  float target_lufs; /* -40..-8; default -18 */
+} eav_volume_eq_config;
+
+EAV_API void eav_volume_eq_config_default(eav_volume_eq_config* config);
+/* EAV_ERR_FEATURE_NOT_LICENSED below the Professional audio edition. */
+EAV_API eav_status eav_volume_eq_create(const eav_volume_eq_config* config, eav_volume_eq** veq);
+EAV_API int eav_volume_eq_frame_size(const eav_volume_eq* veq); /* samples per channel */
+/* out may be in. */
+EAV_API eav_status eav_volume_eq_process(eav_volume_eq* veq, const float* in, float* out, int samples_per_channel);
+EAV_API eav_status eav_volume_eq_process_s16(eav_volume_eq* veq, const int16_t* in, int16_t* out,
+                                             int samples_per_channel);
+EAV_API float eav_volume_eq_gain_db(const eav_volume_eq* veq); /* the gain applied last */
+/* The current talker's speech loudness before the gain; -70 until enough speech was heard. */
+EAV_API float eav_volume_eq_loudness_lufs(const eav_volume_eq* veq);
+EAV_API void eav_volume_eq_reset(eav_volume_eq* veq);
+EAV_API void eav_volume_eq_destroy(eav_volume_eq* veq);
+
 #ifdef __cplusplus
 }
 #endif

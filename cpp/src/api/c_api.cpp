@@ -7,6 +7,7 @@
 
 #include "api/dsp_tables.h"
 #include "audio/processor.h"
+#include "audio/volume_equalizer.h"
 #include "base/cpu.h"
 #include "convert/convert.h"
 #include "enhance/adjust.h"
@@ -314,5 +315,47 @@ void eav_audio_reset(eav_audio_processor* apm) {
 }
 
 void eav_audio_destroy(eav_audio_processor* apm) { delete apm; }
+
+struct eav_volume_eq {
+  std::unique_ptr<edgeav::audio::VolumeEqualizer> impl;
+};
+
+void eav_volume_eq_config_default(eav_volume_eq_config* config) {
+  if (!config) return;
+  const edgeav::audio::VolumeEqualizerConfig d;
+  *config = eav_volume_eq_config{d.sample_rate, d.channels, d.target_lufs};
+}
+
+eav_status eav_volume_eq_create(const eav_volume_eq_config* config, eav_volume_eq** veq) {
+  if (!config || !veq) return report(edgeav::Status::invalid("eav_volume_eq_create: null argument"));
+  *veq = nullptr;
+  edgeav::audio::VolumeEqualizerConfig c;
+  c.sample_rate = config->sample_rate, c.channels = config->channels, c.target_lufs = config->target_lufs;
+  std::unique_ptr<edgeav::audio::VolumeEqualizer> impl;
+  const edgeav::Status s = edgeav::audio::VolumeEqualizer::create(c, &impl);
+  if (s.ok()) *veq = new eav_volume_eq{std::move(impl)};
+  return report(s);
+}
+
+int eav_volume_eq_frame_size(const eav_volume_eq* veq) { return veq ? veq->impl->frame_size() : 0; }
+
+eav_status eav_volume_eq_process(eav_volume_eq* veq, const float* in, float* out, int samples_per_channel) {
+  if (!veq) return report(edgeav::Status::invalid("eav_volume_eq_process: null equalizer"));
+  return report(veq->impl->process(in, out, samples_per_channel));
+}
+
+eav_status eav_volume_eq_process_s16(eav_volume_eq* veq, const int16_t* in, int16_t* out, int samples_per_channel) {
+  if (!veq) return report(edgeav::Status::invalid("eav_volume_eq_process_s16: null equalizer"));
+  return report(veq->impl->process(in, out, samples_per_channel));
+}
+
+float eav_volume_eq_gain_db(const eav_volume_eq* veq) { return veq ? veq->impl->gain_db() : 0.0f; }
+float eav_volume_eq_loudness_lufs(const eav_volume_eq* veq) { return veq ? veq->impl->loudness_lufs() : -70.0f; }
+
+void eav_volume_eq_reset(eav_volume_eq* veq) {
+  if (veq) veq->impl->reset();
+}
+
+void eav_volume_eq_destroy(eav_volume_eq* veq) { delete veq; }
 
 }  // extern "C"

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "audio/frame_io.h"
 #include "audio/spectral_dsp.h"
 
 namespace edgeav {
@@ -11,8 +12,7 @@ namespace audio {
 
 namespace {
 
-constexpr int kMaxChannels = 8;
-constexpr double kFrameSeconds = 0.01;
+constexpr const char* kWho = "audio processor";
 
 SuppressionLevel suppression_level(AnsLevel level) {
   switch (level) {
@@ -32,26 +32,10 @@ Status check_licenses(const ProcessorConfig& c, const ProcessorConfig* before) {
   return {};
 }
 
-inline float to_float(float v) { return v; }
-inline float to_float(int16_t v) { return static_cast<float>(v) * (1.0f / 32768.0f); }
-inline bool finite(float v) { return std::isfinite(v); }
-inline bool finite(int16_t) { return true; }
-
-inline void store(float v, float* out) { *out = v; }
-inline void store(float v, int16_t* out) {
-  const float s = std::nearbyint(v * 32768.0f);
-  *out = static_cast<int16_t>(std::min(32767.0f, std::max(-32768.0f, s)));
-}
-
 }  // namespace
 
 Status validate_processor_config(const ProcessorConfig& c) {
-  if (c.sample_rate != 16000 && c.sample_rate != 32000 && c.sample_rate != 48000)
-    return Status::invalid("audio processor: sample_rate must be 16000, 32000 or 48000, not " +
-                           std::to_string(c.sample_rate));
-  if (c.channels < 1 || c.channels > kMaxChannels)
-    return Status::invalid("audio processor: channels must be 1 to " + std::to_string(kMaxChannels) + ", not " +
-                           std::to_string(c.channels));
+  EDGEAV_RETURN_IF_ERROR(check_format(c.sample_rate, c.channels, kWho));
   if (static_cast<int>(c.ans) < static_cast<int>(AnsLevel::kOff) ||
       static_cast<int>(c.ans) > static_cast<int>(AnsLevel::kVeryHigh))
     return Status::invalid("audio processor: unknown noise suppression level");
@@ -65,15 +49,11 @@ Status validate_processor_config(const ProcessorConfig& c) {
 Processor::Processor(const ProcessorConfig& config)
     : config_(config),
       hop_(config.sample_rate / 100),
-      stft_(hop_),
-      noise_(stft_.bins(), hop_, config.sample_rate, stft_.fft_size()),
-      vad_(config.sample_rate, stft_.fft_size()),
-      suppression_(stft_.bins(), suppression_level(config.ans), config.sample_rate, stft_.fft_size()),
+      analysis_(config.sample_rate, hop_),
+      suppression_(analysis_.bins(), suppression_level(config.ans), config.sample_rate, analysis_.stft().fft_size()),
       mono_(hop_),
       far_(hop_),
-      spectrum_(2 * stft_.bins()),
-      power_(stft_.bins()),
-      gain_(stft_.bins()) {
+      gain_(analysis_.bins()) {
   if (config.aec) aec_ = std::make_unique<EchoCanceller>(config.sample_rate);
   if (config.agc) agc_ = std::make_unique<GainController>(config.sample_rate, config.agc_target_dbfs, config.agc_max_gain_db);
 }
@@ -112,41 +92,11 @@ int Processor::latency_samples() const {
 }
 
 template <typename Sample>
-Status Processor::check_frame(const Sample* frame, int samples_per_channel, const char* what) const {
-  if (!frame) return Status::invalid(std::string("audio processor: null ") + what + " frame");
-  if (samples_per_channel != hop_)
-    return Status::invalid(std::string("audio processor: a ") + what + " frame must hold " + std::to_string(hop_) +
-                           " samples per channel (10 ms at " + std::to_string(config_.sample_rate) + " Hz), not " +
-                           std::to_string(samples_per_channel));
-  const int n = hop_ * config_.channels;
-  for (int i = 0; i < n; i++)
-    if (!finite(frame[i]))
-      return Status::invalid(std::string("audio processor: the ") + what + " frame holds NaN or infinity at sample " +
-                             std::to_string(i));
-  return {};
-}
-
-template <typename Sample>
-void Processor::downmix(const Sample* frame, float* mono) const {
-  const int ch = config_.channels;
-  if (ch == 1) {
-    for (int i = 0; i < hop_; i++) mono[i] = to_float(frame[i]);
-    return;
-  }
-  const float scale = 1.0f / static_cast<float>(ch);
-  for (int i = 0; i < hop_; i++) {
-    float s = 0.0f;
-    for (int c = 0; c < ch; c++) s += to_float(frame[i * ch + c]);
-    mono[i] = s * scale;
-  }
-}
-
-template <typename Sample>
 Status Processor::reverse_frame(const Sample* far, int samples_per_channel) {
   const DspCallScope dsp_scope;  // one set of DSP tables for the whole frame (base/dsp_table.h)
-  EDGEAV_RETURN_IF_ERROR(check_frame(far, samples_per_channel, "far-end"));
+  EDGEAV_RETURN_IF_ERROR(check_frame(far, samples_per_channel, config_.sample_rate, config_.channels, kWho, "far-end"));
   if (aec_) {
-    downmix(far, far_.data());
+    downmix(far, hop_, config_.channels, far_.data());
     aec_->analyze_render(far_.data());
   }
   return {};
@@ -162,26 +112,25 @@ Status Processor::process_reverse(const int16_t* far, int samples_per_channel) {
 void Processor::run_chain() {
   const SpectralDsp& dsp = spectral_dsp();
   if (aec_) aec_->process_capture(mono_.data());
-  stft_.analyze(mono_.data(), spectrum_.data());
-  dsp.power(spectrum_.data(), power_.data(), stft_.bins());
-  noise_.update(power_.data());
-  vad_.update(power_.data(), noise_.noise(), dsp.sum_squares(mono_.data(), hop_) / static_cast<float>(hop_));
+  analysis_.analyze(mono_.data());
   if (config_.ans != AnsLevel::kOff) {
-    suppression_.compute(power_.data(), noise_.noise(), noise_.nonstationarity_db(), noise_.speech_to_noise_db(),
+    const NoiseTracker& noise = analysis_.noise();
+    suppression_.compute(analysis_.power(), noise.noise(), noise.nonstationarity_db(), noise.speech_to_noise_db(),
                          gain_.data());
-    dsp.apply_gain(spectrum_.data(), gain_.data(), spectrum_.data(), stft_.bins());
-    stft_.synthesize(spectrum_.data(), mono_.data());
+    float* spectrum = analysis_.spectrum();
+    dsp.apply_gain(spectrum, gain_.data(), spectrum, analysis_.bins());
+    analysis_.stft().synthesize(spectrum, mono_.data());
   }
-  if (agc_) agc_->process(mono_.data(), hop_, vad_.speech());
+  if (agc_) agc_->process(mono_.data(), hop_, analysis_.vad().speech());
 }
 
 template <typename Sample>
 Status Processor::near_frame(const Sample* in, Sample* out, int samples_per_channel) {
   const DspCallScope dsp_scope;  // one set of DSP tables for the whole frame (base/dsp_table.h)
-  EDGEAV_RETURN_IF_ERROR(check_frame(in, samples_per_channel, "near-end"));
+  EDGEAV_RETURN_IF_ERROR(check_frame(in, samples_per_channel, config_.sample_rate, config_.channels, kWho, "near-end"));
   if (!out) return Status::invalid("audio processor: null output frame");
   EDGEAV_RETURN_IF_ERROR(meter_.add(kFrameSeconds));
-  downmix(in, mono_.data());
+  downmix(in, hop_, config_.channels, mono_.data());
   run_chain();
   for (int i = 0; i < hop_; i++)
     for (int c = 0; c < config_.channels; c++) store(mono_[i], out + i * config_.channels + c);
@@ -210,15 +159,13 @@ ProcessorStats Processor::stats() const {
     const EchoCancellerStats a = aec_->stats();
     s.delay_ms = a.delay_ms, s.erle_db = a.erle_db;
   }
-  s.speech_probability = vad_.probability();
+  s.speech_probability = analysis_.vad().probability();
   s.gain_db = agc_ ? agc_->gain_db() : 0.0f;
   return s;
 }
 
 void Processor::reset() {
-  stft_.reset();
-  noise_.reset();
-  vad_.reset();
+  analysis_.reset();
   suppression_.reset();
   if (aec_) aec_->reset();
   if (agc_) agc_->reset();

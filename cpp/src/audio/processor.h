@@ -3,7 +3,7 @@
 // process_reverse, the microphone to process, which runs
 //   AEC (aec/echo_canceller.h) -> ANS (ans/) -> AGC (agc/)
 // and writes the processed frame. Each stage can be on or off. One spectral
-// analysis per frame (stft.h) feeds the noise tracker, the voice activity
+// analysis per frame (frame_analyzer.h) feeds the noise tracker, the voice activity
 // detector (which the AGC uses) and, when it is on, the noise suppressor,
 // whose synthesis delays the signal by one frame.
 //
@@ -21,10 +21,8 @@
 
 #include "audio/aec/echo_canceller.h"
 #include "audio/agc/gain_controller.h"
-#include "audio/ans/noise_tracker.h"
 #include "audio/ans/suppression_gain.h"
-#include "audio/stft.h"
-#include "audio/vad/voice_activity_detector.h"
+#include "audio/frame_analyzer.h"
 #include "base/status.h"
 #include "license/license.h"
 
@@ -77,10 +75,6 @@ class Processor {
  private:
   explicit Processor(const ProcessorConfig& config);
   template <typename Sample>
-  Status check_frame(const Sample* frame, int samples_per_channel, const char* what) const;
-  template <typename Sample>
-  void downmix(const Sample* frame, float* mono) const;
-  template <typename Sample>
   Status reverse_frame(const Sample* far, int samples_per_channel);
   template <typename Sample>
   Status near_frame(const Sample* in, Sample* out, int samples_per_channel);
@@ -89,13 +83,11 @@ class Processor {
   ProcessorConfig config_;
   int hop_;
   EvaluationMeter meter_;
-  Stft stft_;
-  NoiseTracker noise_;
-  VoiceActivityDetector vad_;
+  FrameAnalyzer analysis_;
   SuppressionGain suppression_;
   std::unique_ptr<EchoCanceller> aec_;
   std::unique_ptr<GainController> agc_;
-  std::vector<float> mono_, far_, spectrum_, power_, gain_;
+  std::vector<float> mono_, far_, gain_;
   int delay_hint_ms_ = -1;  // kept for an AEC switched on later
 };
 

@@ -1,5 +1,6 @@
-// edgeav.audio bindings: the 3A processor (audio/processor.h) on numpy
-// frames of int16 or float32, taken without a copy.
+// edgeav.audio bindings: the 3A processor (audio/processor.h) and the volume
+// equalizer (audio/volume_equalizer.h) on numpy frames of int16 or float32,
+// taken without a copy.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
@@ -7,6 +8,7 @@
 #include <string>
 
 #include "audio/processor.h"
+#include "audio/volume_equalizer.h"
 #include "python/bindings.h"
 #include "python/numpy_image.h"
 
@@ -66,6 +68,38 @@ FrameView frame_from_numpy(const py::handle& obj, int channels, bool writable, c
   return {type, data, static_cast<int>(a.shape(0))};
 }
 
+// The input frame and the output frame of a process call: `out` as given
+// (checked against the input) or a new array of the input's dtype and shape.
+struct FramePair {
+  FrameView in, out;
+};
+
+FramePair frames_in_out(const py::object& input, py::object* out, int channels, const char* role) {
+  const FrameView in = frame_from_numpy(input, channels, false, role);
+  if (out->is_none()) {
+    const py::array a = py::reinterpret_borrow<py::array>(input);
+    std::vector<ssize_t> shape(a.shape(), a.shape() + a.ndim());
+    *out = py::array(a.dtype(), shape);
+  }
+  const FrameView o = frame_from_numpy(*out, channels, true, "out");
+  if (o.type != in.type) throw InvalidArgumentError(std::string("out must have the dtype of ") + role);
+  if (o.samples_per_channel != in.samples_per_channel)
+    throw InvalidArgumentError(std::string("out must have the shape of ") + role);
+  return {in, o};
+}
+
+// Runs impl->process on a frame pair (int16 or float32) with the GIL released.
+template <typename Impl>
+Status process_frames(Impl* impl, std::mutex* mutex, const FramePair& f) {
+  py::gil_scoped_release release;
+  std::lock_guard<std::mutex> lock(*mutex);
+  return f.in.type == SampleType::kInt16
+             ? impl->process(static_cast<const int16_t*>(f.in.data), static_cast<int16_t*>(f.out.data),
+                             f.in.samples_per_channel)
+             : impl->process(static_cast<const float*>(f.in.data), static_cast<float*>(f.out.data),
+                             f.in.samples_per_channel);
+}
+
 class PyAudioProcessor {
  public:
   PyAudioProcessor(int sample_rate, int channels, bool aec, const py::object& ans, bool agc, float agc_target_dbfs,
@@ -100,26 +134,8 @@ class PyAudioProcessor {
   }
 
   py::object process(const py::object& near, py::object out) {
-    const FrameView in = frame_from_numpy(near, config().channels, false, "near");
-    if (out.is_none()) {
-      const py::array a = py::reinterpret_borrow<py::array>(near);
-      std::vector<ssize_t> shape(a.shape(), a.shape() + a.ndim());
-      out = py::array(a.dtype(), shape);
-    }
-    const FrameView o = frame_from_numpy(out, config().channels, true, "out");
-    if (o.type != in.type) throw InvalidArgumentError("out must have the dtype of near");
-    if (o.samples_per_channel != in.samples_per_channel) throw InvalidArgumentError("out must have the shape of near");
-    Status status;
-    {
-      py::gil_scoped_release release;
-      std::lock_guard<std::mutex> lock(mutex_);
-      status = in.type == SampleType::kInt16
-                   ? impl_->process(static_cast<const int16_t*>(in.data), static_cast<int16_t*>(o.data),
-                                    in.samples_per_channel)
-                   : impl_->process(static_cast<const float*>(in.data), static_cast<float*>(o.data),
-                                    in.samples_per_channel);
-    }
-    raise_if_error(status);
+    const FramePair f = frames_in_out(near, &out, config().channels, "near");
+    raise_if_error(process_frames(impl_.get(), &mutex_, f));
     return out;
   }
 
@@ -151,6 +167,41 @@ class PyAudioProcessor {
 
  private:
   std::unique_ptr<audio::Processor> impl_;
+  std::mutex mutex_;
+};
+
+class PyVolumeEqualizer {
+ public:
+  PyVolumeEqualizer(int sample_rate, int channels, float target_lufs) {
+    audio::VolumeEqualizerConfig c;
+    c.sample_rate = sample_rate, c.channels = channels, c.target_lufs = target_lufs;
+    raise_if_error(audio::VolumeEqualizer::create(c, &impl_));
+  }
+
+  const audio::VolumeEqualizerConfig& config() const { return impl_->config(); }
+  int frame_size() const { return impl_->frame_size(); }
+
+  py::object process(const py::object& frame, py::object out) {
+    const FramePair f = frames_in_out(frame, &out, config().channels, "frame");
+    raise_if_error(process_frames(impl_.get(), &mutex_, f));
+    return out;
+  }
+
+  float gain_db() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return impl_->gain_db();
+  }
+  float loudness_lufs() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return impl_->loudness_lufs();
+  }
+  void reset() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    impl_->reset();
+  }
+
+ private:
+  std::unique_ptr<audio::VolumeEqualizer> impl_;
   std::mutex mutex_;
 };
 
@@ -209,6 +260,25 @@ void bind_audio(py::module_& m) {
       cls, "agc_max_gain_db", [](const audio::ProcessorConfig& c) { return c.agc_max_gain_db; },
       [](audio::ProcessorConfig* c, const py::object& v) { c->agc_max_gain_db = v.cast<float>(); },
       "Largest gain the AGC applies, dB.");
+
+  py::class_<PyVolumeEqualizer>(
+      m, "VolumeEqualizer",
+      "Volume equalization of 10 ms playback frames: every talker leaves at the target loudness "
+      "(edgeav.audio.VolumeEqualizer).")
+      .def(py::init<int, int, float>(), py::arg("sample_rate"), py::arg("channels") = 1,
+           py::arg("target_lufs") = -18.0f)
+      .def_property_readonly("frame_size", &PyVolumeEqualizer::frame_size, "Samples per channel in a 10 ms frame.")
+      .def_property_readonly("sample_rate", [](const PyVolumeEqualizer& v) { return v.config().sample_rate; })
+      .def_property_readonly("channels", [](const PyVolumeEqualizer& v) { return v.config().channels; })
+      .def_property_readonly("target_lufs", [](const PyVolumeEqualizer& v) { return v.config().target_lufs; })
+      .def_property_readonly("gain_db", &PyVolumeEqualizer::gain_db, "The gain applied at the end of the last frame, dB.")
+      .def_property_readonly("loudness_lufs", &PyVolumeEqualizer::loudness_lufs,
+                             "The current talker's speech loudness before the gain (BS.1770, LUFS); -70 until "
+                             "0.1 s of speech has been heard.")
+      .def("process", &PyVolumeEqualizer::process, py::arg("frame").noconvert(), py::kw_only(),
+           py::arg("out") = py::none(),
+           "Equalizes one frame; returns `out` (written in place) or a new array of frame's dtype.")
+      .def("reset", &PyVolumeEqualizer::reset, "Forgets the talker's level and the gain.");
 }
 
 }  // namespace edgeav

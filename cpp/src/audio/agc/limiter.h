@@ -2,6 +2,8 @@
 // magnitude at once (and decays slowly), and the gain maps the envelope
 // through a soft knee onto a curve that never reaches the ceiling, so no
 // output sample can: |out| <= curve(envelope) < ceiling by construction.
+// Channels are linked: the envelope follows the largest magnitude of each
+// sample instant, and every channel gets its gain (the stereo image stays).
 #pragma once
 
 namespace edgeav {
@@ -10,7 +12,8 @@ namespace audio {
 class Limiter {
  public:
   explicit Limiter(int sample_rate);
-  void process(float* x, int n);
+  // n samples per channel, interleaved.
+  void process(float* x, int n, int channels = 1);
   void reset() { envelope_ = 0.0f; }
 
  private:

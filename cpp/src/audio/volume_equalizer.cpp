@@ -1,0 +1,121 @@
+#include "audio/volume_equalizer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "audio/frame_io.h"
+#include "base/dsp_table.h"
+
+namespace edgeav {
+namespace audio {
+
+namespace {
+
+constexpr const char* kWho = "volume equalizer";
+constexpr float kMinTargetLufs = -40.0f, kMaxTargetLufs = -8.0f;
+constexpr float kMaxGainDb = 30.0f, kMinGainDb = -30.0f;
+// Per 10 ms speech frame: down fast (a talker far too loud), up slower.
+constexpr float kRiseDbPerFrame = 1.5f, kFallDbPerFrame = 3.0f;
+// Pauses: after the hangover the applied gain eases down to at most 0 dB.
+// Frames this far below the talker's loudness do not reopen it, whatever
+// the voice activity detector says (a door, a cough far from the microphone).
+constexpr int kHangoverFrames = 10;
+constexpr float kPauseFallDbPerFrame = 3.0f;
+constexpr float kReopenBelowLu = 25.0f;
+constexpr float kNoLoudnessLufs = -70.0f;
+// Speech blocks count from 2 dB below the quietest talker the largest gain brings to
+// the target (BS.1770's -70 LUFS at the lowest): what is quieter is noise, or a talker
+// the gain could not help anyway.
+constexpr float kBs1770GateLufs = -70.0f, kGateMarginDb = 2.0f;
+constexpr float kKWeightingOffsetDb = -0.691f;  // BS.1770: LUFS = -0.691 + 10 log10(mean square)
+
+float db_to_gain(float db) { return std::pow(10.0f, db / 20.0f); }
+
+}  // namespace
+
+Status validate_volume_equalizer_config(const VolumeEqualizerConfig& c) {
+  EDGEAV_RETURN_IF_ERROR(check_format(c.sample_rate, c.channels, kWho));
+  if (!(c.target_lufs >= kMinTargetLufs && c.target_lufs <= kMaxTargetLufs))
+    return Status::invalid(std::string(kWho) + ": target_lufs must be within -40..-8 LUFS");
+  return {};
+}
+
+VolumeEqualizer::VolumeEqualizer(const VolumeEqualizerConfig& config)
+    : config_(config),
+      hop_(config.sample_rate / 100),
+      analysis_(config.sample_rate, hop_),
+      k_weighting_(config.sample_rate, config.channels),
+      loudness_(std::max(kBs1770GateLufs, config.target_lufs - kMaxGainDb - kGateMarginDb)),
+      limiter_(config.sample_rate),
+      frame_(static_cast<size_t>(hop_) * config.channels),
+      mono_(hop_) {}
+
+Status VolumeEqualizer::create(const VolumeEqualizerConfig& config, std::unique_ptr<VolumeEqualizer>* out) {
+  EDGEAV_RETURN_IF_ERROR(validate_volume_equalizer_config(config));
+  EDGEAV_RETURN_IF_ERROR(license_check(Feature::kAudioVolumeEqualization));
+  out->reset(new VolumeEqualizer(config));
+  return {};
+}
+
+float VolumeEqualizer::loudness_lufs() const {
+  return loudness_.has_loudness() ? loudness_.loudness_lufs() : kNoLoudnessLufs;
+}
+
+void VolumeEqualizer::update_gain(bool speech, float k_mean_square) {
+  loudness_.add(k_mean_square, speech);
+  if (speech && loudness_.has_loudness()) {
+    const float wanted = std::clamp(config_.target_lufs - loudness_.loudness_lufs(), kMinGainDb, kMaxGainDb);
+    talker_db_ += std::clamp(wanted - talker_db_, -kFallDbPerFrame, kRiseDbPerFrame);
+  }
+  const bool talker = speech && (!loudness_.has_loudness() ||
+                                 kKWeightingOffsetDb + 10.0f * std::log10(std::max(k_mean_square, 1e-20f)) >
+                                     loudness_.loudness_lufs() - kReopenBelowLu);
+  pause_frames_ = talker ? 0 : pause_frames_ + 1;
+}
+
+template <typename Sample>
+Status VolumeEqualizer::run(const Sample* in, Sample* out, int samples_per_channel) {
+  const DspCallScope dsp_scope;  // one set of DSP tables for the whole frame (base/dsp_table.h)
+  EDGEAV_RETURN_IF_ERROR(check_frame(in, samples_per_channel, config_.sample_rate, config_.channels, kWho, "input"));
+  if (!out) return Status::invalid(std::string(kWho) + ": null output frame");
+  EDGEAV_RETURN_IF_ERROR(meter_.add(kFrameSeconds));
+  const int ch = config_.channels, n = hop_ * ch;
+  for (int i = 0; i < n; i++) frame_[i] = to_float(in[i]);
+  downmix(in, hop_, ch, mono_.data());
+  analysis_.analyze(mono_.data());
+  const bool speech = analysis_.vad().speech();
+  update_gain(speech, k_weighting_.mean_square(frame_.data(), hop_));
+  const float next = pause_frames_ > kHangoverFrames
+                         ? std::max(std::min(talker_db_, 0.0f), applied_db_ - kPauseFallDbPerFrame)
+                         : talker_db_;
+  // A linear ramp across the frame from the last gain to the new one.
+  const float g0 = db_to_gain(applied_db_), step = (db_to_gain(next) - g0) / static_cast<float>(hop_);
+  for (int i = 0; i < hop_; i++) {
+    const float g = g0 + step * static_cast<float>(i + 1);
+    for (int c = 0; c < ch; c++) frame_[i * ch + c] *= g;
+  }
+  applied_db_ = next;
+  limiter_.process(frame_.data(), hop_, ch);
+  for (int i = 0; i < n; i++) store(frame_[i], out + i);
+  return {};
+}
+
+Status VolumeEqualizer::process(const float* in, float* out, int samples_per_channel) {
+  return run(in, out, samples_per_channel);
+}
+Status VolumeEqualizer::process(const int16_t* in, int16_t* out, int samples_per_channel) {
+  return run(in, out, samples_per_channel);
+}
+
+void VolumeEqualizer::reset() {
+  analysis_.reset();
+  k_weighting_.reset();
+  loudness_.reset();
+  limiter_.reset();
+  talker_db_ = applied_db_ = 0.0f;
+  pause_frames_ = 0;
+}
+
+}  // namespace audio
+}  // namespace edgeav

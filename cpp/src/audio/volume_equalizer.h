@@ -1,0 +1,87 @@
+// Volume equalization for the playback side (in-game voice, conferences):
+// talkers who arrive tens of dB apart leave at the same loudness, on 10 ms
+// frames, with no delay (the gain of a frame is decided from the frame itself
+// and those before it).
+//
+//   loudness   BS.1770 loudness (K-weighted, loudness/k_weighting.h) of the
+//              last seconds of the blocks the voice activity detector
+//              (frame_analyzer.h) calls speech (loudness/speech_loudness.h),
+//              restarted from the newest blocks when a new talker arrives.
+//   gain       moves toward target - loudness only on speech frames, at a
+//              limited rate (quick down, slower up: a louder talker is tamed
+//              first), within -30..+30 dB.
+//   pauses     after a short hangover without speech, the applied gain eases
+//              to at most 0 dB, so a quiet talker's boost does not lift the
+//              room noise between turns; the first speech frame brings the
+//              talker's gain back (ramped across that frame).
+//   limiter    the peak limiter of agc/limiter.h, channels linked: no output
+//              sample reaches full scale (int16 output never saturates, float
+//              output stays within -1..1).
+//
+// Channels are interleaved; the voice activity is judged on their mean, the
+// loudness sums the channels (BS.1770), and every channel gets the same gain.
+// Licensing: creation asks for volume_equalization (Professional audio); in
+// evaluation mode an equalizer stops after 10 minutes of audio. Per-frame
+// paths allocate nothing.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "audio/agc/limiter.h"
+#include "audio/frame_analyzer.h"
+#include "audio/loudness/k_weighting.h"
+#include "audio/loudness/speech_loudness.h"
+#include "base/status.h"
+#include "license/license.h"
+
+namespace edgeav {
+namespace audio {
+
+struct VolumeEqualizerConfig {
+  int sample_rate = 48000;    // 16000, 32000 or 48000
+  int channels = 1;           // 1..8, interleaved
+  float target_lufs = -18.0f; // loudness of active speech, -40..-8 LUFS
+};
+
+class VolumeEqualizer {
+ public:
+  static Status create(const VolumeEqualizerConfig& config, std::unique_ptr<VolumeEqualizer>* out);
+  const VolumeEqualizerConfig& config() const { return config_; }
+  int frame_size() const { return hop_; }  // samples per channel per frame
+
+  // Frames of frame_size() samples per channel, interleaved; float in -1..1.
+  // `out` may be `in`.
+  Status process(const float* in, float* out, int samples_per_channel);
+  Status process(const int16_t* in, int16_t* out, int samples_per_channel);
+
+  float gain_db() const { return applied_db_; }  // the gain applied at the end of the last frame
+  // The loudness of the current talker's speech (BS.1770), before the gain;
+  // -70 (BS.1770's absolute gate) until 0.4 s of speech has been measured.
+  float loudness_lufs() const;
+  void reset();
+
+ private:
+  explicit VolumeEqualizer(const VolumeEqualizerConfig& config);
+  template <typename Sample>
+  Status run(const Sample* in, Sample* out, int samples_per_channel);
+  void update_gain(bool speech, float k_mean_square);
+
+  VolumeEqualizerConfig config_;
+  int hop_;
+  EvaluationMeter meter_;
+  FrameAnalyzer analysis_;
+  KWeighting k_weighting_;
+  SpeechLoudness loudness_;
+  Limiter limiter_;
+  std::vector<float> frame_, mono_;  // the frame as float (interleaved) and its channels' mean
+  float talker_db_ = 0.0f;   // the gain for the current talker, moved by speech only
+  float applied_db_ = 0.0f;  // the gain at the end of the last frame
+  int pause_frames_ = 0;     // frames since the last speech frame
+};
+
+// Checks a configuration's values (not the license).
+Status validate_volume_equalizer_config(const VolumeEqualizerConfig& config);
+
+}  // namespace audio
+}  // namespace edgeav

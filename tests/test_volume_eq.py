@@ -1,0 +1,184 @@
+"""Volume equalization (edgeav.audio.VolumeEqualizer): errors, license gating, in place,
+int16 == float, stereo, a talker 30 dB louder brought to the target within 300 ms,
+pauses and silence not lifted, a full-scale square never clipped, the CLI option."""
+
+import math
+import sys
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import edgeav
+from edgeav.audio import VolumeEqualizer
+from test_audio import BAD_MONO_FRAMES_16K, db, speech_like, to_i16, with_non_finite, write_wav
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def evaluation_mode():
+    edgeav.license.deactivate()
+    yield
+    edgeav.license.deactivate()
+
+
+@pytest.fixture(scope="module")
+def meter():
+    """The benchmark's BS.1770-4 meter (bench/volume_eq_bench.py), self-checked."""
+    pytest.importorskip("scipy")
+    if not (ROOT / "bench" / "volume_eq_bench.py").exists():
+        pytest.skip("the benchmark's meter is not in this tree (wheel test runs copy tests/ only)")
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import volume_eq_bench
+    finally:
+        sys.path.pop(0)
+    volume_eq_bench.self_check()
+    return volume_eq_bench
+
+
+def run(veq: VolumeEqualizer, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(output, gain_db after each frame)."""
+    n = veq.frame_size
+    out = np.empty_like(x)
+    gains = []
+    for i in range(0, len(x) // n * n, n):
+        veq.process(x[i : i + n], out=out[i : i + n])
+        gains.append(veq.gain_db)
+    return out[: len(x) // n * n], np.array(gains)
+
+
+def test_bad_arguments_are_refused():
+    for args, match in [((44100,), "sample_rate"), ((8000,), "sample_rate"), ((16000, 0), "channels"),
+                        ((16000, 9), "channels"), ((16000, 1, 0.0), "target_lufs"),
+                        ((16000, 1, -41.0), "target_lufs"), ((16000, 1, float("nan")), "target_lufs")]:
+        with pytest.raises(edgeav.InvalidArgument, match=match):
+            VolumeEqualizer(*args)
+
+
+def test_bad_frames_are_refused_and_the_equalizer_recovers(rng):
+    veq = VolumeEqualizer(16000)
+    good = (rng.standard_normal(160) * 0.05).astype(np.float32)
+    for frame, match in BAD_MONO_FRAMES_16K:
+        with pytest.raises(edgeav.InvalidArgument, match=match):
+            veq.process(frame)
+    for frame in with_non_finite(good):
+        with pytest.raises(edgeav.InvalidArgument, match="NaN or infinity"):
+            veq.process(frame)
+    with pytest.raises(edgeav.InvalidArgument, match="dtype"):
+        veq.process(good, out=np.zeros(160, np.int16))
+    with pytest.raises(edgeav.InvalidArgument, match="shape"):
+        veq.process(good, out=np.zeros(320, np.float32))
+    read_only = np.zeros(160, np.float32)
+    read_only.flags.writeable = False
+    with pytest.raises(edgeav.InvalidArgument, match="read-only"):
+        veq.process(good, out=read_only)
+    assert np.isfinite(veq.process(good)).all()
+
+
+def test_frames_in_place_and_properties():
+    veq = VolumeEqualizer(48000, 2, -20.0)
+    assert (veq.frame_size, veq.sample_rate, veq.channels, veq.target_lufs) == (480, 48000, 2, -20.0)
+    assert veq.gain_db == 0.0 and veq.loudness_lufs == -70.0
+    for dtype in (np.int16, np.float32):
+        frame = np.zeros((480, 2), dtype)
+        assert veq.process(frame, out=frame) is frame
+        assert veq.process(frame).dtype == dtype
+
+
+def test_gating_below_professional():
+    from test_license import DEV_KEY, payload
+    from edgeav.license_tool import sign
+
+    for edition in ("standard", None):
+        products = {"audio": edition} if edition else {"video": "premium"}
+        edgeav.license.activate(sign(DEV_KEY, payload(products=products)), "com.example.player")
+        with pytest.raises(edgeav.FeatureNotLicensed, match="volume_equalization.*professional"):
+            VolumeEqualizer(16000)
+    edgeav.license.activate(sign(DEV_KEY, payload(products={"audio": "professional"})), "com.example.player")
+    VolumeEqualizer(16000).process(np.zeros(160, np.int16))
+
+
+def test_evaluation_mode_stops_after_ten_minutes_of_audio():
+    veq = VolumeEqualizer(16000)
+    frame = np.zeros(160, np.int16)
+    for _ in range(60000):
+        veq.process(frame, out=frame)
+    with pytest.raises(edgeav.EvaluationLimitReached, match="10 minutes"):
+        veq.process(frame)
+
+
+def turns(rate: int, rng, levels=(-40.0, -10.0), seconds=4.0) -> tuple[np.ndarray, list[int]]:
+    """Talker turns of speech-like signal at the given active levels, 0.5 s apart, over -75 dBFS noise."""
+    parts, starts, at = [], [], 0
+    for level in levels:
+        parts += [np.zeros(rate // 2), speech_like(rate, seconds, level, rng, pause_s=0.15)]
+        starts.append(at + rate // 2)
+        at += rate // 2 + int(seconds * rate)
+    x = np.concatenate(parts)
+    return x + rng.standard_normal(len(x)) * 10 ** (-75 / 20), starts
+
+
+@pytest.mark.parametrize("rate", [16000, 48000])
+def test_a_talker_30_db_louder_is_brought_to_the_target_within_300_ms(rate, rng, meter):
+    x, starts = turns(rate, rng)
+    y, _ = run(VolumeEqualizer(rate, 1, -18.0), x.astype(np.float32))
+    ky = meter.k_weighted(y.astype(np.float64), rate)
+    skip, end = int(0.3 * rate), len(y)
+    quiet = meter.integrated_lufs(ky[starts[0] + skip : starts[1] - rate // 2], rate)
+    loud = meter.integrated_lufs(ky[starts[1] + skip : end], rate)
+    assert abs(quiet + 18.0) < 2.0 and abs(loud + 18.0) < 2.0, (quiet, loud)
+    assert np.abs(y).max() < 1.0
+
+
+def test_int16_and_float_agree_and_stereo_channels_stay_equal(rng):
+    rate = 16000
+    x, _ = turns(rate, rng, levels=(-35.0,), seconds=2.0)
+    yf, gf = run(VolumeEqualizer(rate), x.astype(np.float32))
+    yi, gi = run(VolumeEqualizer(rate), to_i16(x))
+    assert np.max(np.abs(gf - gi)) < 0.5
+    assert abs(db(yf) - db(yi / 32768.0)) < 0.3
+    stereo = np.ascontiguousarray(np.stack([x, x], axis=1).astype(np.float32))
+    ys, gs = run(VolumeEqualizer(rate, 2), stereo)
+    assert np.array_equal(ys[:, 0], ys[:, 1])
+    # Two equal channels are 3 LU louder than one (BS.1770 sums them): 3 dB less gain.
+    assert abs((gf[-50:] - gs[-50:]).mean() - 3.0) < 0.5
+
+
+def test_noise_and_pauses_are_not_lifted(rng):
+    rate = 16000
+    noise = (rng.standard_normal(5 * rate) * 10 ** (-60 / 20)).astype(np.float32)
+    y, gains = run(VolumeEqualizer(rate), noise)
+    assert gains.max() <= 2.0 and db(y[rate:]) - db(noise[rate:]) < 2.0
+    x, starts = turns(rate, rng, levels=(-40.0, -40.0))
+    y, _ = run(VolumeEqualizer(rate), x.astype(np.float32))
+    pause = slice(starts[1] - rate // 2 + int(0.15 * rate), starts[1])  # from 150 ms into the pause
+    assert db(y[pause]) - db(x[pause]) < 3.0
+
+
+def test_a_full_scale_square_never_clips():
+    rate = 48000
+    t = np.arange(3 * rate)
+    square = np.where((t // 24) % 2, 1.0, -1.0)
+    y, _ = run(VolumeEqualizer(rate), square.astype(np.float32))
+    assert np.abs(y).max() < 1.0
+    y16, _ = run(VolumeEqualizer(rate), to_i16(square))
+    assert y16.max() < 32767 and y16.min() > -32768
+
+
+def test_cli_volume_eq(tmp_path, rng):
+    from edgeav.__main__ import main
+
+    rate = 16000
+    x, starts = turns(rate, rng, levels=(-40.0, -15.0), seconds=3.0)
+    write_wav(tmp_path / "in.wav", x, rate)
+    assert main(["audio", str(tmp_path / "in.wav"), "-o", str(tmp_path / "out.wav"), "--no-agc", "--ans", "off",
+                 "--volume-eq", "--target-lufs", "-20"]) == 0
+    with wave.open(str(tmp_path / "out.wav")) as w:
+        y = np.frombuffer(w.readframes(w.getnframes()), np.int16) / 32768.0
+    assert len(y) == len(x)
+    quiet = y[starts[0] + rate // 2 : starts[1] - rate // 2]
+    loud = y[starts[1] + rate // 2 :]
+    assert abs(db(loud) - db(quiet)) < 3.0 and not math.isnan(db(y))
