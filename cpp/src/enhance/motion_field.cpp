@@ -46,10 +46,15 @@ void MotionField::prepare(int w, int h) {
     }
     lv.mv.assign(static_cast<size_t>(lv.bx) * lv.by, MotionVector{0, 0});
     lv.smoothed = lv.mv;
-    lv.cost.assign(lv.mv.size(), 0);
+    if (levels_.empty()) costs_.assign(lv.mv.size(), 0);
     levels_.push_back(std::move(lv));
     lw /= 2, lh /= 2;
   } while (std::min(lw, lh) >= kMinLevelSide);
+}
+
+// Blocks past the plane's right or bottom edge are priced where they end at it.
+MotionVector MotionField::block_origin(const Level& lv, int bx, int by) {
+  return {std::min(bx * kBlock, lv.w - kBlock), std::min(by * kBlock, lv.h - kBlock)};
 }
 
 int MotionField::pair_cost(const Level& lv, int px, int py, MotionVector v, bool window) const {
@@ -129,14 +134,14 @@ void MotionField::refine_boundaries() {
   for (int by = 0; by < l0.by; by++)
     for (int bx = 0; bx < l0.bx; bx++) {
       const size_t i = static_cast<size_t>(by) * l0.bx + bx;
-      const int px = std::min(bx * kBlock, l0.w - kBlock), py = std::min(by * kBlock, l0.h - kBlock);
+      const MotionVector p = block_origin(l0, bx, by);
       MotionVector best = l0.mv[i];
-      int best_cost = pair_cost(l0, px, py, best, false);
+      int best_cost = pair_cost(l0, p.x, p.y, best, false);
       for (const MotionVector d : {MotionVector{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
         const int nx = bx + d.x, ny = by + d.y;
         if (nx < 0 || ny < 0 || nx >= l0.bx || ny >= l0.by) continue;
         const MotionVector v = l0.mv[static_cast<size_t>(ny) * l0.bx + nx];
-        const int c = pair_cost(l0, px, py, v, false);
+        const int c = pair_cost(l0, p.x, p.y, v, false);
         if (c < best_cost) best_cost = c, best = v;
       }
       l0.smoothed[i] = best;
@@ -151,8 +156,9 @@ void MotionField::finalize() {
     for (int bx = 0; bx < l0.bx; bx++) {
       const size_t i = static_cast<size_t>(by) * l0.bx + bx;
       const MotionVector v = l0.mv[i];
-      const int c = pair_cost(l0, std::min(bx * kBlock, l0.w - kBlock), std::min(by * kBlock, l0.h - kBlock), v, true);
-      l0.cost[i] = c == INT_MAX ? 0 : c;
+      const MotionVector p = block_origin(l0, bx, by);
+      const int c = pair_cost(l0, p.x, p.y, v, true);
+      costs_[i] = c == INT_MAX ? 0 : c;
       l0.mv[i] = {v.x * kSubpel, v.y * kSubpel};
     }
 }
@@ -161,7 +167,6 @@ void MotionField::search_level(int l) {
   Level& lv = levels_[l];
   if (lv.w < kBlock || lv.h < kBlock) {
     std::fill(lv.mv.begin(), lv.mv.end(), MotionVector{0, 0});
-    std::fill(lv.cost.begin(), lv.cost.end(), 0);
     return;
   }
   const bool coarsest = l == static_cast<int>(levels_.size()) - 1;
@@ -174,7 +179,7 @@ void MotionField::search_level(int l) {
   }
   for (int by = 0; by < lv.by; by++)
     for (int bx = 0; bx < lv.bx; bx++) {
-      const int px = std::min(bx * kBlock, lv.w - kBlock), py = std::min(by * kBlock, lv.h - kBlock);
+      const MotionVector p = block_origin(lv, bx, by);
       const size_t i = static_cast<size_t>(by) * lv.bx + bx;
       const MotionVector left = bx > 0 ? lv.mv[i - 1] : MotionVector{0, 0};
       const MotionVector top = by > 0 ? lv.mv[i - lv.bx] : left;
@@ -190,7 +195,7 @@ void MotionField::search_level(int l) {
           if (std::find(tried, tried + tried_count, v) != tried + tried_count) return false;
           if (tried_count < 32) tried[tried_count++] = v;
         }
-        const int sad = pair_cost(lv, px, py, v, l == 0);
+        const int sad = pair_cost(lv, p.x, p.y, v, l == 0);
         if (sad == INT_MAX) return false;
         const int c = sad + kLambda * (std::abs(v.x - pred.x) + std::abs(v.y - pred.y)) + (v.x || v.y ? still_bias : 0);
         if (c >= best_cost) return false;
@@ -226,7 +231,6 @@ void MotionField::search_level(int l) {
         if (!moved) break;
       }
       lv.mv[i] = best;
-      lv.cost[i] = best_cost;
     }
 }
 

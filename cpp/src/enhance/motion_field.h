@@ -41,7 +41,7 @@ class MotionField {
   int blocks_y() const { return levels_[0].by; }
   const MotionVector* vectors() const { return levels_[0].mv.data(); }
   // SAD of each block's pair at its vector (window SAD scaled to kBlock x kBlock).
-  const int* costs() const { return levels_[0].cost.data(); }
+  const int* costs() const { return costs_.data(); }
 
  private:
   struct Level {
@@ -51,7 +51,6 @@ class MotionField {
     ptrdiff_t prev_stride = 0, next_stride = 0;
     std::vector<uint8_t> prev_plane, next_plane;  // levels >= 1 own their planes
     std::vector<MotionVector> mv, smoothed;
-    std::vector<int> cost;
   };
 
   void search_level(int l);
@@ -59,9 +58,11 @@ class MotionField {
   void refine_boundaries();
   void finalize();
   void median_filter(Level& lv);
+  static MotionVector block_origin(const Level& lv, int bx, int by);
   int pair_cost(const Level& lv, int px, int py, MotionVector v, bool window) const;
 
   std::vector<Level> levels_;
+  std::vector<int> costs_;  // level 0's, per block
   PixelCompare sad_block_ = nullptr, sad_window_ = nullptr;
   std::vector<MotionVector> last_;  // the previous call's vectors
   static constexpr int kFadeBorder = 4;  // what the window cost reads beyond the plane
