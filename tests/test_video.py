@@ -251,6 +251,25 @@ def test_first_and_requested_keyframes_fit_half_the_bucket(kbps):
     assert all(size <= half_bucket for _, size in keys), (keys, half_bucket)
 
 
+@pytest.mark.parametrize("kbps, starved", [(40, True), (200, False)])
+def test_a_starved_start_spends_the_initial_buffering_on_its_first_second(kbps, starved):
+    """The decoder buffers up to 0.9 of the bucket before playing (x264's vbv-init): a start
+    whose keyframe is coarse (QP 36 or more) spends it on the first second's P frames;
+    otherwise only the keyframe's half bucket is prebuffered. The next second is on rate."""
+    frames = moving_photo(320, 240, 60)
+    enc = Encoder(320, 240, fps=30.0, bitrate_kbps=kbps, rc="cbr")
+    packets = [enc.encode(f) for f in frames]
+    assert (packets[0].qp >= 36) == starved, packets[0].qp
+    first, second = (sum(p.size for p in packets[i:i + 30]) * 8 / 1000 for i in (0, 30))
+    bucket = kbps  # kbit: the default VBV is one second
+    assert packets[0].size * 8 / 1000 <= bucket / 2
+    if starved:
+        assert kbps + 0.7 * bucket < first <= kbps + bucket, first
+    else:
+        assert first <= kbps + 0.5 * bucket, first
+    assert abs(second - kbps) <= 0.1 * kbps, second
+
+
 def nal_units(packet) -> list[bytes]:
     """The NAL units of an Annex B access unit, without their start codes."""
     data = bytes(packet)

@@ -125,7 +125,10 @@ void EncoderImpl::analyse_inter() {
   auto is_skip = [](const MbInfo* m) { return m && m->type == MbType::kPSkip; };
   const bool skip_nearby = !tools_.fast_skip || is_skip(nb_.left) || is_skip(nb_.top) || is_skip(nb_.top_left) ||
                            is_skip(nb_.top_right) || (!nb_.left && !nb_.top);
-  if (!force_intra_ && skip_nearby && probe_skip(skip)) {
+  // Without a top neighbour (a slice's first row) P-skip falls back to the zero vector,
+  // which is no skip at all where the left neighbour moves.
+  const bool zero_fallback = !nb_.top && nb_.left && !(nb_.left->mv[3] == Mv{});
+  if (!force_intra_ && skip_nearby && !zero_fallback && probe_skip(skip)) {
     encode_inter();
     return;
   }

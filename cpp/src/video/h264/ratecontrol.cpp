@@ -9,6 +9,7 @@ namespace h264 {
 namespace {
 constexpr double kWindowSeconds = 2.0, kWindowTolerance = 0.03;
 constexpr double kRecoveryShareOfKey = 0.4;
+constexpr double kStarvedKeyQp = 36, kStartBuffering = 0.9;
 }  // namespace
 
 void RateController::configure(const EncoderConfig& c, int mb_width, int mb_height) {
@@ -134,6 +135,8 @@ int RateController::start_frame(FrameKind kind, double intra_satd_per_mb, int te
   slow_repay_frames_ = kind == FrameKind::kRequestedKey || recovery_ ? static_cast<int>(std::lround(fps_)) + 1
                                                                       : std::max(slow_repay_frames_ - 1, 0);
   target_ = budget_ - debt_ / horizon;
+  start_share_ = !intra && !recovery_ && start_frames_left_ > 0 ? 2 * start_pool_ / (start_frames_left_ + 1) : 0;
+  target_ += start_share_;
   const double room = vbv_bits_ - std::max(debt_, 0.0) + budget_ * max_rate_factor_;
   // A P frame may not burst past two to four budgets (at the peak rate), by bucket size. The
   // first keyframe and a requested one may take half the bucket; periodic ones, under
@@ -224,6 +227,12 @@ int RateController::next_row_qp(int row, int bits) {
   int qp = row_qp_;
   if (total(qp) > cap_ * 0.95) {
     while (qp < max_qp_ && total(qp) > cap_ * 0.95) qp++;
+  } else if (kind_ == FrameKind::kFirstKey || kind_ == FrameKind::kRequestedKey) {
+    // A keyframe someone waits for spends what its target leaves (whole-frame QP steps
+    // leave up to a tenth unused; everything after predicts from it), a requested one
+    // at no lower QP than the P frames before it.
+    const int floor = std::max(frame_qp_ - 2, kind_ == FrameKind::kRequestedKey ? last_p_qp_ : min_qp_);
+    if (qp > floor && total(qp - 1) < target_) qp--;
   } else if (intra_ || recovery_) {
     // A keyframe keeps its QP unless the cap is at stake: every following P frame
     // predicts from it, so its quality is worth more than hitting its target.
@@ -250,8 +259,15 @@ void RateController::end_frame(int bits, double average_qp, double intra_fractio
     have_rows_[class_] = true;
   }
   if (!intra_) last_p_qp_ = static_cast<int>(std::lround(average_qp)) - layer_qp_offset(temporal_id_);
-  const double prebuffered = std::min(start_credit_, std::max(bits - budget_, 0.0));
-  start_credit_ = 0;
+  const double prebuffered = std::min(start_credit_ + start_share_, std::max(bits - budget_, 0.0));
+  if (kind_ == FrameKind::kFirstKey && average_qp >= kStarvedKeyQp) {
+    start_pool_ = vbv_bits_ * kStartBuffering - prebuffered;
+    start_frames_left_ = static_cast<int>(std::lround(fps_)) - 1;
+  } else if (start_share_ > 0) {
+    start_pool_ -= prebuffered;
+    start_frames_left_--;
+  }
+  start_credit_ = start_share_ = 0;
   // Bits left unused are mostly given up rather than caught up later, which
   // would overshoot the following seconds.
   debt_ = std::clamp(debt_ + bits - budget_ - prebuffered, -vbv_bits_ * 0.1, vbv_bits_);

@@ -71,6 +71,11 @@ class RateController {
   // The bucket starts half full (the decoder's initial buffering, as x264's
   // vbv-init): the first keyframe draws up to that much without owing it.
   double start_credit_ = 0;
+  // A start too coarse to watch (a first keyframe at kStarvedKeyQp or above) also spends
+  // the rest of x264's default initial buffering (0.9 of the bucket) on the P frames of
+  // the first second, a share each, without owing it.
+  double start_pool_ = 0, start_share_ = 0;
+  int start_frames_left_ = 0;
   int slow_repay_frames_ = 0;  // frames left that repay the debt over a second, after a requested keyframe
   double intra_satd_ = 0, intra_model_scale_ = 1.0;
   // CBR: the sizes of the last frames, so that no two-second stretch strays
