@@ -25,6 +25,11 @@ Metrics, per processor and stream:
            bar <= 3 dB: pauses are not lifted into audible noise;
   cpu      CPU time per 10 ms frame (time.thread_time; edgeav's includes the Python
            call, FFmpeg's is the child's user+sys over the stream).
+Mixed streams (--mixed N, default 10; edgeav only): confirmation on talkers edgeav was not
+tuned on. Each stream draws five turns (cut to 4 s) from a pool of real ones (the ARCTIC
+utterances and 3-4 s stretches of the meeting speakers) and SYNTHETIC ones: six sentences
+spoken by espeak-ng in six voices (apt-get installed when missing and running as root),
+at the same five levels in a random order, with random pauses of 0.3-1 s.
 The meter is checked at start against BS.1770's 48 kHz coefficient table and a 997 Hz
 sine (0 dBFS peak, one channel: -3.01 LUFS). Writes bench/out/volume_eq_bench.json.
 """
@@ -32,17 +37,22 @@ sine (0 dBFS peak, one channel: -3.01 LUFS). Writes bench/out/volume_eq_bench.js
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import resource
+import shutil
 import subprocess
+import sys
 import time
+import wave
 from pathlib import Path
 
 import audio_metrics as M
 import audio_scenes as S
 import audio_speech
 import numpy as np
-from scipy.signal import lfilter
+from scipy.signal import lfilter, resample_poly
 
 OUT = Path(__file__).parent / "out"
 LEVELS = (-40.0, -20.0, -32.0, -12.0, -30.0)
@@ -135,6 +145,77 @@ def build(turns: list[np.ndarray], rate: int) -> tuple[np.ndarray, list[tuple[in
     return clean + S.loop_to(room, len(clean), rate), spans, pauses
 
 
+SENTENCES = ("The quick brown fox jumps over the lazy dog near the river bank.",
+             "Please remember to send the quarterly report before the meeting on Friday.",
+             "We could not hear you clearly, could you repeat the last sentence again?",
+             "The weather will be cloudy in the morning with light rain in the afternoon.",
+             "I think the new design works better on small screens than the old one.",
+             "Let us move on to the next item on the agenda and discuss the budget.")
+VOICES = ("en-us", "en-gb+f3", "en-gb-scotland", "en-us+m4", "en-gb-x-rp+f2", "en-us+f4")
+
+
+def espeak(text: str, voice: str, rate: int) -> np.ndarray:
+    if not shutil.which("espeak-ng") and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("  installing espeak-ng (apt-get)", file=sys.stderr)
+        subprocess.run(["apt-get", "update", "-qq"], check=False, stdout=subprocess.DEVNULL)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "espeak-ng"], check=False, stdout=subprocess.DEVNULL)
+    wav = subprocess.run(["espeak-ng", "-v", voice, "-s", "160", "--stdout", text], capture_output=True,
+                         check=True).stdout
+    with wave.open(io.BytesIO(wav)) as f:
+        x = np.frombuffer(f.readframes(f.getnframes()), np.int16) / 32768.0
+        return resample_poly(x, rate, f.getframerate())
+
+
+def mixed_pool(rate: int) -> list[tuple[str, np.ndarray]]:
+    t = audio_speech.load(rate).talkers
+    s90, s91 = t["meeting_speaker90"], t["meeting_speaker91"]
+    real = [t["arctic_male"][0], t["arctic_female"][0], s91[0], s91[1][: int(3.5 * rate)], s91[1][int(2.5 * rate):],
+            s90[1], s90[2]]
+    synthetic = [espeak(text, voice, rate) for text, voice in zip(SENTENCES, VOICES)]
+    return [("real", x[: 4 * rate]) for x in real] + [("tts", x[: 4 * rate]) for x in synthetic]
+
+
+def mixed_stream(pool: list[tuple[str, np.ndarray]], rate: int, rng) -> tuple[np.ndarray, list, list, list[str]]:
+    """Like build(), from five random turns of the pool at the five levels in a random order."""
+    hop = rate // 100
+    picks, levels = rng.choice(len(pool), len(LEVELS), replace=False), rng.permutation(LEVELS)
+    pieces, spans, pauses, at = [], [], [], 0
+    for i in range(len(LEVELS) + 1):
+        gap = int(round(rng.uniform(0.3, 1.0) * rate / hop)) * hop
+        pieces.append(np.zeros(gap))
+        pauses.append((at, at + gap))
+        at += gap
+        if i < len(LEVELS):
+            x = pool[picks[i]][1]
+            x = S.set_active_level(x[: len(x) // hop * hop], rate, levels[i])
+            pieces.append(x)
+            spans.append((at, at + len(x)))
+            at += len(x)
+    clean = np.concatenate(pieces)
+    labels = [f"{pool[j][0]}{level:+.0f}" for j, level in zip(picks, levels)]
+    return clean + S.loop_to(audio_speech.load(rate).room_noise, len(clean), rate), spans, pauses, labels
+
+
+def mixed_results(rate: int, count: int, target: float) -> list[dict]:
+    from edgeav import audio
+
+    pool, rng, results = mixed_pool(rate), np.random.default_rng(rate), []
+    print(f"\n{rate} Hz, {count} mixed streams (real and espeak-ng turns), edgeav VolumeEqualizer, target {target} LUFS")
+    for k in range(count):
+        x, spans, pauses, labels = mixed_stream(pool, rate, rng)
+        y, _ = run_frames(audio.VolumeEqualizer(rate, 1, target), x, rate, np.float32)
+        m = measure(x, y, rate, spans, pauses, target)
+        m.update(rate=rate, stream=f"mixed{k}", processor="edgeav VolumeEqualizer", turns=labels, verdict=verdict(m))
+        results.append(m)
+        print(f"  mixed {k:2d}  spread {m['spread_lu']:4.1f} LU  mean {m['mean_error_lu']:+4.1f}  clipped "
+              f"{m['clipped']}  pause {m['pause_rise_db']:+4.1f} dB  "
+              + " ".join(f"{a}:{v:.1f}" for a, v in zip(labels, m["turn_lufs"])) + f"  {m['verdict']}")
+    spreads = [m["spread_lu"] for m in results]
+    print(f"  {sum(m['verdict'] == 'PASS' for m in results)} of {count} pass; spread mean {np.mean(spreads):.2f}, "
+          f"worst {max(spreads):.2f} LU")
+    return results
+
+
 # --- processors --------------------------------------------------------------------
 def run_frames(proc, x: np.ndarray, rate: int, dtype) -> tuple[np.ndarray, float]:
     hop = rate // 100
@@ -200,6 +281,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rates", default="48000,16000")
     ap.add_argument("--target", type=float, default=-18.0)
+    ap.add_argument("--mixed", type=int, default=10, help="mixed confirmation streams per rate (0: none)")
     args = ap.parse_args()
     self_check()
     results = []
@@ -222,6 +304,8 @@ def main() -> int:
                 print(f"  {pname:30s} {m['spread_lu']:9.1f} {m['mean_error_lu']:+8.1f} {m['clipped']:7d} "
                       f"{m['pause_rise_db']:+8.1f} {m['cpu_us_per_frame']:11.0f}  "
                       + " ".join(f"{v:.1f}" for v in m["turn_lufs"]) + f"  {m['verdict']}")
+        if args.mixed:
+            results += mixed_results(rate, args.mixed, args.target)
     print(f"\nbars: spread <= {BARS['spread_lu']} LU, |mean - target| <= {BARS['mean_error_lu']} LU, "
           f"no clipped sample, pauses raised <= {BARS['pause_rise_db']} dB")
     OUT.mkdir(exist_ok=True)

@@ -158,6 +158,20 @@ def test_noise_and_pauses_are_not_lifted(rng):
     assert db(y[pause]) - db(x[pause]) < 3.0
 
 
+def test_a_short_sound_after_a_pause_is_not_lifted_by_the_last_talkers_gain(rng):
+    """A quiet talker (+22 dB of gain), a pause, then a short sound in the room (a far voice,
+    a door: 150 ms, 8 dB below the talker): the gain stays eased, the sound is not lifted."""
+    rate = 16000
+    x, starts = turns(rate, rng, levels=(-40.0,), seconds=4.0)
+    burst = speech_like(rate, 0.15, -48.0, rng, pause_s=0.0)
+    at = len(x) + int(0.6 * rate)
+    x = np.concatenate([x, np.zeros(at - len(x)), burst, np.zeros(rate // 2)])
+    y, gains = run(VolumeEqualizer(rate), x.astype(np.float32))
+    assert gains[len(x) // 160 - 60] < 2.0 < gains[starts[0] // 160 + 300], gains
+    sound = slice(at, at + len(burst))
+    assert db(y[sound]) - db(x[sound]) < 3.0, db(y[sound]) - db(x[sound])
+
+
 def test_a_full_scale_square_never_clips():
     rate = 48000
     t = np.arange(3 * rate)

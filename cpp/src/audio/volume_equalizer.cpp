@@ -20,7 +20,7 @@ constexpr float kRiseDbPerFrame = 1.5f, kFallDbPerFrame = 3.0f;
 // Pauses: after the hangover the applied gain eases down to at most 0 dB.
 // Frames this far below the talker's loudness do not reopen it, whatever
 // the voice activity detector says (a door, a cough far from the microphone).
-constexpr int kHangoverFrames = 10;
+constexpr int kHangoverFrames = 10, kPauseFrames = 30, kReopenFrames = 20;
 constexpr float kPauseFallDbPerFrame = 3.0f;
 constexpr float kReopenBelowLu = 25.0f;
 constexpr float kNoLoudnessLufs = -70.0f;
@@ -71,7 +71,12 @@ void VolumeEqualizer::update_gain(bool speech, float k_mean_square) {
   const bool talker = speech && (!loudness_.has_loudness() ||
                                  kKWeightingOffsetDb + 10.0f * std::log10(std::max(k_mean_square, 1e-20f)) >
                                      loudness_.loudness_lufs() - kReopenBelowLu);
-  pause_frames_ = talker ? 0 : pause_frames_ + 1;
+  // After a pause (not a gap between words), sound must last to reopen the gain: a door
+  // or a far voice in the room is short, and lifting it by the last talker's gain would
+  // fill the pause with it.
+  talk_run_ = talker ? talk_run_ + 1 : 0;
+  const bool reopened = pause_frames_ < kPauseFrames || talk_run_ >= kReopenFrames;
+  pause_frames_ = talker && reopened ? 0 : pause_frames_ + 1;
 }
 
 template <typename Sample>
@@ -114,7 +119,7 @@ void VolumeEqualizer::reset() {
   loudness_.reset();
   limiter_.reset();
   talker_db_ = applied_db_ = 0.0f;
-  pause_frames_ = 0;
+  pause_frames_ = talk_run_ = 0;
 }
 
 }  // namespace audio

@@ -4,7 +4,7 @@
 // and those before it).
 //
 //   loudness   BS.1770 loudness (K-weighted, loudness/k_weighting.h) of the
-//              last seconds of the blocks the voice activity detector
+//              last 0.7 s of the blocks the voice activity detector
 //              (frame_analyzer.h) calls speech (loudness/speech_loudness.h),
 //              restarted from the newest blocks when a new talker arrives.
 //   gain       moves toward target - loudness only on speech frames, at a
@@ -12,8 +12,11 @@
 //              first), within -30..+30 dB.
 //   pauses     after a short hangover without speech, the applied gain eases
 //              to at most 0 dB, so a quiet talker's boost does not lift the
-//              room noise between turns; the first speech frame brings the
-//              talker's gain back (ramped across that frame).
+//              room noise between turns. Within 0.3 s of the last speech (a
+//              gap between words) the first speech frame brings the talker's
+//              gain back (ramped across that frame); after a longer pause only
+//              0.2 s of speech in a row does, so that a short sound in the room
+//              is not lifted by the last talker's gain.
 //   limiter    the peak limiter of agc/limiter.h, channels linked: no output
 //              sample reaches full scale (int16 output never saturates, float
 //              output stays within -1..1).
@@ -77,7 +80,8 @@ class VolumeEqualizer {
   std::vector<float> frame_, mono_;  // the frame as float (interleaved) and its channels' mean
   float talker_db_ = 0.0f;   // the gain for the current talker, moved by speech only
   float applied_db_ = 0.0f;  // the gain at the end of the last frame
-  int pause_frames_ = 0;     // frames since the last speech frame
+  int pause_frames_ = 0;     // frames since the last talker frame
+  int talk_run_ = 0;         // talker frames in a row
 };
 
 // Checks a configuration's values (not the license).

@@ -14,6 +14,8 @@ constexpr int kLouderBlocks = 2, kSofterBlocks = 3;
 constexpr int kPauseFrames = 30;
 // The first blocks after a pause decide whether a new talker speaks; then it is one talker's turn.
 constexpr int kTurnStartBlocks = 5;
+constexpr int kEarlyFrames = 15;
+constexpr int kStraddlingBlocks = 3;
 
 float lufs(float power) { return kOffsetDb + 10.0f * std::log10(power > 1e-20f ? power : 1e-20f); }
 
@@ -23,24 +25,42 @@ void SpeechLoudness::reset() { *this = SpeechLoudness(gate_lufs_); }
 
 void SpeechLoudness::add(float k_mean_square, bool speech) {
   pause_frames_ = speech ? 0 : pause_frames_ + 1;
-  if (pause_frames_ >= kPauseFrames) blocks_since_pause_ = 0;
+  if (pause_frames_ >= kPauseFrames) blocks_since_pause_ = 0, turn_power_ = 0.0f, turn_frames_ = 0;
+  if (speech && blocks_since_pause_ == 0 && !provisional_ && k_mean_square > 0.0f) {
+    turn_power_ += k_mean_square;
+    if (++turn_frames_ >= kEarlyFrames) {
+      const float early = turn_power_ / turn_frames_;
+      if (lufs(early) > gate_lufs_ && (count_ == 0 || std::fabs(lufs(early) - loudness_) >= kJumpAfterPauseLu)) {
+        window_[0] = early;
+        next_ = count_ = 1;
+        louder_run_ = softer_run_ = 0;
+        provisional_ = true;
+        measure();
+      }
+    }
+  }
   sub_power_ += k_mean_square;
-  sub_speech_ += speech ? 1 : 0;
+  if (speech) sub_speech_power_ += k_mean_square, sub_speech_++;
   if (++sub_frames_ < kSubFrames) return;
   const int slot = subs_seen_ % kBlockSubs;
-  subs_[slot] = sub_power_ / kSubFrames;
+  subs_[slot] = sub_power_;
+  sub_speech_powers_[slot] = sub_speech_power_;
   sub_speech_counts_[slot] = sub_speech_;
   subs_seen_++;
-  sub_power_ = 0.0f, sub_frames_ = sub_speech_ = 0;
+  sub_power_ = sub_speech_power_ = 0.0f, sub_frames_ = sub_speech_ = 0;
   if (subs_seen_ < kBlockSubs) return;
-  float power = 0.0f;
+  float power = 0.0f, speech_power = 0.0f;
   int speech_frames = 0;
-  for (int i = 0; i < kBlockSubs; i++) power += subs_[i], speech_frames += sub_speech_counts_[i];
-  power /= kBlockSubs;
+  for (int i = 0; i < kBlockSubs; i++)
+    power += subs_[i], speech_power += sub_speech_powers_[i], speech_frames += sub_speech_counts_[i];
+  // A turn's first blocks straddle the pause before it: their speech frames alone say how loud it is.
+  power = blocks_since_pause_ < kStraddlingBlocks && speech_frames > 0 ? speech_power / speech_frames
+                                                                       : power / (kBlockSubs * kSubFrames);
   if (2 * speech_frames >= kBlockSubs * kSubFrames && lufs(power) > gate_lufs_) add_block(power);
 }
 
 void SpeechLoudness::add_block(float power) {
+  if (provisional_) next_ = count_ = 0, provisional_ = false;
   window_[next_] = power;
   next_ = (next_ + 1) % kWindowBlocks;
   if (count_ < kWindowBlocks) count_++;
