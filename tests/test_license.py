@@ -142,6 +142,9 @@ CELLS = [
     ("enhance", "ai_enhancement", lambda: edgeav.enhance.QualityEnhancer(), "professional"),
     ("enhance", "frame_interpolation", lambda: edgeav.enhance.FrameInterpolator(), "premium"),
     ("audio", "volume_equalization", lambda: edgeav.audio.VolumeEqualizer(16000), "professional"),
+    # the stages off, so that music mode is the only feature asked for
+    ("audio", "aec_music_mode", lambda: edgeav.audio.Processor(16000, aec=False, ans=None, agc=False, aec_mode="music"),
+     "professional"),
 ]
 EDITIONS = ["standard", "professional", "premium"]
 

@@ -114,6 +114,9 @@ void pick_config(FuzzedDataProvider& fdp, eav_audio_config* c, bool keep_format)
   c->ans = static_cast<eav_ans_level>(fdp.ConsumeIntegralInRange(0, 15) ? fdp.ConsumeIntegralInRange(0, 4)
                                                                         : fdp.ConsumeIntegralInRange(-1, 5));
   c->agc = fdp.ConsumeBool();
+  // Music mode as often as speech; now and then a value out of range.
+  c->aec_mode = static_cast<eav_aec_mode>(fdp.ConsumeIntegralInRange(0, 15) ? fdp.ConsumeIntegralInRange(0, 1)
+                                                                           : fdp.ConsumeIntegralInRange(-1, 2));
   switch (fdp.ConsumeIntegralInRange(0, 3)) {
     case 0: break;  // keep
     case 1: c->agc_target_dbfs = -31.0f * fdp.ConsumeProbability<float>(), c->agc_max_gain_db = 60.0f * fdp.ConsumeProbability<float>(); break;

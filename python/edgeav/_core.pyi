@@ -148,6 +148,7 @@ class AudioProcessor:
         agc: bool = True,
         agc_target_dbfs: float = -18.0,
         agc_max_gain_db: float = 30.0,
+        aec_mode: Literal["speech", "music"] = "speech",
     ) -> None: ...
     @property
     def frame_size(self) -> int: ...
@@ -167,6 +168,7 @@ class AudioProcessor:
     agc: bool
     agc_target_dbfs: float
     agc_max_gain_db: float
+    aec_mode: Literal["speech", "music"]
 
 class VolumeEqualizer:
     def __init__(self, sample_rate: int, channels: int = 1, target_lufs: float = -18.0) -> None: ...

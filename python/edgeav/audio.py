@@ -16,6 +16,16 @@ which is written to every output channel. The output trails the input by
 ``latency_samples`` (the echo canceller's block and the suppressor's overlap).
 ``ans`` is one of "low", "moderate", "high", "very_high", or None (off).
 
+``aec_mode="music"`` (Professional audio edition, else ``edgeav.FeatureNotLicensed``
+at creation or when a running processor is switched to it with ``apm.aec_mode =
+"music"``) is for music lessons and karaoke, where the near end plays an instrument:
+the echo suppressor removes only what the far end's echo clearly dominates and
+relies on the linear echo canceller elsewhere (no gating of the near end in double
+talk), the noise suppressor does not learn held notes as noise and stays gentle
+(floor -12 dB), and the AGC leaves a piece within 10 dB of its target alone and
+otherwise moves at most 2 dB/s within +/-12 dB. The far end's echo is still removed.
+The default "speech" is unchanged by it; a switch keeps the learnt echo path.
+
 Volume equalization for the playback side (Professional audio edition): talkers
 who arrive tens of dB apart leave at the same loudness, with no added delay.
 

@@ -1,5 +1,8 @@
 """`python -m edgeav audio near.wav [--far far.wav] -o out.wav [--no-aec] [--no-agc] [--ans LEVEL|off]
-[--volume-eq [--target-lufs -18]]`.
+[--aec-mode speech|music] [--volume-eq [--target-lufs -18]]`.
+
+--aec-mode music (Professional audio) keeps a near-end instrument intact (music
+lessons, karaoke): see edgeav.audio.
 
 --volume-eq runs the volume equalizer (edgeav.audio.VolumeEqualizer, Professional
 audio) after the 3A chain; with --no-agc --ans off and no --far the chain does
@@ -31,6 +34,8 @@ def add_parser(sub) -> None:
     p.add_argument("--no-agc", action="store_true", help="no gain control")
     p.add_argument("--ans", default="moderate", choices=["off", "low", "moderate", "high", "very_high"],
                    help="noise suppression level (default %(default)s)")
+    p.add_argument("--aec-mode", default="speech", choices=["speech", "music"],
+                   help="music: keep near-end music (lessons, karaoke), Professional audio (default %(default)s)")
     p.add_argument("--agc-target", type=float, default=-18.0, help="AGC target level, dBFS (default %(default)s)")
     p.add_argument("--volume-eq", action="store_true",
                    help="volume equalization after the 3A chain (alone with --no-agc --ans off and no --far): "
@@ -58,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             print("edgeav audio: --far must have the near end's sample rate and channel count", file=sys.stderr)
             return 2
     apm = _core.AudioProcessor(rate, channels, aec=far is not None, ans=None if args.ans == "off" else args.ans,
-                               agc=not args.no_agc, agc_target_dbfs=args.agc_target)
+                               agc=not args.no_agc, agc_target_dbfs=args.agc_target, aec_mode=args.aec_mode)
     veq = _core.VolumeEqualizer(rate, channels, args.target_lufs) if args.volume_eq else None
     n, lat = apm.frame_size, apm.latency_samples
     # Zeros after the input flush the chain's latency out; the partial last frame is padded.

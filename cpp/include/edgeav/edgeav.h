@@ -253,6 +253,13 @@ typedef EAV_ENUM(eav_ans_level) {
   EAV_ANS_HIGH = 3,
   EAV_ANS_VERY_HIGH = 4
 } eav_ans_level;
+/* EAV_AEC_MUSIC (Professional audio edition, else EAV_ERR_FEATURE_NOT_LICENSED at
+ * create or configure): the near end plays music (lessons, karaoke); sustained
+ * tones are kept through echo suppression, noise suppression and AGC. */
+typedef EAV_ENUM(eav_aec_mode) {
+  EAV_AEC_SPEECH = 0,
+  EAV_AEC_MUSIC = 1
+} eav_aec_mode;
 typedef struct eav_audio_config {
   int sample_rate;         /* 16000, 32000 or 48000 */
   int channels;            /* 1..8 */
@@ -261,6 +268,7 @@ typedef struct eav_audio_config {
   int agc;                 /* gain control on/off */
   float agc_target_dbfs;   /* active speech level, -31..0 dBFS (RMS re full scale); default -18 */
   float agc_max_gain_db;   /* 0..60; default 30 */
+  eav_aec_mode aec_mode;   /* default EAV_AEC_SPEECH */
 } eav_audio_config;
 typedef struct eav_audio_stats {
   float delay_ms;            /* echo delay the AEC estimated */

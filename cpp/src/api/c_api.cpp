@@ -51,6 +51,7 @@ edgeav::audio::ProcessorConfig audio_config_from_c(const eav_audio_config& c) {
   // An unknown level stays out of range, for the internal layer to refuse.
   config.ans = static_cast<edgeav::audio::AnsLevel>(c.ans);
   config.agc_target_dbfs = c.agc_target_dbfs, config.agc_max_gain_db = c.agc_max_gain_db;
+  config.aec_mode = static_cast<edgeav::audio::AecMode>(c.aec_mode);  // likewise
   return config;
 }
 
@@ -259,7 +260,7 @@ void eav_audio_config_default(eav_audio_config* config) {
   if (!config) return;
   const edgeav::audio::ProcessorConfig d;
   *config = eav_audio_config{d.sample_rate, d.channels, d.aec, EAV_ANS_MODERATE, d.agc, d.agc_target_dbfs,
-                             d.agc_max_gain_db};
+                             d.agc_max_gain_db, EAV_AEC_SPEECH};
 }
 
 eav_status eav_audio_create(const eav_audio_config* config, eav_audio_processor** apm) {

@@ -24,6 +24,8 @@ class FrameAnalyzer {
   const NoiseTracker& noise() const { return noise_; }
   const VoiceActivityDetector& vad() const { return vad_; }
   int bins() const { return stft_.bins(); }
+  // Music mode: the noise tracker does not learn held notes (noise_tracker.h).
+  void set_music_mode(bool music) { noise_.set_music_mode(music); }
   void reset();
 
  private:

@@ -29,6 +29,10 @@ Status check_licenses(const ProcessorConfig& c, const ProcessorConfig* before) {
   if (c.ans != AnsLevel::kOff && !(before && before->ans != AnsLevel::kOff))
     EDGEAV_RETURN_IF_ERROR(license_check(Feature::kAudioAns));
   if (c.agc && !(before && before->agc)) EDGEAV_RETURN_IF_ERROR(license_check(Feature::kAudioAgc));
+  // Music mode is a setting of the whole chain (it changes ANS and AGC too),
+  // so it is asked for whether or not the AEC is on.
+  if (c.aec_mode == AecMode::kMusic && !(before && before->aec_mode == AecMode::kMusic))
+    EDGEAV_RETURN_IF_ERROR(license_check(Feature::kAudioMusicMode));
   return {};
 }
 
@@ -39,6 +43,8 @@ Status validate_processor_config(const ProcessorConfig& c) {
   if (static_cast<int>(c.ans) < static_cast<int>(AnsLevel::kOff) ||
       static_cast<int>(c.ans) > static_cast<int>(AnsLevel::kVeryHigh))
     return Status::invalid("audio processor: unknown noise suppression level");
+  if (c.aec_mode != AecMode::kSpeech && c.aec_mode != AecMode::kMusic)
+    return Status::invalid("audio processor: unknown aec_mode");
   if (!(c.agc_target_dbfs >= -31.0f && c.agc_target_dbfs <= 0.0f))
     return Status::invalid("audio processor: agc_target_dbfs must be within -31..0 dBFS");
   if (!(c.agc_max_gain_db >= 0.0f && c.agc_max_gain_db <= 60.0f))
@@ -56,6 +62,16 @@ Processor::Processor(const ProcessorConfig& config)
       gain_(analysis_.bins()) {
   if (config.aec) aec_ = std::make_unique<EchoCanceller>(config.sample_rate);
   if (config.agc) agc_ = std::make_unique<GainController>(config.sample_rate, config.agc_target_dbfs, config.agc_max_gain_db);
+  apply_mode();
+}
+
+// Every stage follows the mode; stages switched on later get it here too.
+void Processor::apply_mode() {
+  const bool music = config_.aec_mode == AecMode::kMusic;
+  if (aec_) aec_->set_music_mode(music);
+  analysis_.set_music_mode(music);
+  suppression_.set_music_mode(music);
+  if (agc_) agc_->set_music_mode(music);
 }
 
 Status Processor::create(const ProcessorConfig& config, std::unique_ptr<Processor>* out) {
@@ -84,6 +100,7 @@ Status Processor::configure(const ProcessorConfig& c) {
     agc_ = std::make_unique<GainController>(c.sample_rate, c.agc_target_dbfs, c.agc_max_gain_db);
   if (!c.agc) agc_.reset();
   config_ = c;
+  apply_mode();
   return {};
 }
 

@@ -11,8 +11,16 @@
 // (interleaved) are averaged into one, processed, and the result is written
 // to every output channel; the far end is averaged likewise.
 //
+// Music mode (aec_mode = kMusic, for music lessons and karaoke: the near end
+// plays an instrument): every stage keeps sustained tones. The echo
+// suppressor relies on the linear filter and removes only what the echo
+// estimate clearly dominates, the noise tracker does not learn held notes as
+// noise and the suppressor stays gentle, the AGC moves slowly within bounds.
+// Speech mode is the default and unchanged by it.
+//
 // Licensing: each stage asks license_check when it is switched on (at
-// creation or by configure); in evaluation mode a processor stops after 10
+// creation or by configure), music mode (aec_music_mode) when it is asked
+// for; in evaluation mode a processor stops after 10
 // minutes of near-end audio. Per-frame paths allocate nothing.
 #pragma once
 #include <cstdint>
@@ -30,6 +38,7 @@ namespace edgeav {
 namespace audio {
 
 enum class AnsLevel { kOff, kLow, kModerate, kHigh, kVeryHigh };
+enum class AecMode { kSpeech, kMusic };
 
 struct ProcessorConfig {
   int sample_rate = 16000;  // 16000, 32000 or 48000
@@ -39,6 +48,7 @@ struct ProcessorConfig {
   bool agc = true;
   float agc_target_dbfs = -18.0f;  // level of active speech, -31..0 (RMS re full scale)
   float agc_max_gain_db = 30.0f;   // 0..60
+  AecMode aec_mode = AecMode::kSpeech;  // kMusic: near-end music kept intact (aec_music_mode)
 };
 
 struct ProcessorStats {
@@ -51,8 +61,9 @@ struct ProcessorStats {
 class Processor {
  public:
   static Status create(const ProcessorConfig& config, std::unique_ptr<Processor>* out);
-  // Switches stages on or off and changes the AGC's settings; the sample rate
-  // and channel count stay. A stage switched on starts afresh.
+  // Switches stages on or off and changes the AGC's settings and the mode;
+  // the sample rate and channel count stay. A stage switched on starts
+  // afresh; a mode switch keeps what the stages learnt (the echo path).
   Status configure(const ProcessorConfig& config);
   const ProcessorConfig& config() const { return config_; }
 
@@ -79,6 +90,7 @@ class Processor {
   template <typename Sample>
   Status near_frame(const Sample* in, Sample* out, int samples_per_channel);
   void run_chain();
+  void apply_mode();
 
   ProcessorConfig config_;
   int hop_;

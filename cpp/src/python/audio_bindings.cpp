@@ -36,6 +36,17 @@ py::object ans_name(AnsLevel level) {
   return py::str(kAnsNames[static_cast<int>(level)]);
 }
 
+audio::AecMode parse_aec_mode(const py::object& mode) {
+  if (py::isinstance<py::str>(mode)) {
+    const std::string name = py::str(mode);
+    if (name == "speech") return audio::AecMode::kSpeech;
+    if (name == "music") return audio::AecMode::kMusic;
+  }
+  throw InvalidArgumentError("aec_mode must be 'speech' or 'music', not " + std::string(py::repr(mode)));
+}
+
+py::str aec_mode_name(audio::AecMode mode) { return py::str(mode == audio::AecMode::kMusic ? "music" : "speech"); }
+
 enum class SampleType { kInt16, kFloat32 };
 
 // A frame: int16 or float32, (frames,) for mono or (frames, channels),
@@ -103,11 +114,12 @@ Status process_frames(Impl* impl, std::mutex* mutex, const FramePair& f) {
 class PyAudioProcessor {
  public:
   PyAudioProcessor(int sample_rate, int channels, bool aec, const py::object& ans, bool agc, float agc_target_dbfs,
-                   float agc_max_gain_db) {
+                   float agc_max_gain_db, const py::object& aec_mode) {
     audio::ProcessorConfig c;
     c.sample_rate = sample_rate, c.channels = channels;
     c.aec = aec, c.ans = parse_ans(ans), c.agc = agc;
     c.agc_target_dbfs = agc_target_dbfs, c.agc_max_gain_db = agc_max_gain_db;
+    c.aec_mode = parse_aec_mode(aec_mode);
     raise_if_error(audio::Processor::create(c, &impl_));
   }
 
@@ -225,9 +237,10 @@ void bind_audio(py::module_& m) {
   py::class_<PyAudioProcessor> cls(
       m, "AudioProcessor",
       "Audio 3A on 10 ms frames: echo cancellation, noise suppression and gain control (edgeav.audio.Processor).");
-  cls.def(py::init<int, int, bool, const py::object&, bool, float, float>(), py::arg("sample_rate") = 16000,
-          py::arg("channels") = 1, py::kw_only(), py::arg("aec") = true, py::arg("ans") = "moderate",
-          py::arg("agc") = true, py::arg("agc_target_dbfs") = -18.0f, py::arg("agc_max_gain_db") = 30.0f)
+  cls.def(py::init<int, int, bool, const py::object&, bool, float, float, const py::object&>(),
+          py::arg("sample_rate") = 16000, py::arg("channels") = 1, py::kw_only(), py::arg("aec") = true,
+          py::arg("ans") = "moderate", py::arg("agc") = true, py::arg("agc_target_dbfs") = -18.0f,
+          py::arg("agc_max_gain_db") = 30.0f, py::arg("aec_mode") = "speech")
       .def_property_readonly("frame_size", &PyAudioProcessor::frame_size, "Samples per channel in a 10 ms frame.")
       .def_property_readonly("latency_samples", &PyAudioProcessor::latency_samples,
                              "How many samples later than the input the output is (AEC and ANS).")
@@ -260,6 +273,10 @@ void bind_audio(py::module_& m) {
       cls, "agc_max_gain_db", [](const audio::ProcessorConfig& c) { return c.agc_max_gain_db; },
       [](audio::ProcessorConfig* c, const py::object& v) { c->agc_max_gain_db = v.cast<float>(); },
       "Largest gain the AGC applies, dB.");
+  def_setting<py::str>(
+      cls, "aec_mode", [](const audio::ProcessorConfig& c) { return aec_mode_name(c.aec_mode); },
+      [](audio::ProcessorConfig* c, const py::object& v) { c->aec_mode = parse_aec_mode(v); },
+      "'speech', or 'music' (near-end instruments kept intact; needs aec_music_mode, Professional audio).");
 
   py::class_<PyVolumeEqualizer>(
       m, "VolumeEqualizer",

@@ -44,6 +44,9 @@ class EchoCanceller {
   void process_capture(float* near);      // one microphone frame, echo removed in place
   // Optional: the expected delay, used until the estimator finds its own.
   void set_delay_hint_ms(int ms);
+  // Music mode (residual_suppressor.h): keeps near-end music; the linear
+  // filters and what they learnt are the same in both modes.
+  void set_music_mode(bool music) { suppressor_.set_music_mode(music); }
   EchoCancellerStats stats() const;
   // ERLE of the linear filter alone (before residual suppression), in dB.
   float linear_erle_db() const { return subtractor_.erle_db(); }

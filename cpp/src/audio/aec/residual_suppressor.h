@@ -19,6 +19,15 @@
 // over-subtraction, floor -20 dB); otherwise it removes the residual with
 // margin (floor -50 dB). After an echo path change (the linear filter
 // replaced) the residual ratio is learnt afresh from its most cautious value.
+//
+// Music mode (near-end instruments, sustained tones): the same estimates, but
+// the residual ratio learns only from blocks the echo explains (a held chord
+// in double talk would otherwise raise its minimum into the music) and keeps
+// its value through long double talk, and the gain rule trusts the linear
+// filter: a bin is suppressed only where the echo clearly dominates the
+// capture; elsewhere it passes as the filter left it. No near-end detector
+// gates whole blocks, and no comfort noise replaces anything (suppressed bins
+// hold echo alone, and the bins around them keep the background).
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -43,17 +52,20 @@ class ResidualSuppressor {
   // The linear filter was replaced (an echo path change): what it leaves is
   // learnt afresh, starting from the most cautious ratio.
   void forget_residual_ratio();
+  void set_music_mode(bool music) { music_ = music; }
 
  private:
   static constexpr int kPhases = 256;
   static constexpr int kRatioSubwindows = 6;
   void learn_residual_ratio();
+  void music_gains(const float* error);
 
   int bins_, lin_bins_;
   int ratio_subwindow_;
   float noise_rise_, render_floor_, reverb_decay_;
   std::vector<float> residual_ratio_, smoothed_error_, smoothed_estimate_, smoothed_capture_, noise_;
   std::vector<float> render_env_, path_gain_, echo_, residual_, gain_;
+  std::vector<uint8_t> echo_dominated_;  // music mode: the echo explains the capture in this bin
   // Minimum search of the residual ratio: this sub-window's minimum per bin
   // and the last kRatioSubwindows minima.
   std::vector<float> ratio_window_min_, ratio_history_;
@@ -61,6 +73,7 @@ class ResidualSuppressor {
   int ratio_blocks_ = 0, ratio_slot_ = 0, near_hold_ = 0;
   int64_t path_updates_ = 0, blocks_ = 0;
   uint32_t rng_ = 1;
+  bool music_ = false;
 };
 
 }  // namespace audio

@@ -17,6 +17,15 @@ constexpr float kRiseDbPerFrame = 0.5f, kFallDbPerFrame = 3.0f;
 // Frames quieter than this (-70 dBFS) never count as speech level.
 constexpr float kLevelFloor = 1e-7f;
 
+// Music mode (see the header): the level gate (-40 dBFS: above what the echo
+// canceller leaves of the far end, so that echo alone never sets a level),
+// the window around the target that a piece's level may lie in untouched
+// (music's own dynamics span that much; a gain that chased a 6 dB window still
+// moved through the bench's instrument-alone segment), the gain rates per
+// 10 ms frame (2 dB/s up, 4 dB/s down) and the range.
+constexpr float kMusicLevelFloor = 1e-4f, kMusicWindowDb = 10.0f;
+constexpr float kMusicRiseDbPerFrame = 0.02f, kMusicFallDbPerFrame = 0.04f, kMusicRangeDb = 12.0f;
+
 float db_to_gain(float db) { return std::pow(10.0f, db / 20.0f); }
 
 }  // namespace
@@ -34,7 +43,19 @@ void GainController::process(float* frame, int n, bool speech) {
   const SpectralDsp& dsp = spectral_dsp();
   const float mean_square = dsp.sum_squares(frame, n) / static_cast<float>(n);
   float next = applied_db_;
-  if (speech && mean_square > kLevelFloor) {
+  if (music_) {
+    if (mean_square > kMusicLevelFloor) {
+      level_.add(mean_square);
+      if (level_.has_level()) {
+        // The gain that brings the level into the window, as close to the
+        // current one as it can be: a piece inside the window is left alone.
+        const float off = target_dbfs_ - level_.level_dbfs();
+        const float wanted = std::clamp(std::clamp(applied_db_, off - kMusicWindowDb, off + kMusicWindowDb),
+                                        -kMusicRangeDb, std::min(kMusicRangeDb, max_gain_db_));
+        next += std::clamp(wanted - applied_db_, -kMusicFallDbPerFrame, kMusicRiseDbPerFrame);
+      }
+    }
+  } else if (speech && mean_square > kLevelFloor) {
     level_.add(mean_square);
     if (level_.has_level()) {
       const float wanted = std::clamp(target_dbfs_ - level_.level_dbfs(), kMaxAttenuationDb, max_gain_db_);

@@ -42,6 +42,8 @@ constexpr double kNonstationarityTau = 1.0;  // seconds of noise-dominated frame
 // A frame is a pause when the speech presence, averaged over the speech band,
 // is below this.
 constexpr float kPausePresence = 0.15f;
+// Music mode's long minimum: sub-windows of 100 frames (1 s), eight kept.
+constexpr int kLongWindowFrames = 100, kLongWindows = 8;
 // How fast the talker's peak level falls (dB per second).
 constexpr double kSpeechPeakDecayDbPerSecond = 3.0;
 
@@ -61,7 +63,9 @@ NoiseTracker::NoiseTracker(int bins, int hop, int sample_rate, int fft_size)
       band_last_(std::min(bins - 1, 3400 * fft_size / sample_rate)),
       unbounded_(band_last_ - band_first_ + 1),
       nonstationarity_alpha_(static_cast<float>(std::exp(-static_cast<double>(hop) / sample_rate / kNonstationarityTau))),
-      peak_decay_(static_cast<float>(std::pow(10.0, -kSpeechPeakDecayDbPerSecond * hop / sample_rate / 10.0))) {
+      peak_decay_(static_cast<float>(std::pow(10.0, -kSpeechPeakDecayDbPerSecond * hop / sample_rate / 10.0))),
+      long_current_min_(bins),
+      long_mins_(static_cast<size_t>(bins) * kLongWindows) {
   reset();
 }
 
@@ -82,6 +86,9 @@ void NoiseTracker::reset() {
   nonstationarity_db_ = 0.0f;
   speech_peak_ = 0.0f;
   speech_to_noise_db_ = 0.0f;
+  std::fill(long_current_min_.begin(), long_current_min_.end(), 1e30f);
+  std::fill(long_mins_.begin(), long_mins_.end(), 1e30f);
+  long_frames_ = next_long_ = 0;
 }
 
 void NoiseTracker::update_minimum(const float* power) {
@@ -92,6 +99,14 @@ void NoiseTracker::update_minimum(const float* power) {
   for (int k = 0; k < bins_; k++) {
     smoothed_[k] = frames_ == 0 ? power[k] : kMinSmoothing * smoothed_[k] + (1.0f - kMinSmoothing) * power[k];
     current_min_[k] = std::min(current_min_[k], smoothed_[k]);
+    long_current_min_[k] = std::min(long_current_min_[k], smoothed_[k]);
+  }
+  if (++long_frames_ == kLongWindowFrames) {
+    std::copy(long_current_min_.begin(), long_current_min_.end(),
+              long_mins_.begin() + static_cast<size_t>(next_long_) * bins_);
+    std::fill(long_current_min_.begin(), long_current_min_.end(), 1e30f);
+    next_long_ = (next_long_ + 1) % kLongWindows;
+    long_frames_ = 0;
   }
   if (++sub_frames_ == kSubWindowFrames) {
     if (!sub_pause_ && held_ < kMaxHeldSubWindows && speech_to_noise_db_ > kHoldFromDb) {
@@ -136,7 +151,8 @@ void NoiseTracker::update(const float* power) {
     const float e = std::exp(std::max(-80.0f, -gamma * likelihood_scale));
     float p = 1.0f / (1.0f + (1.0f + kSnrH1) * e);
     presence_avg_[k] = alpha_stuck_ * presence_avg_[k] + (1.0f - alpha_stuck_) * p;
-    if (presence_avg_[k] > 0.99f) p = std::min(p, 0.99f);  // stuck: lets noise that rose for good in
+    // Stuck: lets noise that rose for good in (music mode: the long minimum does).
+    if (presence_avg_[k] > 0.99f && !music_) p = std::min(p, 0.99f);
     presence_[k] = p;
     if (k >= band_first_ && k <= band_last_) band_presence += p;
   }
@@ -157,6 +173,13 @@ void NoiseTracker::update(const float* power) {
     const float bound = (k <= band_last_ ? band_bias : kMinBias) * minimum(k);
     const float bounded = pause ? updated : std::min(updated, std::max(bound, noise_[k]));
     noise_[k] = std::max(kNoiseFloor, bounded);
+  }
+  if (music_) {
+    for (int k = 0; k < bins_; k++) {
+      float m = long_current_min_[k];
+      for (int w = 0; w < kLongWindows; w++) m = std::min(m, long_mins_[static_cast<size_t>(w) * bins_ + k]);
+      noise_[k] = std::max(kNoiseFloor, std::min(std::max(noise_[k], m), kMinBias * m));
+    }
   }
   // The talker's level over the noise's in the band: the peak of the band's
   // power, falling slowly, against the estimate.

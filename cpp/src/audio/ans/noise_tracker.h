@@ -15,6 +15,13 @@
 // estimate follows babble between syllables), and the window then skips
 // sub-windows without a pause, so that long stretches of speech do not raise
 // its minimum into the talker.
+//
+// Music mode: a held note or chord is sound that stays, which the estimate
+// above learns within a second or two (the stagnation cap lets it in, and the
+// 1.5 s minimum is the note itself). There the presence is not capped and
+// the estimate stays between the minimum of the smoothed periodogram over the
+// last ~8 s and that minimum times its bias: no piece holds one pitch that
+// long, while noise that rose for good still gets in within the window.
 #pragma once
 #include <vector>
 
@@ -39,6 +46,7 @@ class NoiseTracker {
   // 10 dB above the long-term SNR; 0 before any speech.
   float speech_to_noise_db() const { return speech_to_noise_db_; }
   void reset();
+  void set_music_mode(bool music) { music_ = music; }
 
  private:
   void update_minimum(const float* power);
@@ -63,6 +71,11 @@ class NoiseTracker {
   float nonstationarity_db_ = 0.0f;
   float peak_decay_;  // per frame
   float speech_peak_ = 0.0f, speech_to_noise_db_ = 0.0f;
+  // The long minimum of music mode: this sub-window's and the last kLongWindows'
+  // (tracked in both modes, so a switch to music finds it filled).
+  std::vector<float> long_current_min_, long_mins_;
+  int long_frames_ = 0, next_long_ = 0;
+  bool music_ = false;
 };
 
 }  // namespace audio

@@ -32,6 +32,8 @@ constexpr float kNoiseShare = 0.7943282f;
 constexpr float kHighBandHz = 4500.0f;
 constexpr float kHighSmoothing = 0.9f;
 constexpr float kNoisySceneDb = 20.0f, kQuietSceneDb = 40.0f;
+// Music mode's smallest floor (-12 dB).
+constexpr float kMusicFloor = 0.25118864f;
 
 // exp(E1(v) / 2), the LSA gain's correction over the Wiener gain, tabulated
 // on a logarithmic grid of v from 1e-4 to 20 (beyond, E1 < 1e-10).
@@ -119,10 +121,11 @@ void SuppressionGain::compute(const float* power, const float* noise, float nons
       std::clamp((nonstationarity_db - kStationaryDb) / (kSpeechLikeDb - kStationaryDb), 0.0f, 1.0f) *
       std::clamp((kSpeechWellOverBabbleDb - speech_to_noise_db) / (kSpeechWellOverBabbleDb - kSpeechOverBabbleDb),
                  0.0f, 1.0f);
-  const float floor = std::max(floor_, floor_ + speech_like * (kSpeechLikeFloor - floor_));
+  const float level_floor = music_ ? std::max(floor_, kMusicFloor) : floor_;
+  const float floor = std::max(level_floor, level_floor + speech_like * (kSpeechLikeFloor - level_floor));
   const float dd = kDecisionDirected + speech_like * (kSpeechLikeDecisionDirected - kDecisionDirected);
   const float high_share =
-      std::clamp((kQuietSceneDb - speech_to_noise_db) / (kQuietSceneDb - kNoisySceneDb), 0.0f, 1.0f);
+      music_ ? 0.0f : std::clamp((kQuietSceneDb - speech_to_noise_db) / (kQuietSceneDb - kNoisySceneDb), 0.0f, 1.0f);
   for (int k = 0; k < bins_; k++) {
     float n = kNoiseShare * noise[k], bin_floor = floor;
     if (k >= high_first_) {
@@ -131,7 +134,7 @@ void SuppressionGain::compute(const float* power, const float* noise, float nons
       float& h = high_power_[k - high_first_];
       h = kHighSmoothing * h + (1.0f - kHighSmoothing) * power[k];
       n = std::max(n, high_share * h);
-      bin_floor = floor_;
+      bin_floor = level_floor;
     }
     const float inv_noise = 1.0f / n;
     const float gamma = std::min(power[k] * inv_noise, 1e6f);

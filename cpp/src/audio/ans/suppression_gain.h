@@ -9,6 +9,9 @@
 // sibilant part of babble and the noise bursts that the tracker, slow by
 // design, misses; residual noise up there is what is heard as hiss, while
 // intelligibility lies below. There the floor stays the level's own.
+// Music mode is gentler: the top band's rule is off (an instrument's upper
+// partials and cymbals are no hiss), and the floor is at least -12 dB, so that
+// the noise between notes is lowered, never gated.
 #pragma once
 #include <vector>
 
@@ -21,6 +24,7 @@ class SuppressionGain {
  public:
   SuppressionGain(int bins, SuppressionLevel level, int sample_rate, int fft_size);
   void set_level(SuppressionLevel level);
+  void set_music_mode(bool music) { music_ = music; }
   // Gains in [floor, 1] for one frame from its power spectrum and the noise.
   // The floor rises toward kSpeechLikeFloor, and the decision-directed
   // smoothing eases, as the noise's nonstationarity
@@ -39,6 +43,7 @@ class SuppressionGain {
   int high_first_;  // first bin of the top band (4.5 kHz)
   std::vector<float> clean_prev_;  // |G Y|^2 of the previous frame
   std::vector<float> high_power_;  // the top band's power, smoothed over ~100 ms
+  bool music_ = false;
 };
 
 }  // namespace audio
