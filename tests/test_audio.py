@@ -265,6 +265,36 @@ def test_aec_removes_a_delayed_echo(rng):
     assert abs(apm.stats()["delay_ms"] - 60) <= 10
 
 
+def test_the_default_chain_does_not_raise_the_echo_residual(rng):
+    """AEC, ANS and AGC together: the voice activity detector calls the canceller's residual
+    of far-end speech speech too; the AGC must not lift it toward the target level (it did,
+    by 30 dB). A near talker alone afterwards still gets its gain."""
+    rate = 16000
+    far = np.concatenate([speech_like(rate, 12.0, -20, rng), np.zeros(8 * rate)])
+    delay = int(0.05 * rate)
+    echo = 0.3 * np.concatenate([np.zeros(delay), far[:-delay]])
+    near = np.concatenate([np.zeros(12 * rate), speech_like(rate, 8.0, -40, rng)])
+    apm = Processor(rate)  # the default chain
+    n, gains, out = apm.frame_size, [], np.zeros(len(far), np.float32)
+    mic, far32 = (echo + near).astype(np.float32), far.astype(np.float32)
+    for i in range(0, len(far) // n * n, n):
+        apm.process_reverse(far32[i : i + n])
+        out[i : i + n] = apm.process(mic[i : i + n])
+        gains.append(apm.stats()["gain_db"])
+    assert max(gains[: 12 * 100]) < 3.0, max(gains[: 12 * 100])
+    tail = slice(6 * rate, 12 * rate)
+    assert db(echo[tail]) - db(out[tail]) > 20, db(echo[tail]) - db(out[tail])
+    assert gains[-1] > 10.0, gains[-1]  # -40 dBFS speech toward -18
+    # Nor does the AGC freeze while the far end sends only its background noise.
+    far = rng.standard_normal(8 * rate) * 10 ** (-60 / 20)
+    mic = (0.3 * np.concatenate([np.zeros(delay), far[:-delay]]) + speech_like(rate, 8.0, -40, rng)).astype(np.float32)
+    apm = Processor(rate)
+    for i in range(0, len(far) // n * n, n):
+        apm.process_reverse(far[i : i + n].astype(np.float32))
+        apm.process(mic[i : i + n])
+    assert apm.stats()["gain_db"] > 10.0, apm.stats()["gain_db"]
+
+
 def test_int16_and_float_paths_agree(rng):
     x = to_i16(speech_like(16000, 3.0, -26, rng) + rng.standard_normal(48000) * 0.003)
     a = run(Processor(16000), x)

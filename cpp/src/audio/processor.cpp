@@ -138,7 +138,9 @@ void Processor::run_chain() {
     dsp.apply_gain(spectrum, gain_.data(), spectrum, analysis_.bins());
     analysis_.stft().synthesize(spectrum, mono_.data());
   }
-  if (agc_) agc_->process(mono_.data(), hop_, analysis_.vad().speech());
+  // The detector calls the canceller's residual speech too (it is the far end's):
+  // the AGC would raise the echo toward the target level.
+  if (agc_) agc_->process(mono_.data(), hop_, analysis_.vad().speech() && !(aec_ && aec_->far_end_alone()));
 }
 
 template <typename Sample>

@@ -48,6 +48,8 @@ class EchoCanceller {
   // filters and what they learnt are the same in both modes.
   void set_music_mode(bool music) { suppressor_.set_music_mode(music); }
   EchoCancellerStats stats() const;
+  // The far end plays and the near end is silent (residual_suppressor.h).
+  bool far_end_alone() const { return suppressor_.far_end_alone(); }
   // ERLE of the linear filter alone (before residual suppression), in dB.
   float linear_erle_db() const { return subtractor_.erle_db(); }
   void reset();

@@ -20,6 +20,9 @@ constexpr float kOverSubtractionNear = 1.0f, kMinGainNear = 0.1f;
 // says, but the capture is still no louder than the echo.
 constexpr float kNearActivity = 4.0f, kMatureErle = 32.0f, kNearOverEcho = 1.26f;
 constexpr int kNearHoldBlocks = 12;
+// The most the capture of echo alone may stand above the render's envelope (power ratio, 0 dB:
+// an echo path loses level, and the envelope sums the room's decay on top).
+constexpr float kMaxEchoCoupling = 1.0f;
 // A released gain moves this share of the way up per block; a falling gain drops at once.
 constexpr float kRelease = 0.5f;
 // Residual ratio: bounds, the correction of the minimum's bias (the minimum
@@ -95,6 +98,7 @@ void ResidualSuppressor::reset() {
     std::fill(v->begin(), v->end(), 0.0f);
   std::fill(gain_.begin(), gain_.end(), 1.0f);
   ratio_slot_ = near_hold_ = 0;
+  far_end_alone_ = false;
   path_updates_ = blocks_ = 0;
   rng_ = 1;
 }
@@ -121,7 +125,7 @@ void ResidualSuppressor::process(const float* capture, const float* error, const
   const float erle = std::min(std::max(linear_erle, 1.0f), kMaxLinearErle);
   const float path_alpha = std::max(kPathAlpha, 1.0f / static_cast<float>(path_updates_ + 1));
   bool path_updated = false;
-  float capture_sum = 0.0f, predicted_sum = 0.0f;
+  float capture_sum = 0.0f, predicted_sum = 0.0f, render_sum = 0.0f;
   for (int k = 0; k < bins_; k++) {
     const float e2 = power(error, k), y2 = power(capture, k);
     // The background the comfort noise imitates: a minimum of the smoothed
@@ -132,6 +136,7 @@ void ResidualSuppressor::process(const float* capture, const float* error, const
     smoothed_capture_[k] += kSmoothing * (y2 - smoothed_capture_[k]);
     // The render energy envelope as the room returns it.
     render_env_[k] = reverb_decay_ * render_env_[k] + render_power[k];
+    render_sum += render_env_[k];
 
     float s2 = 0.0f;
     if (k < lin_bins_) {
@@ -197,6 +202,10 @@ void ResidualSuppressor::process(const float* capture, const float* error, const
   const bool near_sound = mature && !echo_only && error_sum > kNearActivity * residual_sum &&
                           capture_sum > kNearOverEcho * predicted_sum;
   near_hold_ = near_sound ? kNearHoldBlocks : std::max(near_hold_ - 1, 0);
+  // Before the filter matures the near-end detector is blind: there the capture counts as
+  // echo unless it stands far above what the loudspeaker played (a near talker over
+  // far-end background noise).
+  far_end_alone_ = far_active && near_hold_ == 0 && (mature || capture_sum <= kMaxEchoCoupling * render_sum);
   const bool near = near_hold_ > 0;
   const float floor = near ? kMinGainNear : kMinGain;
   const float over = near ? kOverSubtractionNear : kOverSubtraction;

@@ -53,6 +53,11 @@ class ResidualSuppressor {
   // learnt afresh, starting from the most cautious ratio.
   void forget_residual_ratio();
   void set_music_mode(bool music) { music_ = music; }
+  // Speech mode: the far end plays and the near-end detector heard nothing in
+  // the last block (before the filter matures, when it cannot tell: the
+  // capture no louder than the render's envelope), so a level meter after the
+  // canceller must not take what is left of the echo for a talker.
+  bool far_end_alone() const { return far_end_alone_; }
 
  private:
   static constexpr int kPhases = 256;
@@ -73,7 +78,7 @@ class ResidualSuppressor {
   int ratio_blocks_ = 0, ratio_slot_ = 0, near_hold_ = 0;
   int64_t path_updates_ = 0, blocks_ = 0;
   uint32_t rng_ = 1;
-  bool music_ = false;
+  bool music_ = false, far_end_alone_ = false;
 };
 
 }  // namespace audio
