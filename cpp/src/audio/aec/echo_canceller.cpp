@@ -201,7 +201,11 @@ void EchoCanceller::process_block(const float* capture, float* out) {
 
 // Keeps the filter's first partition `margin` blocks ahead of the echo delay.
 // While the filter is converged its own peak says where the echo is, and a
-// delay estimate within the margin of it moves nothing.
+// delay estimate within the margin of it moves nothing. Music mode: unless
+// the filter's start is itself more than half the margin off its target (a
+// filter that converged while the estimate was still moving: its echo sits
+// deep in it and the tail past its end is lost); the shift keeps the echo
+// path it learnt.
 void EchoCanceller::align_filter() {
   if (--blocks_to_peak_check_ <= 0) {
     blocks_to_peak_check_ = kPeakCheckBlocks;
@@ -224,7 +228,8 @@ void EchoCanceller::align_filter() {
   if (target == offset_) return;
   if (subtractor_.converged()) {
     const int filter_delay = offset_ + peak_partition_;
-    if (std::abs(filter_delay - estimate) <= layout_.margin / 2 + 1) return;
+    const int tolerance = layout_.margin / 2 + 1;
+    if (std::abs(filter_delay - estimate) <= tolerance && (!music_ || std::abs(target - offset_) <= tolerance)) return;
   }
   subtractor_.shift(target - offset_);
   peak_partition_ += offset_ - target;

@@ -44,9 +44,14 @@ class EchoCanceller {
   void process_capture(float* near);      // one microphone frame, echo removed in place
   // Optional: the expected delay, used until the estimator finds its own.
   void set_delay_hint_ms(int ms);
-  // Music mode (residual_suppressor.h): keeps near-end music; the linear
-  // filters and what they learnt are the same in both modes.
-  void set_music_mode(bool music) { suppressor_.set_music_mode(music); }
+  // Music mode (residual_suppressor.h, echo_subtractor.h): keeps near-end
+  // music; the linear filters are the same in both modes, and what they
+  // learnt carries over a switch.
+  void set_music_mode(bool music) {
+    music_ = music;
+    subtractor_.set_music_mode(music);
+    suppressor_.set_music_mode(music);
+  }
   EchoCancellerStats stats() const;
   // The far end plays and the near end is silent (residual_suppressor.h).
   bool far_end_alone() const { return suppressor_.far_end_alone(); }
@@ -84,6 +89,7 @@ class EchoCanceller {
   int peak_partition_ = -1, peak_tap_ = 0, blocks_to_peak_check_ = 0;
   float capture_power_ = 0.0f, output_power_ = 0.0f, erle_db_ = 0.0f;
   float capture_echo_[3] = {0, 0, 0};  // smoothed capture power, echo estimate power, their product
+  bool music_ = false;
 };
 
 }  // namespace audio

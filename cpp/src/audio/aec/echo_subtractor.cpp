@@ -31,6 +31,9 @@ constexpr float kEnergyAlpha = 0.125f;
 // The shadow filter replaces the main one after beating it by 3 dB for this
 // many consecutive blocks with far-end sound.
 constexpr int kShadowWins = 25;
+// Music mode: how long a main filter must add echo before both filters
+// start over (speech mode: at once).
+constexpr int kDivergedMs = 100;
 constexpr int kErlRefreshBlocks = 8;
 
 float energy(const float* x, int n) {
@@ -45,6 +48,7 @@ EchoSubtractor::EchoSubtractor(const AecLayout& layout, const RealFft& fft)
     : layout_(layout), fft_(fft), main_(layout), shadow_(layout),
       head_(std::min(layout.partitions - 1, layout.margin + (kHeadMs * layout.sample_rate + 999 * layout.block) /
                                                               (1000 * layout.block))),
+      diverged_blocks_((kDivergedMs * layout.sample_rate + 1000 * layout.block - 1) / (1000 * layout.block)),
       weights_(static_cast<size_t>(main_.partitions())), render_power_(static_cast<size_t>(layout.stride)),
       weighted_power_(render_power_.size()), head_power_(render_power_.size()), misadjustment_(render_power_.size()),
       erl_(render_power_.size()), y_re_(render_power_.size()), y_im_(render_power_.size()),
@@ -65,6 +69,7 @@ void EchoSubtractor::reset() {
   std::fill(misadjustment_.begin(), misadjustment_.end(), kMisadjustmentMax);
   main_energy_ = shadow_energy_ = capture_energy_ = 0.0f;
   shadow_better_ = 0;
+  diverged_ = 0;
   blocks_since_copy_ = 1 << 20;
   erle_db_ = 0.0f;
   blocks_to_power_sum_ = 0;
@@ -222,6 +227,9 @@ void EchoSubtractor::process(const RenderHistory& render, int offset, const floa
     // near end, and a shadow that fits near-end speech must not take over.
     const bool shadow_wins = shadow_energy_ < 0.5f * main_energy_ && shadow_energy_ < 0.125f * capture_energy_;
     shadow_better_ = shadow_wins ? shadow_better_ + 1 : 0;
+    // Music mode: where the shadow wins and has done better in this very
+    // block, its error is the output (see the header).
+    if (music_ && shadow_wins && es < em) std::copy(error_shadow_.begin(), error_shadow_.end(), error);
     if (shadow_better_ >= kShadowWins) {
       main_.copy_from(shadow_);
       main_energy_ = shadow_energy_;
@@ -231,8 +239,11 @@ void EchoSubtractor::process(const RenderHistory& render, int offset, const floa
       shadow_.copy_from(main_);
       shadow_energy_ = main_energy_;
     }
-    // A main filter that adds echo rather than removing it starts over.
-    if (main_energy_ > 2.0f * capture_energy_ && shadow_energy_ >= capture_energy_) {
+    // A main filter that adds echo rather than removing it starts over
+    // (music mode: once it has done so for kDivergedMs).
+    diverged_ = main_energy_ > 2.0f * capture_energy_ && shadow_energy_ >= capture_energy_ ? diverged_ + 1 : 0;
+    if (diverged_ >= (music_ ? diverged_blocks_ : 1)) {
+      diverged_ = 0;
       main_.clear();
       shadow_.clear();
       std::fill(misadjustment_.begin(), misadjustment_.end(), kMisadjustmentMax);

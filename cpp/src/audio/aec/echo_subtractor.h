@@ -11,6 +11,21 @@
 // Both step proportionately: each partition's step is weighted by its share
 // of the shadow filter's magnitude (half of it; the other half is even), so
 // the direct path and first reflections converge first and fast.
+//
+// Music mode (set_music_mode) changes two decisions, not the filters:
+//   * the output is the shadow's error in the blocks where the shadow
+//     removes echo for real and does better than the main filter (the test
+//     that, held for kShadowWins blocks, makes the main filter take its
+//     coefficients). A new excitation (a talker with a lower voice, a
+//     louder passage) finds bins the main filter never learnt, and its
+//     Kalman gain, trusting its small misadjustment, learns them slowly;
+//     the shadow follows at once. Near-end sound cannot pass that test (the
+//     shadow must remove 9 dB of the capture), so music is not touched.
+//   * a main filter that adds echo is cleared only once it has done so for
+//     kDivergedMs: at a loud onset after a pause the render reaches the
+//     filter's margin partitions up to the margin (32 ms) before its echo
+//     does, and their small misadjustment, against a capture that is still
+//     room noise, looks like divergence.
 #pragma once
 #include <vector>
 
@@ -36,6 +51,7 @@ class EchoSubtractor {
   // The filters' start moved `delta` blocks (see AdaptiveFilter::shift).
   void shift(int delta);
   void reset();
+  void set_music_mode(bool music) { music_ = music; }
 
   const AdaptiveFilter& main_filter() const { return main_; }
   // Smoothed capture / error power ratio of the linear stage while the far
@@ -63,6 +79,7 @@ class EchoSubtractor {
   const RealFft& fft_;
   AdaptiveFilter main_, shadow_;
   const int head_;                            // partitions weighted one by one (update_weights)
+  const int diverged_blocks_;                 // music mode: blocks of divergence before the filters restart
   std::vector<float> weights_;                // proportionate step per partition (mean 1)
   std::vector<float> render_power_;           // sum over partitions of |X|^2 per bin
   std::vector<float> weighted_power_;         // the same, each partition's |X|^2 times its weight
@@ -77,10 +94,12 @@ class EchoSubtractor {
   float render_gate_;
   float main_energy_ = 0, shadow_energy_ = 0, capture_energy_ = 0;  // smoothed per-block energies
   int shadow_better_ = 0;
+  int diverged_ = 0;  // consecutive far-active blocks in which the main filter added echo
   int blocks_to_power_sum_ = 0;
   int blocks_since_copy_ = 1 << 20;
   float erle_db_ = 0.0f;
   bool far_active_ = false;
+  bool music_ = false;
 };
 
 }  // namespace audio
