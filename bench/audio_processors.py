@@ -2,7 +2,8 @@
 
     run(name, task, near, far=None, rate=16000, delay_ms=0) -> Run
 
-name: "edgeav" (edgeav.audio.Processor, when importable), "speexdsp" and "webrtc"
+name: "edgeav" (edgeav.audio.Processor, when importable), "edgeav-ai" (the same with
+ans="ai", the AI noise reduction; noise suppression only), "speexdsp" and "webrtc"
 (the C/C++ harnesses in bench/anchors, compiled here at first use), "rnnoise"
 (pyrnnoise, noise suppression only) and "input" (the identity, for reference).
 task: "ans", "aec", "agc" or "3a" (all three). Signals are float64 in -1..1; every
@@ -40,7 +41,7 @@ EDGEAV_TASKS = {
 # Harness arguments per task: the anchors' own 3A chains, configured like edgeav's.
 SPEEX_TASKS = {"ans": ["denoise=1"], "aec": [], "agc": ["agc=1"], "3a": ["denoise=1", "agc=1"]}
 WEBRTC_TASKS = {"ans": ["ns=moderate"], "aec": [], "agc": ["agc=1"], "3a": ["ns=moderate", "agc=1", "hpf=1"]}
-TASKS_OF = {"input": ("ans", "aec", "agc", "3a"), "edgeav": ("ans", "aec", "agc", "3a"),
+TASKS_OF = {"input": ("ans", "aec", "agc", "3a"), "edgeav": ("ans", "aec", "agc", "3a"), "edgeav-ai": ("ans",),
             "speexdsp": ("ans", "aec", "agc", "3a"), "webrtc": ("ans", "aec", "agc", "3a"), "rnnoise": ("ans",)}
 
 
@@ -81,12 +82,17 @@ def edgeav_error() -> str | None:
     return _EDGEAV_ERROR
 
 
-def make_edgeav(task: str, rate: int):
-    return edgeav_audio().Processor(sample_rate=rate, channels=1, **EDGEAV_TASKS[task])
+def make_edgeav(task: str, rate: int, ans: str | None = None):
+    config = dict(EDGEAV_TASKS[task], **({"ans": ans} if ans else {}))
+    return edgeav_audio().Processor(sample_rate=rate, channels=1, **config)
 
 
-def _run_edgeav(task, near, far, rate, _delay_ms) -> Run:
-    apm = make_edgeav(task, rate)
+def _run_edgeav_ai(task, near, far, rate, delay_ms) -> Run:
+    return _run_edgeav(task, near, far, rate, delay_ms, ans="ai")
+
+
+def _run_edgeav(task, near, far, rate, _delay_ms, ans: str | None = None) -> Run:
+    apm = make_edgeav(task, rate, ans)
     n = apm.frame_size
     x = to_i16(near)
     y = np.zeros_like(x)
@@ -210,13 +216,13 @@ def _run_input(_task, near, _far, _rate, _delay_ms) -> Run:
     return Run(from_i16(to_i16(near)), 0.0)
 
 
-RUNNERS = {"input": _run_input, "edgeav": _run_edgeav, "speexdsp": _run_harness, "webrtc": _run_harness,
+RUNNERS = {"input": _run_input, "edgeav": _run_edgeav, "edgeav-ai": _run_edgeav_ai, "speexdsp": _run_harness, "webrtc": _run_harness,
            "rnnoise": _run_rnnoise}
 
 
 def available(name: str) -> str | None:
     """None if the processor can run here, else why not."""
-    if name == "edgeav":
+    if name in ("edgeav", "edgeav-ai"):
         return None if edgeav_audio() else edgeav_error()
     if name in ("speexdsp", "webrtc"):
         return None if anchor_binary(name) else anchor_error(name)

@@ -48,6 +48,45 @@ def print_ans(rows: list[dict], procs: list[str], mos: bool) -> None:
                           + [fmt(r[p]["d_dnsmos_ovrl"], "+.2f") for p in procs] for r in rows])
 
 
+def print_ai_bars(rows: list[dict], procs: list[str], mos: bool) -> list[dict]:
+    """Issue 14's bars for the AI noise reduction (edgeav-ai) on white, pink and
+    babble at 0/5/10 dB, scene by scene; returns them (also for the JSON)."""
+    if "edgeav-ai" not in procs:
+        return []
+    rows = [r for r in rows if r["noise"] in ("white", "pink", "babble") and r["snr_db"] in (0, 5, 10)]
+    bars = []
+
+    def bar(name: str, fails: list[str], detail: str) -> None:
+        bars.append({"bar": name, "ok": not fails, "fails": fails, "detail": detail})
+
+    low = [r for r in rows if r["snr_db"] in (0, 5)]
+    if "edgeav" in procs:
+        bar("PESQ gain >= classic + 0.1 (0, 5 dB)",
+            [r["scene"] for r in low if r["edgeav-ai"]["d_pesq"] < r["edgeav"]["d_pesq"] + 0.1],
+            "margin min " + fmt(min(r["edgeav-ai"]["d_pesq"] - r["edgeav"]["d_pesq"] for r in low), "+.2f"))
+    if "rnnoise" in procs:
+        bar("PESQ gain >= RNNoise (0, 5 dB)",
+            [r["scene"] for r in low if r["edgeav-ai"]["d_pesq"] < r["rnnoise"]["d_pesq"]],
+            "margin min " + fmt(min(r["edgeav-ai"]["d_pesq"] - r["rnnoise"]["d_pesq"] for r in low), "+.2f"))
+    babble = [r for r in rows if r["noise"] == "babble"]
+    bar("PESQ gain >= 0 on babble", [r["scene"] for r in babble if r["edgeav-ai"]["d_pesq"] < 0],
+        "min " + fmt(min(r["edgeav-ai"]["d_pesq"] for r in babble), "+.2f"))
+    bar("STOI >= input - 0.01", [r["scene"] for r in rows if r["edgeav-ai"]["d_stoi"] < -0.01],
+        "min " + fmt(min(r["edgeav-ai"]["d_stoi"] for r in rows), "+.3f"))
+    if mos and "rnnoise" in procs:
+        for noise in ("white", "babble"):
+            at5 = [r for r in rows if r["noise"] == noise and r["snr_db"] == 5]
+            ai = float(np.mean([r["edgeav-ai"]["dnsmos"]["ovrl_mos"] for r in at5]))
+            rn = float(np.mean([r["rnnoise"]["dnsmos"]["ovrl_mos"] for r in at5]))
+            bar(f"DNSMOS OVRL at 5 dB {noise} >= RNNoise (mean of talkers)", [] if ai >= rn else [noise],
+                f"ai {ai:.2f}, rnnoise {rn:.2f}")
+    table("Issue 14 AI noise reduction bars (edgeav-ai; white, pink, babble at 0/5/10 dB)",
+          ["bar", "holds", "detail", "fails"],
+          [[b["bar"], "yes" if b["ok"] else "NO", b["detail"], ", ".join(b["fails"][:6])
+            + (f" (+{len(b['fails']) - 6})" if len(b["fails"]) > 6 else "")] for b in bars])
+    return bars
+
+
 def print_aec(rows: list[dict], procs: list[str], mos: bool) -> None:
     st = [r for r in rows if r["kind"] == "st"]
     dt = [r for r in rows if r["kind"] == "dt"]

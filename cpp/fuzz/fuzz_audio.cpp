@@ -111,8 +111,8 @@ void pick_config(FuzzedDataProvider& fdp, eav_audio_config* c, bool keep_format)
     c->channels = fdp.ConsumeIntegralInRange(0, 15) ? fdp.ConsumeIntegralInRange(1, 8) : fdp.ConsumeIntegralInRange(-1, 9);
   }
   c->aec = fdp.ConsumeBool();
-  c->ans = static_cast<eav_ans_level>(fdp.ConsumeIntegralInRange(0, 15) ? fdp.ConsumeIntegralInRange(0, 4)
-                                                                        : fdp.ConsumeIntegralInRange(-1, 5));
+  c->ans = static_cast<eav_ans_level>(fdp.ConsumeIntegralInRange(0, 15) ? fdp.ConsumeIntegralInRange(0, 5)
+                                                                        : fdp.ConsumeIntegralInRange(-1, 6));
   c->agc = fdp.ConsumeBool();
   // Music mode as often as speech; now and then a value out of range.
   c->aec_mode = static_cast<eav_aec_mode>(fdp.ConsumeIntegralInRange(0, 15) ? fdp.ConsumeIntegralInRange(0, 1)

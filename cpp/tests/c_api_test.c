@@ -257,6 +257,13 @@ int main(void) {
     EXPECT(eav_audio_create(&config, &apm) == EAV_ERR_INVALID_ARGUMENT && apm == NULL);
     config.sample_rate = 16000, config.ans = (eav_ans_level)-1;
     EXPECT(eav_audio_create(&config, &apm) == EAV_ERR_INVALID_ARGUMENT && apm == NULL);
+    config.ans = (eav_ans_level)(EAV_ANS_AI + 1);
+    EXPECT(eav_audio_create(&config, &apm) == EAV_ERR_INVALID_ARGUMENT && apm == NULL);
+    config.ans = EAV_ANS_AI; /* evaluation mode: every feature */
+    EXPECT(eav_audio_create(&config, &apm) == EAV_OK && apm != NULL);
+    EXPECT(eav_audio_process(apm, fin, fout, 160) == EAV_OK);
+    eav_audio_destroy(apm);
+    apm = NULL;
   }
 
   { /* volume equalizer: a full-scale square never clips; errors */

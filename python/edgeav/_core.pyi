@@ -144,7 +144,7 @@ class AudioProcessor:
         channels: int = 1,
         *,
         aec: bool = True,
-        ans: Literal["off", "low", "moderate", "high", "very_high"] | None = "moderate",
+        ans: Literal["off", "low", "moderate", "high", "very_high", "ai"] | None = "moderate",
         agc: bool = True,
         agc_target_dbfs: float = -18.0,
         agc_max_gain_db: float = 30.0,
@@ -164,7 +164,7 @@ class AudioProcessor:
     def stats(self) -> dict[str, float]: ...
     def reset(self) -> None: ...
     aec: bool
-    ans: Literal["low", "moderate", "high", "very_high"] | None
+    ans: Literal["low", "moderate", "high", "very_high", "ai"] | None
     agc: bool
     agc_target_dbfs: float
     agc_max_gain_db: float

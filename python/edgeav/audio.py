@@ -14,7 +14,16 @@ without a copy (C-contiguous; a wrong dtype or shape raises ``edgeav.InvalidArgu
 as does a NaN or infinity). Several channels are averaged into one voice signal,
 which is written to every output channel. The output trails the input by
 ``latency_samples`` (the echo canceller's block and the suppressor's overlap).
-``ans`` is one of "low", "moderate", "high", "very_high", or None (off).
+``ans`` is one of "low", "moderate", "high", "very_high", "ai", or None (off).
+
+``ans="ai"`` (AI noise reduction, Professional audio edition, else
+``edgeav.FeatureNotLicensed`` at creation or when a running processor is switched
+to it with ``apm.ans = "ai"``) replaces the noise tracker and its suppression rule
+by a small recurrent network (two GRUs, 32 bands up to 8 kHz, trained on synthetic
+speech in many noises), with the same latency as the classic levels. This first
+model is trained on synthetic voices only and scores below the classic levels on
+real talkers (PESQ, DNSMOS: bench/RESULTS.md, "AI noise reduction"); prefer
+"moderate" until a better-trained model ships.
 
 ``aec_mode="music"`` (Professional audio edition, else ``edgeav.FeatureNotLicensed``
 at creation or when a running processor is switched to it with ``apm.aec_mode =

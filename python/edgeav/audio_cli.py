@@ -32,8 +32,9 @@ def add_parser(sub) -> None:
     p.add_argument("-o", "--output", required=True, help="16-bit PCM WAV")
     p.add_argument("--no-aec", action="store_true", help="no echo cancellation")
     p.add_argument("--no-agc", action="store_true", help="no gain control")
-    p.add_argument("--ans", default="moderate", choices=["off", "low", "moderate", "high", "very_high"],
-                   help="noise suppression level (default %(default)s)")
+    p.add_argument("--ans", default="moderate", choices=["off", "low", "moderate", "high", "very_high", "ai"],
+                   help="noise suppression level; ai: the AI noise reduction, Professional audio "
+                        "(default %(default)s)")
     p.add_argument("--aec-mode", default="speech", choices=["speech", "music"],
                    help="music: keep near-end music (lessons, karaoke), Professional audio (default %(default)s)")
     p.add_argument("--agc-target", type=float, default=-18.0, help="AGC target level, dBFS (default %(default)s)")

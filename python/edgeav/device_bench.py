@@ -134,7 +134,7 @@ def _encode_case(width: int, height: int, speed: str, kbps: int) -> Callable[[],
     return make
 
 
-def _audio_case(rate: int, aec_mode: str = "speech") -> Callable[[], Callable[[], object]]:
+def _audio_case(rate: int, aec_mode: str = "speech", ans: str = "moderate") -> Callable[[], Callable[[], object]]:
     """One 10 ms frame of the whole 3A chain (far end, then near end)."""
 
     def make() -> Callable[[], object]:
@@ -142,7 +142,7 @@ def _audio_case(rate: int, aec_mode: str = "speech") -> Callable[[], Callable[[]
         n = rate // 100
         far = (0.1 * rng.standard_normal(n)).astype(np.float32)
         near = (0.05 * rng.standard_normal(n)).astype(np.float32)
-        apm = _core.AudioProcessor(rate, aec_mode=aec_mode)
+        apm = _core.AudioProcessor(rate, aec_mode=aec_mode, ans=ans)
         out = np.empty_like(near)
 
         def work() -> object:
@@ -193,6 +193,7 @@ CASES = [
     Case("audio 3A", "16 kHz 10 ms", 100, _audio_case(16000)),
     Case("audio 3A", "48 kHz 10 ms", 100, _audio_case(48000)),
     Case("audio 3A music mode", "48 kHz 10 ms", 100, _audio_case(48000, "music")),
+    Case("audio 3A, AI noise reduction", "48 kHz 10 ms", 100, _audio_case(48000, ans="ai")),
     Case("volume equalizer", "48 kHz 10 ms", 100, _volume_eq_case(48000)),
 ]
 

@@ -251,7 +251,10 @@ typedef EAV_ENUM(eav_ans_level) {
   EAV_ANS_LOW = 1,
   EAV_ANS_MODERATE = 2,
   EAV_ANS_HIGH = 3,
-  EAV_ANS_VERY_HIGH = 4
+  EAV_ANS_VERY_HIGH = 4,
+  /* AI noise reduction (Professional audio edition, else EAV_ERR_FEATURE_NOT_LICENSED
+   * at create or configure): a small recurrent network instead of the noise tracker. */
+  EAV_ANS_AI = 5
 } eav_ans_level;
 /* EAV_AEC_MUSIC (Professional audio edition, else EAV_ERR_FEATURE_NOT_LICENSED at
  * create or configure): the near end plays music (lessons, karaoke); sustained

@@ -28,6 +28,8 @@ Status check_licenses(const ProcessorConfig& c, const ProcessorConfig* before) {
   if (c.aec && !(before && before->aec)) EDGEAV_RETURN_IF_ERROR(license_check(Feature::kAudioAec));
   if (c.ans != AnsLevel::kOff && !(before && before->ans != AnsLevel::kOff))
     EDGEAV_RETURN_IF_ERROR(license_check(Feature::kAudioAns));
+  if (c.ans == AnsLevel::kAi && !(before && before->ans == AnsLevel::kAi))
+    EDGEAV_RETURN_IF_ERROR(license_check(Feature::kAudioAiNoiseReduction));
   if (c.agc && !(before && before->agc)) EDGEAV_RETURN_IF_ERROR(license_check(Feature::kAudioAgc));
   // Music mode is a setting of the whole chain (it changes ANS and AGC too),
   // so it is asked for whether or not the AEC is on.
@@ -41,7 +43,7 @@ Status check_licenses(const ProcessorConfig& c, const ProcessorConfig* before) {
 Status validate_processor_config(const ProcessorConfig& c) {
   EDGEAV_RETURN_IF_ERROR(check_format(c.sample_rate, c.channels, kWho));
   if (static_cast<int>(c.ans) < static_cast<int>(AnsLevel::kOff) ||
-      static_cast<int>(c.ans) > static_cast<int>(AnsLevel::kVeryHigh))
+      static_cast<int>(c.ans) > static_cast<int>(AnsLevel::kAi))
     return Status::invalid("audio processor: unknown noise suppression level");
   if (c.aec_mode != AecMode::kSpeech && c.aec_mode != AecMode::kMusic)
     return Status::invalid("audio processor: unknown aec_mode");
@@ -61,6 +63,7 @@ Processor::Processor(const ProcessorConfig& config)
       far_(hop_),
       gain_(analysis_.bins()) {
   if (config.aec) aec_ = std::make_unique<EchoCanceller>(config.sample_rate);
+  if (config.ans == AnsLevel::kAi) ai_ = std::make_unique<AiSuppressor>(config.sample_rate, analysis_.stft().fft_size());
   if (config.agc) agc_ = std::make_unique<GainController>(config.sample_rate, config.agc_target_dbfs, config.agc_max_gain_db);
   apply_mode();
 }
@@ -95,6 +98,9 @@ Status Processor::configure(const ProcessorConfig& c) {
     suppression_.set_level(suppression_level(c.ans));
     if (config_.ans == AnsLevel::kOff) suppression_.reset();
   }
+  if (c.ans == AnsLevel::kAi && config_.ans != AnsLevel::kAi)
+    ai_ = std::make_unique<AiSuppressor>(c.sample_rate, analysis_.stft().fft_size());
+  if (c.ans != AnsLevel::kAi) ai_.reset();
   const bool agc_changed = c.agc_target_dbfs != config_.agc_target_dbfs || c.agc_max_gain_db != config_.agc_max_gain_db;
   if (c.agc && (!config_.agc || agc_changed))
     agc_ = std::make_unique<GainController>(c.sample_rate, c.agc_target_dbfs, c.agc_max_gain_db);
@@ -132,8 +138,11 @@ void Processor::run_chain() {
   analysis_.analyze(mono_.data());
   if (config_.ans != AnsLevel::kOff) {
     const NoiseTracker& noise = analysis_.noise();
-    suppression_.compute(analysis_.power(), noise.noise(), noise.nonstationarity_db(), noise.speech_to_noise_db(),
-                         gain_.data());
+    if (ai_)
+      ai_->compute(analysis_.power(), gain_.data());
+    else
+      suppression_.compute(analysis_.power(), noise.noise(), noise.nonstationarity_db(), noise.speech_to_noise_db(),
+                           gain_.data());
     float* spectrum = analysis_.spectrum();
     dsp.apply_gain(spectrum, gain_.data(), spectrum, analysis_.bins());
     analysis_.stft().synthesize(spectrum, mono_.data());
@@ -186,6 +195,7 @@ ProcessorStats Processor::stats() const {
 void Processor::reset() {
   analysis_.reset();
   suppression_.reset();
+  if (ai_) ai_->reset();
   if (aec_) aec_->reset();
   if (agc_) agc_->reset();
 }

@@ -1,7 +1,7 @@
 // The audio 3A processor on 10 ms frames, with WebRTC's audio processing
 // conventions: the far end (what the loudspeaker plays) goes to
 // process_reverse, the microphone to process, which runs
-//   AEC (aec/echo_canceller.h) -> ANS (ans/) -> AGC (agc/)
+//   AEC (aec/echo_canceller.h) -> ANS (ans/: classic or AI) -> AGC (agc/)
 // and writes the processed frame. Each stage can be on or off. One spectral
 // analysis per frame (frame_analyzer.h) feeds the noise tracker, the voice activity
 // detector (which the AGC uses) and, when it is on, the noise suppressor,
@@ -20,8 +20,10 @@
 //
 // Licensing: each stage asks license_check when it is switched on (at
 // creation or by configure), music mode (aec_music_mode) when it is asked
-// for; in evaluation mode a processor stops after 10
-// minutes of near-end audio. Per-frame paths allocate nothing.
+// for, the AI noise reduction (ai_noise_reduction) when ans becomes kAi; in
+// evaluation mode a processor stops after 10 minutes of near-end audio.
+// Per-frame paths allocate nothing (the AI suppressor is made at creation or
+// by configure).
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -29,6 +31,7 @@
 
 #include "audio/aec/echo_canceller.h"
 #include "audio/agc/gain_controller.h"
+#include "audio/ans/ai_suppressor.h"
 #include "audio/ans/suppression_gain.h"
 #include "audio/frame_analyzer.h"
 #include "base/status.h"
@@ -37,7 +40,8 @@
 namespace edgeav {
 namespace audio {
 
-enum class AnsLevel { kOff, kLow, kModerate, kHigh, kVeryHigh };
+// kAi: the AI noise reduction (ans/ai_suppressor.h, ai_noise_reduction).
+enum class AnsLevel { kOff, kLow, kModerate, kHigh, kVeryHigh, kAi };
 enum class AecMode { kSpeech, kMusic };
 
 struct ProcessorConfig {
@@ -97,6 +101,7 @@ class Processor {
   EvaluationMeter meter_;
   FrameAnalyzer analysis_;
   SuppressionGain suppression_;
+  std::unique_ptr<AiSuppressor> ai_;  // while ans is kAi
   std::unique_ptr<EchoCanceller> aec_;
   std::unique_ptr<GainController> agc_;
   std::vector<float> mono_, far_, gain_;

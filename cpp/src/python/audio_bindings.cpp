@@ -18,16 +18,16 @@ namespace {
 
 using audio::AnsLevel;
 
-const char* const kAnsNames[] = {"off", "low", "moderate", "high", "very_high"};
+const char* const kAnsNames[] = {"off", "low", "moderate", "high", "very_high", "ai"};
 
 AnsLevel parse_ans(const py::object& ans) {
   if (ans.is_none()) return AnsLevel::kOff;
   if (py::isinstance<py::str>(ans)) {
     const std::string name = py::str(ans);
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
       if (name == kAnsNames[i]) return static_cast<AnsLevel>(i);
   }
-  throw InvalidArgumentError("ans must be None or one of 'off', 'low', 'moderate', 'high', 'very_high', not " +
+  throw InvalidArgumentError("ans must be None or one of 'off', 'low', 'moderate', 'high', 'very_high', 'ai', not " +
                              std::string(py::repr(ans)));
 }
 
