@@ -193,7 +193,7 @@ CASES = [
     Case("audio 3A", "16 kHz 10 ms", 100, _audio_case(16000)),
     Case("audio 3A", "48 kHz 10 ms", 100, _audio_case(48000)),
     Case("audio 3A music mode", "48 kHz 10 ms", 100, _audio_case(48000, "music")),
-    Case("audio 3A, AI noise reduction", "48 kHz 10 ms", 100, _audio_case(48000, ans="ai")),
+    Case("audio 3A AI NR", "48 kHz 10 ms", 100, _audio_case(48000, ans="ai")),
     Case("volume equalizer", "48 kHz 10 ms", 100, _volume_eq_case(48000)),
 ]
 
