@@ -126,17 +126,19 @@ def streams(rate: int) -> dict[str, list[np.ndarray]]:
     }
 
 
-def build(turns: list[np.ndarray], rate: int) -> tuple[np.ndarray, list[tuple[int, int]], list[tuple[int, int]]]:
-    """(stream, turn spans, pause spans) in samples, lengths whole 10 ms frames."""
+def build(turns: list[np.ndarray], rate: int, levels=LEVELS,
+          pauses_s=PAUSES_S) -> tuple[np.ndarray, list[tuple[int, int]], list[tuple[int, int]]]:
+    """(stream, turn spans, pause spans) in samples, lengths whole 10 ms frames: turn i at
+    levels[i] dBFS after pause i, the last pause after the last turn."""
     hop = rate // 100
     pieces, spans, pauses, at = [], [], [], 0
-    for i, p in enumerate(PAUSES_S):
+    for i, p in enumerate(pauses_s):
         gap = int(round(p * rate / hop)) * hop
         pieces.append(np.zeros(gap))
         pauses.append((at, at + gap))
         at += gap
         if i < len(turns):
-            x = S.set_active_level(turns[i][: len(turns[i]) // hop * hop], rate, LEVELS[i])
+            x = S.set_active_level(turns[i][: len(turns[i]) // hop * hop], rate, levels[i])
             pieces.append(x)
             spans.append((at, at + len(x)))
             at += len(x)
@@ -176,24 +178,11 @@ def mixed_pool(rate: int) -> list[tuple[str, np.ndarray]]:
 
 
 def mixed_stream(pool: list[tuple[str, np.ndarray]], rate: int, rng) -> tuple[np.ndarray, list, list, list[str]]:
-    """Like build(), from five random turns of the pool at the five levels in a random order."""
-    hop = rate // 100
+    """build() from five random turns of the pool at the five levels in a random order."""
     picks, levels = rng.choice(len(pool), len(LEVELS), replace=False), rng.permutation(LEVELS)
-    pieces, spans, pauses, at = [], [], [], 0
-    for i in range(len(LEVELS) + 1):
-        gap = int(round(rng.uniform(0.3, 1.0) * rate / hop)) * hop
-        pieces.append(np.zeros(gap))
-        pauses.append((at, at + gap))
-        at += gap
-        if i < len(LEVELS):
-            x = pool[picks[i]][1]
-            x = S.set_active_level(x[: len(x) // hop * hop], rate, levels[i])
-            pieces.append(x)
-            spans.append((at, at + len(x)))
-            at += len(x)
-    clean = np.concatenate(pieces)
+    x, spans, pauses = build([pool[j][1] for j in picks], rate, levels, rng.uniform(0.3, 1.0, len(LEVELS) + 1))
     labels = [f"{pool[j][0]}{level:+.0f}" for j, level in zip(picks, levels)]
-    return clean + S.loop_to(audio_speech.load(rate).room_noise, len(clean), rate), spans, pauses, labels
+    return x, spans, pauses, labels
 
 
 def mixed_results(rate: int, count: int, target: float) -> list[dict]:

@@ -63,9 +63,17 @@ Processor::Processor(const ProcessorConfig& config)
       far_(hop_),
       gain_(analysis_.bins()) {
   if (config.aec) aec_ = std::make_unique<EchoCanceller>(config.sample_rate);
-  if (config.ans == AnsLevel::kAi) ai_ = std::make_unique<AiSuppressor>(config.sample_rate, analysis_.stft().fft_size());
+  follow_ans(config.ans);
   if (config.agc) agc_ = std::make_unique<GainController>(config.sample_rate, config.agc_target_dbfs, config.agc_max_gain_db);
   apply_mode();
+}
+
+// The network exists while ans is "ai" and keeps its state while it stays so.
+void Processor::follow_ans(AnsLevel ans) {
+  if (ans != AnsLevel::kAi)
+    ai_.reset();
+  else if (!ai_)
+    ai_ = std::make_unique<AiSuppressor>(config_.sample_rate, analysis_.stft().fft_size());
 }
 
 // Every stage follows the mode; stages switched on later get it here too.
@@ -98,9 +106,7 @@ Status Processor::configure(const ProcessorConfig& c) {
     suppression_.set_level(suppression_level(c.ans));
     if (config_.ans == AnsLevel::kOff) suppression_.reset();
   }
-  if (c.ans == AnsLevel::kAi && config_.ans != AnsLevel::kAi)
-    ai_ = std::make_unique<AiSuppressor>(c.sample_rate, analysis_.stft().fft_size());
-  if (c.ans != AnsLevel::kAi) ai_.reset();
+  follow_ans(c.ans);
   const bool agc_changed = c.agc_target_dbfs != config_.agc_target_dbfs || c.agc_max_gain_db != config_.agc_max_gain_db;
   if (c.agc && (!config_.agc || agc_changed))
     agc_ = std::make_unique<GainController>(c.sample_rate, c.agc_target_dbfs, c.agc_max_gain_db);

@@ -94,6 +94,7 @@ class Processor {
   template <typename Sample>
   Status near_frame(const Sample* in, Sample* out, int samples_per_channel);
   void run_chain();
+  void follow_ans(AnsLevel ans);
   void apply_mode();
 
   ProcessorConfig config_;
