@@ -10,6 +10,7 @@ constexpr FeatureInfo kFeatures[] = {
     {Feature::kVideoEncoder, "video_encoder", Product::kVideo, Edition::kStandard},
     {Feature::kVideoTemporalLayers, "video_temporal_layers", Product::kVideo, Edition::kProfessional},
     {Feature::kVideoLtr, "video_ltr", Product::kVideo, Edition::kProfessional},
+    {Feature::kVideoHighProfile, "video_high_profile", Product::kVideo, Edition::kProfessional},
     {Feature::kAudioAec, "aec", Product::kAudio, Edition::kStandard},
     {Feature::kAudioAgc, "agc", Product::kAudio, Edition::kStandard},
     {Feature::kAudioAns, "ans", Product::kAudio, Edition::kStandard},

@@ -12,6 +12,7 @@ enum class Feature : uint8_t {
   kVideoEncoder,
   kVideoTemporalLayers,
   kVideoLtr,
+  kVideoHighProfile,
   kAudioAec,
   kAudioAgc,
   kAudioAns,

@@ -46,13 +46,19 @@ h264::Speed parse_speed(const std::string& s) {
   throw InvalidArgumentError("speed must be 'fastest', 'fast', 'default', 'slow' or 'best', not '" + s + "'");
 }
 
+h264::Profile parse_profile(const std::string& s) {
+  if (s == "baseline") return h264::Profile::kBaseline;
+  if (s == "high") return h264::Profile::kHigh;
+  throw InvalidArgumentError("profile must be 'baseline' or 'high', not '" + s + "'");
+}
+
 class PyEncoder {
  public:
   PyEncoder(int width, int height, double fps, int bitrate_kbps, const std::string& rc, const py::object& qp,
             const std::string& speed, int keyint, bool intra_refresh, const py::object& vbv_ms,
             const py::object& max_bitrate_kbps, const py::object& max_frame_bytes, bool full_range,
             const std::string& matrix, const py::object& max_slice_bytes, int temporal_layers, bool ltr,
-            const py::object& ltr_interval) {
+            const py::object& ltr_interval, const std::string& profile) {
     EncoderConfig c;
     c.width = width, c.height = height, c.fps = fps, c.bitrate_kbps = bitrate_kbps;
     c.rc = parse_rc(rc);
@@ -63,6 +69,7 @@ class PyEncoder {
       throw InvalidArgumentError("qp is only used with rc='cqp'");
     }
     c.speed = parse_speed(speed);
+    c.profile = parse_profile(profile);
     c.keyint = keyint;
     c.intra_refresh = intra_refresh;
     if (!vbv_ms.is_none()) c.vbv_ms = vbv_ms.cast<int>();
@@ -214,16 +221,16 @@ void bind_video(py::module_& m) {
       .def("__bytes__", [](const Packet& p) {
         return py::bytes(reinterpret_cast<const char*>(p.bytes->data()), p.bytes->size());
       });
-  py::class_<PyEncoder>(m, "Encoder", "Real-time H.264 encoder (Constrained Baseline, one thread, zero latency).")
+  py::class_<PyEncoder>(m, "Encoder", "Real-time H.264 encoder (Constrained Baseline or High, one thread, zero latency).")
       .def(py::init<int, int, double, int, const std::string&, const py::object&, const std::string&, int, bool,
                     const py::object&, const py::object&, const py::object&, bool, const std::string&,
-                    const py::object&, int, bool, const py::object&>(),
+                    const py::object&, int, bool, const py::object&, const std::string&>(),
            py::arg("width"), py::arg("height"), py::kw_only(), py::arg("fps") = 30.0, py::arg("bitrate_kbps") = 1000,
            py::arg("rc") = "cbr", py::arg("qp") = py::none(), py::arg("speed") = "default", py::arg("keyint") = 0,
            py::arg("intra_refresh") = false, py::arg("vbv_ms") = py::none(), py::arg("max_bitrate_kbps") = py::none(),
            py::arg("max_frame_bytes") = py::none(), py::arg("full_range") = false, py::arg("matrix") = "bt709",
            py::arg("max_slice_bytes") = py::none(), py::arg("temporal_layers") = 1, py::arg("ltr") = false,
-           py::arg("ltr_interval") = py::none())
+           py::arg("ltr_interval") = py::none(), py::arg("profile") = "baseline")
       .def("encode", &PyEncoder::encode, py::arg("frame"), py::kw_only(), py::arg("roi") = py::none(),
            py::arg("force_keyframe") = false, py::arg("format") = py::none(),
            "Encodes one I420 (or NV12) frame into a Packet.")

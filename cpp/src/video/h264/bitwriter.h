@@ -39,6 +39,9 @@ class BitWriter {
   }
   void trailing_bits() {  // rbsp_stop_one_bit + alignment zeros, everything written out
     put1(1);
+    align_and_flush();
+  }
+  void align_and_flush() {  // alignment zeros, everything written out
     if (nacc_ % 8) put(0, 8 - nacc_ % 8);
     for (; nacc_; nacc_ -= 8) emit(static_cast<uint8_t>(acc_ >> (nacc_ - 8)));
   }

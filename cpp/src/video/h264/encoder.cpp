@@ -40,6 +40,8 @@ EncoderImpl::EncoderImpl(const EncoderConfig& config) : cfg_(config), tools_(pre
     source_copy_[1].assign(static_cast<size_t>(w / 2) * (h / 2), 0);
     source_copy_[2].assign(source_copy_[1].size(), 0);
   }
+  cabac_ = cfg_.profile == Profile::kHigh;
+  stream_.high_profile = cabac_;
   stream_.width = cfg_.width, stream_.height = cfg_.height;
   stream_.mb_width = mb_w_, stream_.mb_height = mb_h_;
   stream_.fps = cfg_.fps;
@@ -133,6 +135,7 @@ void EncoderImpl::finish_macroblock() {
   if (dec_.type == MbType::kPSkip) coef_.cbp_luma = coef_.cbp_chroma = 0;
   // Skipped, uncoded and I_PCM macroblocks carry no mb_qp_delta: QP_Y stays the predicted one.
   m.qp = static_cast<int8_t>(coded && dec_.type != MbType::kPSkip && dec_.type != MbType::kIPcm ? qp_ : last_qp_);
+  const int previous_qp = last_qp_;
   last_qp_ = m.qp;
   if (dec_.type != MbType::kI4x4) std::fill(m.intra4x4_modes, m.intra4x4_modes + 16, static_cast<int8_t>(-1));
   if (is_intra(dec_.type)) std::fill(m.mv, m.mv + 16, Mv{});
@@ -140,6 +143,10 @@ void EncoderImpl::finish_macroblock() {
     for (int y = y4; y < y4 + h4; y++) std::fill(m.mv + y * 4 + x4, m.mv + y * 4 + x4 + w4, mv);
   });
   previous_mvs_[mb_y_ * mb_w_ + mb_x_] = m.mv[0];
+  if (cabac_) {
+    store_cabac_info();
+    last_dqp_ = m.qp - previous_qp;
+  }
 }
 
 void EncoderImpl::write_headers() {
@@ -148,7 +155,7 @@ void EncoderImpl::write_headers() {
     if (which == 0)
       write_sps(bw_, stream_);
     else
-      write_pps(bw_);
+      write_pps(bw_, stream_);
     append_nal(out_, 3, which == 0 ? 7 : 8, rbsp_.data(), bw_.bytes());
   }
 }
@@ -161,16 +168,28 @@ void EncoderImpl::begin_slice(int qp, int first_mb) {
   header.idr_pic_id = idr_pic_id_;
   header.qp = qp;
   header.deblock = tools_.deblock;
+  header.cabac = cabac_;
   write_slice_header(bw_, header);
+  if (cabac_) {
+    while (bw_.bit_count() % 8) bw_.put1(1);  // cabac_alignment_one_bit
+    cabac_ctx_.init(qp, frame_.idr ? -1 : 0);
+    cabac_enc_.start(&bw_, &cabac_ctx_);
+  }
   slice_header_bits_ = bw_.bit_count();
   slice_first_mb_ = first_mb;
   last_qp_ = qp;
+  last_dqp_ = 0;
   skip_run_ = 0;
 }
 
 void EncoderImpl::end_slice() {
-  if (skip_run_) bw_.ue(static_cast<uint32_t>(skip_run_));
-  bw_.trailing_bits();
+  if (cabac_) {
+    cabac_enc_.terminate(1);  // end_of_slice_flag; the flush writes the rbsp_stop_one_bit
+    bw_.align_and_flush();
+  } else {
+    if (skip_run_) bw_.ue(static_cast<uint32_t>(skip_run_));
+    bw_.trailing_bits();
+  }
   frame_bits_done_ += bw_.bit_count() - slice_header_bits_;
   // nal_ref_idc: 3 for references, 0 for a top temporal layer's frames.
   append_nal(out_, frame_.reference ? 3 : 0, frame_.idr ? 5 : 1, rbsp_.data(), bw_.bytes());
@@ -179,7 +198,7 @@ void EncoderImpl::end_slice() {
 size_t EncoderImpl::slice_nal_bytes(bool p_slice) const {
   // Header byte, the RBSP with the pending skip run and the stop bit, its emulation
   // prevention bytes, and two for those the bits not yet written out may add.
-  const size_t bits = bw_.bit_count() + 1 + (p_slice && skip_run_ ? ue_bits(static_cast<uint32_t>(skip_run_)) : 0);
+  const size_t bits = stream_bits() + 1 + (p_slice && skip_run_ ? ue_bits(static_cast<uint32_t>(skip_run_)) : 0);
   return 1 + (bits + 7) / 8 + emulation_prevention_bytes(rbsp_.data(), bw_.bytes()) + 2;
 }
 
@@ -205,17 +224,16 @@ void EncoderImpl::encode_picture(int frame_qp, const int8_t* roi, ptrdiff_t roi_
   qp_sum_ = 0;
   intra_mbs_ = 0;
   int row_qp = frame_qp;
+  EntropyMark before;
   for (int my = 0; my < mb_h_; my++) {
     for (int mx = 0; mx < mb_w_; mx++) {
-      const BitWriter::Mark before = bw_.mark();
-      const int skip_run = skip_run_;
+      entropy_mark(&before);
       const int qp = code_macroblock(mx, my, row_qp, idr, roi, roi_stride);
       const int index = my * mb_w_ + mx;
       if (cfg_.max_slice_bytes && index > slice_first_mb_ && slice_nal_bytes(!idr) > size_t(cfg_.max_slice_bytes)) {
         // The slice ends before this macroblock, which opens the next one and is
         // coded again there: its neighbours across the new boundary are gone.
-        bw_.rewind(before);
-        skip_run_ = skip_run;
+        entropy_rewind(before);
         end_slice();
         begin_slice(qp, index);
         code_macroblock(mx, my, row_qp, idr, roi, roi_stride);
@@ -370,6 +388,7 @@ Status Encoder::create(const EncoderConfig& config, std::unique_ptr<Encoder>* ou
   // The highest edition asked for is the one to name.
   if (config.temporal_layers > 1) EDGEAV_RETURN_IF_ERROR(license_check(Feature::kVideoTemporalLayers));
   if (config.ltr) EDGEAV_RETURN_IF_ERROR(license_check(Feature::kVideoLtr));
+  if (config.profile == Profile::kHigh) EDGEAV_RETURN_IF_ERROR(license_check(Feature::kVideoHighProfile));
   EDGEAV_RETURN_IF_ERROR(license_check(Feature::kVideoEncoder));
   out->reset(new Encoder(std::unique_ptr<EncoderImpl>(new EncoderImpl(config))));
   return {};

@@ -15,6 +15,8 @@ namespace h264 {
 
 enum class RateControl : uint8_t { kCbr, kVbr, kCqp };
 enum class Speed : uint8_t { kFastest, kFast, kDefault, kSlow, kBest };
+// Constrained Baseline (CAVLC) or Constrained High (CABAC; Professional).
+enum class Profile : uint8_t { kBaseline, kHigh };
 
 // The smallest slice-size cap: a macroblock never codes larger than its I_PCM
 // samples (392 bytes with its syntax), so one always fits with the slice header.
@@ -28,6 +30,7 @@ struct EncoderConfig {
   RateControl rc = RateControl::kCbr;
   int qp = 26;                // constant QP (kCqp), 0..51
   Speed speed = Speed::kDefault;
+  Profile profile = Profile::kBaseline;
   int keyint = 0;             // frames between IDRs; 0: only the first
   bool intra_refresh = false; // a moving column of intra macroblocks instead of periodic IDRs
   int vbv_ms = 0;             // leaky-bucket size in ms (0: 1000 for CBR, 2000 for VBR)

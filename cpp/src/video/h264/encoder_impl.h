@@ -9,6 +9,7 @@
 
 #include "license/license.h"
 #include "video/h264/bitwriter.h"
+#include "video/h264/cabac.h"
 #include "video/h264/dsp/dct_dsp.h"
 #include "video/h264/dsp/deblock_dsp.h"
 #include "video/h264/dsp/mc_dsp.h"
@@ -88,7 +89,7 @@ class EncoderImpl {
   // Decides and writes one macroblock; returns the QP it asked for (before mb_qp_delta's range).
   int code_macroblock(int mb_x, int mb_y, int row_qp, bool idr, const int8_t* roi, ptrdiff_t roi_stride);
   // Bits of the frame's slices so far, less their headers (what rate control counts).
-  size_t frame_bits() const { return frame_bits_done_ + bw_.bit_count() - slice_header_bits_; }
+  size_t frame_bits() const { return frame_bits_done_ + stream_bits() - slice_header_bits_; }
 
   // --- macroblock level ---
   void start_macroblock(int mb_x, int mb_y);
@@ -119,7 +120,27 @@ class EncoderImpl {
   void finish_macroblock();                       // stores MbInfo
   void write_macroblock(bool p_slice);            // mb_write.cpp
   void write_macroblock_layer(BitWriter& bw, bool p_slice);
-  int macroblock_bits(bool p_slice);              // what write_macroblock would write
+  // What write_macroblock would write, in 1/256 bit (CABAC prices fractions of a bit).
+  int macroblock_bits(bool p_slice);
+  // mb_write_cabac.cpp: the macroblock in CABAC, into the stream or priced by a counter.
+  template <class Coder>
+  void write_macroblock_cabac(Coder& c, bool p_slice);
+  void write_macroblock_cabac_stream(bool p_slice);
+  void write_pcm_samples(BitWriter& bw);
+  uint32_t coded_block_flags() const;   // MbInfo::cbf of the macroblock being coded
+  uint8_t coded_block_pattern() const;  // MbInfo::cbp of the macroblock being coded
+  int current_mvd(int blk, int comp) const;  // |mvd| of a 4x4 block of the macroblock being coded
+  void store_cabac_info();              // fills MbInfo's CABAC fields
+  // The entropy coder's position (bits, skip run or CABAC state), to code a macroblock again.
+  struct EntropyMark {
+    BitWriter::Mark bits;
+    int skip_run;
+    CabacEncoder::State engine;
+    CabacContexts contexts;
+  };
+  void entropy_mark(EntropyMark* m) const;
+  void entropy_rewind(const EntropyMark& m);
+  size_t stream_bits() const { return cabac_ ? cabac_enc_.bit_count() : bw_.bit_count(); }
   // Rate-distortion: SSD of the coded macroblock plus lambda times its bits (rd.cpp).
   int64_t rd_cost(bool p_slice);
   struct Snapshot {
@@ -193,6 +214,10 @@ class EncoderImpl {
   MbDecision dec_;
   MbCoefficients coef_;
   int skip_run_ = 0;
+  bool cabac_ = false;  // High profile
+  CabacContexts cabac_ctx_;
+  CabacEncoder cabac_enc_;
+  int last_dqp_ = 0;    // mb_qp_delta of the macroblock before, in decoding order
   int slice_first_mb_ = 0;  // the macroblocks before it lie in other slices
   size_t slice_header_bits_ = 0, frame_bits_done_ = 0;
   bool force_intra_ = false;  // intra refresh column

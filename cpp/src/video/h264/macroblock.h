@@ -37,6 +37,14 @@ struct MbInfo {
   uint8_t nnz_chroma[2][4] = {};
   int8_t intra4x4_modes[16] = {};  // Intra4x4PredMode, or -1 (treated as DC) for other types
   Mv mv[16];
+  // CABAC contexts (9.3.3.1.1): coded_block_pattern as the decoder sees it (luma |
+  // chroma << 4), intra_chroma_pred_mode, coded_block_flag of every block (bits
+  // 0-15 luma 4x4 in raster order, 16 luma DC, 17-18 chroma DC, 19-26 chroma AC)
+  // and |mvd| per 4x4 block (capped at 64).
+  uint8_t cbp = 0;
+  uint8_t pred_chroma = 0;
+  uint32_t cbf = 0;
+  uint8_t mvd[16][2] = {};
 };
 
 // The coefficients of the macroblock being coded, as quantised levels in

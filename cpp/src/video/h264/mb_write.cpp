@@ -44,6 +44,10 @@ int EncoderImpl::predicted_intra4x4_mode(int blk) const {
 }
 
 void EncoderImpl::write_macroblock(bool p_slice) {
+  if (cabac_) {
+    write_macroblock_cabac_stream(p_slice);
+    return;
+  }
   if (dec_.type == MbType::kPSkip) {
     skip_run_++;
     return;
@@ -66,24 +70,33 @@ void EncoderImpl::write_macroblock(bool p_slice) {
 }
 
 int EncoderImpl::macroblock_bits(bool p_slice) {
-  if (dec_.type == MbType::kPSkip) return 1;  // one more in the skip run, about a bit
+  if (cabac_) {
+    CabacCounter counter(cabac_ctx_);
+    write_macroblock_cabac(counter, p_slice);
+    return counter.cost();
+  }
+  if (dec_.type == MbType::kPSkip) return 256;  // one more in the skip run, about a bit
   BitWriter counter;
   counter.reset(rd_scratch_, sizeof rd_scratch_);
   if (p_slice) counter.ue(0);
   write_macroblock_layer(counter, p_slice);
-  return static_cast<int>(counter.bit_count());
+  return static_cast<int>(counter.bit_count()) * 256;
+}
+
+void EncoderImpl::write_pcm_samples(BitWriter& bw) {
+  bw.align_zero();  // pcm_alignment_zero_bit
+  for (int y = 0; y < 16; y++)
+    for (int x = 0; x < 16; x++) bw.put(dst_y()[y * fdec().luma_stride() + x], 8);
+  for (int p = 0; p < 2; p++)
+    for (int y = 0; y < 8; y++)
+      for (int x = 0; x < 8; x++) bw.put(dst_c(p)[y * fdec().chroma_stride() + x], 8);
 }
 
 void EncoderImpl::write_macroblock_layer(BitWriter& bw, bool p_slice) {
   const int intra_offset = p_slice ? 5 : 0;
   if (dec_.type == MbType::kIPcm) {
     bw.ue(static_cast<uint32_t>(intra_offset + 25));
-    bw.align_zero();  // pcm_alignment_zero_bit
-    for (int y = 0; y < 16; y++)
-      for (int x = 0; x < 16; x++) bw.put(dst_y()[y * fdec().luma_stride() + x], 8);
-    for (int p = 0; p < 2; p++)
-      for (int y = 0; y < 8; y++)
-        for (int x = 0; x < 8; x++) bw.put(dst_c(p)[y * fdec().chroma_stride() + x], 8);
+    write_pcm_samples(bw);
     return;
   }
   switch (dec_.type) {

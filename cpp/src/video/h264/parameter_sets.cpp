@@ -31,12 +31,27 @@ int max_vertical_mv(int level_idc) {
 }
 
 void write_sps(BitWriter& bw, const StreamParams& p) {
-  bw.put(66, 8);  // profile_idc: Baseline
-  bw.put1(1);     // constraint_set0_flag
-  bw.put1(1);     // constraint_set1_flag: Constrained Baseline (also decodable as Main)
-  bw.put(0, 6);   // constraint_set2..5, reserved
+  if (p.high_profile) {
+    bw.put(100, 8);  // profile_idc: High
+    bw.put(0, 4);    // constraint_set0..3_flag
+    bw.put1(1);      // constraint_set4_flag: frame macroblocks only
+    bw.put1(1);      // constraint_set5_flag: no B slices (with set4: Constrained High)
+    bw.put(0, 2);    // reserved_zero_2bits
+  } else {
+    bw.put(66, 8);  // profile_idc: Baseline
+    bw.put1(1);     // constraint_set0_flag
+    bw.put1(1);     // constraint_set1_flag: Constrained Baseline (also decodable as Main)
+    bw.put(0, 6);   // constraint_set2..5, reserved
+  }
   bw.put(static_cast<uint32_t>(p.level_idc), 8);
   bw.ue(0);  // seq_parameter_set_id
+  if (p.high_profile) {
+    bw.ue(1);    // chroma_format_idc: 4:2:0
+    bw.ue(0);    // bit_depth_luma_minus8
+    bw.ue(0);    // bit_depth_chroma_minus8
+    bw.put1(0);  // qpprime_y_zero_transform_bypass_flag
+    bw.put1(0);  // seq_scaling_matrix_present_flag: flat
+  }
   bw.ue(StreamParams::kLog2MaxFrameNum - 4);
   bw.ue(2);  // pic_order_cnt_type 2: output order is decoding order
   bw.ue(static_cast<uint32_t>(p.max_ref_frames));
@@ -85,10 +100,10 @@ void write_sps(BitWriter& bw, const StreamParams& p) {
   bw.trailing_bits();
 }
 
-void write_pps(BitWriter& bw) {
+void write_pps(BitWriter& bw, const StreamParams& p) {
   bw.ue(0);    // pic_parameter_set_id
   bw.ue(0);    // seq_parameter_set_id
-  bw.put1(0);  // entropy_coding_mode_flag: CAVLC
+  bw.put1(p.high_profile);  // entropy_coding_mode_flag: CABAC in High
   bw.put1(0);  // bottom_field_pic_order_in_frame_present_flag
   bw.ue(0);    // num_slice_groups_minus1
   bw.ue(0);    // num_ref_idx_l0_default_active_minus1
@@ -134,6 +149,7 @@ void write_slice_header(BitWriter& bw, const SliceHeader& h) {
       }
     }
   }
+  if (h.cabac && !f.idr) bw.ue(0);  // cabac_init_idc
   bw.se(h.qp - 26);  // slice_qp_delta
   bw.ue(h.deblock ? 0 : 1);  // disable_deblocking_filter_idc
   if (h.deblock) {

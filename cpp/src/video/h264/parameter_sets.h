@@ -18,6 +18,7 @@ struct StreamParams {
   bool bt709 = true;              // colour description in the VUI: BT.709, else BT.601 (SMPTE 170M)
   int max_ref_frames = 1;
   bool gaps_allowed = false;      // gaps_in_frame_num_value_allowed_flag
+  bool high_profile = false;      // Constrained High: CABAC
   static constexpr int kLog2MaxFrameNum = 16;
 };
 
@@ -28,7 +29,7 @@ int choose_level(int mb_width, int mb_height, double fps, int max_bitrate_kbps, 
 int max_vertical_mv(int level_idc);
 
 void write_sps(BitWriter& bw, const StreamParams& p);
-void write_pps(BitWriter& bw);
+void write_pps(BitWriter& bw, const StreamParams& p);
 
 struct SliceHeader {
   FramePlan frame;  // IDR or P, frame_num, reference list and marking
@@ -36,6 +37,7 @@ struct SliceHeader {
   int idr_pic_id = 0;
   int qp = 26;
   bool deblock = true;
+  bool cabac = false;  // writes cabac_init_idc 0 in P slices
 };
 void write_slice_header(BitWriter& bw, const SliceHeader& h);
 

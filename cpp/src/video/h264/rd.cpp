@@ -12,7 +12,8 @@ int64_t EncoderImpl::rd_cost(bool p_slice) {
   const ptrdiff_t ls = fdec().luma_stride(), cs = fdec().chroma_stride();
   int64_t ssd = pixel_.ssd[kBlock16x16](src_y(), src_stride_[0], dst_y(), ls);
   for (int p = 0; p < 2; p++) ssd += pixel_.ssd[kBlock8x8](src_c(p), src_stride_[1 + p], dst_c(p), cs);
-  return ssd * 16 + static_cast<int64_t>(quant_.lambda2[qp_]) * macroblock_bits(p_slice);  // lambda2 is Q4
+  // lambda2 is Q4, the bits Q8.
+  return ssd * 16 + ((static_cast<int64_t>(quant_.lambda2[qp_]) * macroblock_bits(p_slice)) >> 8);
 }
 
 void EncoderImpl::save(Snapshot* s) {

@@ -1,0 +1,34 @@
+#include "video/h264/cabac.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace edgeav {
+namespace h264 {
+
+void CabacContexts::init(int slice_qp, int cabac_init_idc) {
+  const int8_t(*mn)[2] = cabac_init_idc < 0 ? kCabacInitI : kCabacInitP[cabac_init_idc];
+  const int qp = std::clamp(slice_qp, 0, 51);
+  for (int i = 0; i < kCabacContexts; i++) {
+    const int pre = std::clamp(((mn[i][0] * qp) >> 4) + mn[i][1], 1, 126);
+    state[i] = static_cast<uint8_t>(pre <= 63 ? (63 - pre) << 1 : (pre - 64) << 1 | 1);
+  }
+}
+
+// The LPS probability of a state is its LPS range over the mid-range of each
+// quarter, averaged; a bin costs -log2 of its probability.
+CabacBinCosts::CabacBinCosts() {
+  for (int p = 0; p < 64; p++) {
+    double lps = 0;
+    for (int q = 0; q < 4; q++) lps += kCabacRangeLps[p][q] / (256.0 + 64 * q + 32) / 4;
+    for (int mps = 0; mps < 2; mps++) {
+      cost[p << 1 | mps][1 - mps] = static_cast<uint16_t>(std::lround(-std::log2(lps) * 256));
+      cost[p << 1 | mps][mps] = static_cast<uint16_t>(std::lround(-std::log2(1 - lps) * 256));
+    }
+  }
+}
+
+const CabacBinCosts kCabacBinCosts;
+
+}  // namespace h264
+}  // namespace edgeav

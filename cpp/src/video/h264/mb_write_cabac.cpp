@@ -1,0 +1,334 @@
+// Macroblock layer syntax (7.3.5) in CABAC: binarizations (9.3.2) and context
+// selection from the neighbours (9.3.3.1). One template writes with the
+// arithmetic encoder and prices with the bit counter, so RD decisions see the
+// same bins the stream gets.
+#include <algorithm>
+#include <cstdlib>
+
+#include "video/h264/cabac.h"
+#include "video/h264/encoder_impl.h"
+#include "video/h264/tables.h"
+
+namespace edgeav {
+namespace h264 {
+
+namespace {
+
+// Residual block categories (ctxBlockCat, Table 9-42) and their context offsets.
+enum BlockCat { kCatLumaDc, kCatLumaAc, kCatLuma4x4, kCatChromaDc, kCatChromaAc, kCatLuma8x8 };
+constexpr int kCbfCatOffset[5] = {0, 4, 8, 12, 16};
+constexpr int kSigCatOffset[6] = {0, 15, 29, 44, 47, 0};
+constexpr int kAbsCatOffset[6] = {0, 10, 20, 30, 39, 0};
+
+// Bits of MbInfo::cbf.
+constexpr int kCbfLumaDc = 16, kCbfChromaDc = 17, kCbfChromaAc = 19;
+
+template <class C>
+void put_unary_bypass_suffix(C& c, int value, int k) {  // the Exp-Golomb suffix of UEGk (9.3.2.3)
+  while (value >= (1 << k)) {
+    c.bypass(1);
+    value -= 1 << k;
+    k++;
+  }
+  c.bypass(0);
+  while (k--) c.bypass((value >> k) & 1);
+}
+
+// A residual block (7.3.5.3.3): coded_block_flag (cbf_ctx < 0: none, as for
+// 8x8 blocks), the significance map and the levels in reverse scan order.
+template <class C>
+void put_residual(C& c, const int16_t* coef, const uint8_t* scan, int count, BlockCat cat, int cbf_ctx) {
+  int last = -1;
+  for (int i = 0; i < count; i++)
+    if (coef[scan[i]]) last = i;
+  if (cbf_ctx >= 0) {
+    c.decision(cbf_ctx, last >= 0);
+    if (last < 0) return;
+  }
+  const bool is8x8 = cat == kCatLuma8x8;
+  const int sig = is8x8 ? kCtxSignificant8x8 : kCtxSignificant + kSigCatOffset[cat];
+  const int lst = is8x8 ? kCtxLast8x8 : kCtxLast + kSigCatOffset[cat];
+  for (int i = 0; i < count - 1; i++) {
+    const int nonzero = coef[scan[i]] != 0;
+    const int sig_inc = is8x8 ? kSignificant8x8Ctx[i] : cat == kCatChromaDc ? std::min(i, 2) : i;
+    const int last_inc = is8x8 ? kLast8x8Ctx[i] : sig_inc;
+    c.decision(sig + sig_inc, nonzero);
+    if (nonzero) {
+      c.decision(lst + last_inc, i == last);
+      if (i == last) break;
+    }
+  }
+  const int abs_ctx = is8x8 ? kCtxAbsLevel8x8 : kCtxAbsLevel + kAbsCatOffset[cat];
+  const int gt1_cap = cat == kCatChromaDc ? 3 : 4;
+  int eq1 = 0, gt1 = 0;
+  for (int i = last; i >= 0; i--) {
+    const int level = coef[scan[i]];
+    if (!level) continue;
+    const int a = std::abs(level) - 1;
+    c.decision(abs_ctx + (gt1 ? 0 : std::min(4, 1 + eq1)), a > 0);
+    if (a > 0) {
+      const int inc = 5 + std::min(gt1_cap, gt1);
+      const int prefix = std::min(a, 14);
+      for (int j = 1; j < prefix; j++) c.decision(abs_ctx + inc, 1);
+      if (a < 14)
+        c.decision(abs_ctx + inc, 0);
+      else
+        put_unary_bypass_suffix(c, a - 14, 0);
+      gt1++;
+    } else {
+      eq1++;
+    }
+    c.bypass(level < 0);
+  }
+}
+
+// mvd_l0 (9.3.2.3 UEG3, uCoff 9; contexts 9.3.3.1.1.7 and Table 9-39).
+template <class C>
+void put_mvd(C& c, int base, int mvd, int neighbour_sum) {
+  const int a = std::abs(mvd);
+  c.decision(base + (neighbour_sum < 3 ? 0 : neighbour_sum > 32 ? 2 : 1), a > 0);
+  if (!a) return;
+  const int prefix = std::min(a, 9);
+  for (int i = 1; i < prefix; i++) c.decision(base + std::min(2 + i, 6), 1);
+  if (a < 9)
+    c.decision(base + std::min(2 + prefix, 6), 0);
+  else
+    put_unary_bypass_suffix(c, a - 9, 3);
+  c.bypass(mvd < 0);
+}
+
+}  // namespace
+
+uint32_t EncoderImpl::coded_block_flags() const {
+  if (dec_.type == MbType::kIPcm) return ~0u;
+  uint32_t f = 0;
+  for (int b = 0; b < 16; b++) f |= uint32_t{mb_->nnz[b] != 0} << b;
+  if (dec_.type == MbType::kI16x16)
+    f |= uint32_t{std::any_of(coef_.luma_dc, coef_.luma_dc + 16, [](int16_t v) { return v != 0; })} << kCbfLumaDc;
+  if (coef_.cbp_chroma)
+    for (int p = 0; p < 2; p++) {
+      f |= uint32_t{std::any_of(coef_.chroma_dc[p], coef_.chroma_dc[p] + 4, [](int16_t v) { return v != 0; })}
+           << (kCbfChromaDc + p);
+      for (int b = 0; b < 4; b++) f |= uint32_t{mb_->nnz_chroma[p][b] != 0} << (kCbfChromaAc + 4 * p + b);
+    }
+  return f;
+}
+
+uint8_t EncoderImpl::coded_block_pattern() const {
+  const int luma = dec_.type == MbType::kI16x16 ? (coef_.cbp_luma ? 15 : 0) : coef_.cbp_luma;
+  return static_cast<uint8_t>(luma | coef_.cbp_chroma << 4);
+}
+
+int EncoderImpl::current_mvd(int blk, int comp) const {
+  int part = 0;
+  switch (dec_.type) {
+    case MbType::kP16x16: break;
+    case MbType::kP16x8: part = blk >> 3; break;
+    case MbType::kP8x16: part = (blk & 3) >> 1; break;
+    case MbType::kP8x8: part = (blk >> 3) * 2 + ((blk & 3) >> 1); break;
+    default: return 0;
+  }
+  const int d = comp ? dec_.part_mv[part].y - dec_.part_mvp[part].y : dec_.part_mv[part].x - dec_.part_mvp[part].x;
+  return std::min(std::abs(d), 64);
+}
+
+void EncoderImpl::store_cabac_info() {
+  mb_->cbp = coded_block_pattern();
+  mb_->cbf = coded_block_flags();
+  mb_->pred_chroma = static_cast<uint8_t>(is_intra(dec_.type) ? dec_.pred_chroma : 0);
+  for (int b = 0; b < 16; b++)
+    for (int comp = 0; comp < 2; comp++) mb_->mvd[b][comp] = static_cast<uint8_t>(current_mvd(b, comp));
+}
+
+template <class C>
+void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
+  const MbInfo *left = nb_.left, *top = nb_.top;
+  if (p_slice) {
+    c.decision(kCtxSkip + (left && left->type != MbType::kPSkip) + (top && top->type != MbType::kPSkip),
+               dec_.type == MbType::kPSkip);
+    if (dec_.type == MbType::kPSkip) return;
+  }
+  const MbType type = dec_.type;
+  const bool intra = is_intra(type);
+  const uint32_t cbf = coded_block_flags();
+  const int cbp_luma = coded_block_pattern() & 15, cbp_chroma = coef_.cbp_chroma;
+
+  // mb_type (Tables 9-36, 9-37; contexts 9.3.3.1.1.3 and 9.3.3.1.2).
+  if (!intra) {
+    c.decision(kCtxMbTypeP, 0);
+    const bool split = type == MbType::kP16x8 || type == MbType::kP8x16;
+    c.decision(kCtxMbTypeP + 1, split);
+    if (split)
+      c.decision(kCtxMbTypeP + 3, type == MbType::kP16x8);
+    else
+      c.decision(kCtxMbTypeP + 2, type == MbType::kP8x8);
+  } else {
+    int first_ctx;
+    if (p_slice) {
+      c.decision(kCtxMbTypeP, 1);
+      first_ctx = kCtxMbTypePIntra;
+    } else {
+      auto not_nxn = [](const MbInfo* n) { return n && n->type != MbType::kI4x4; };
+      first_ctx = kCtxMbTypeI + not_nxn(left) + not_nxn(top);
+    }
+    c.decision(first_ctx, type != MbType::kI4x4);
+    if (type != MbType::kI4x4) {
+      c.terminate(type == MbType::kIPcm);
+      if (type == MbType::kI16x16) {
+        // Bins 2.. (Table 9-39): luma cbp, chroma cbp (and whether it is 2), then the
+        // two mode bits, at contexts 3+3..3+7 in I slices and 17+1..17+3 in P slices.
+        const int b = p_slice ? kCtxMbTypePIntra : kCtxMbTypeI;
+        c.decision(b + (p_slice ? 1 : 3), cbp_luma != 0);
+        c.decision(b + (p_slice ? 2 : 4), cbp_chroma != 0);
+        if (cbp_chroma) c.decision(b + (p_slice ? 2 : 5), cbp_chroma == 2);
+        c.decision(b + (p_slice ? 3 : 6), dec_.pred16x16 >> 1);
+        c.decision(b + (p_slice ? 3 : 7), dec_.pred16x16 & 1);
+      }
+    }
+  }
+  if (type == MbType::kIPcm) return;  // the caller writes the samples
+
+  if (type == MbType::kP8x8)
+    for (int i = 0; i < 4; i++) c.decision(kCtxSubMbTypeP, 1);  // P_L0_8x8
+
+  if (type == MbType::kI4x4) {
+    for (int n = 0; n < 16; n++) {
+      const int blk = kBlockDecodeOrder[n];
+      const int predicted = predicted_intra4x4_mode(blk), mode = dec_.modes4x4[blk];
+      c.decision(kCtxPrevIntraFlag, mode == predicted);
+      if (mode != predicted) {
+        const int rem = mode < predicted ? mode : mode - 1;
+        for (int bit = 0; bit < 3; bit++) c.decision(kCtxRemIntraMode, (rem >> bit) & 1);
+      }
+    }
+  }
+  if (intra) {
+    auto cond = [](const MbInfo* n) { return n && is_intra(n->type) && n->type != MbType::kIPcm && n->pred_chroma; };
+    const int mode = dec_.pred_chroma;
+    c.decision(kCtxChromaPred + cond(left) + cond(top), mode > 0);
+    if (mode > 0) {
+      c.decision(kCtxChromaPred + 3, mode > 1);
+      if (mode > 1) c.decision(kCtxChromaPred + 3, mode > 2);
+    }
+  } else {
+    int part = 0;
+    for_each_partition(dec_, [&](int x4, int y4, int, int, Mv mv) {
+      const int blk = y4 * 4 + x4;
+      const Mv mvp = dec_.part_mvp[part++];
+      for (int comp = 0; comp < 2; comp++) {
+        const int a = x4 > 0 ? current_mvd(blk - 1, comp) : left ? left->mvd[blk + 3][comp] : 0;
+        const int b = y4 > 0 ? current_mvd(blk - 4, comp) : top ? top->mvd[12 + x4][comp] : 0;
+        put_mvd(c, comp ? kCtxMvdY : kCtxMvdX, comp ? mv.y - mvp.y : mv.x - mvp.x, a + b);
+      }
+    });
+  }
+
+  if (type != MbType::kI16x16) {
+    // coded_block_pattern prefix (luma 8x8 bits) and suffix (chroma), 9.3.3.1.1.4.
+    auto luma_bit = [](const MbInfo* n, int b8) {  // unavailable and I_PCM count as coded
+      return !n || n->type == MbType::kIPcm ? 1 : (n->cbp >> b8) & 1;
+    };
+    for (int b8 = 0; b8 < 4; b8++) {
+      const int a = b8 & 1 ? (cbp_luma >> (b8 - 1)) & 1 : luma_bit(left, b8 + 1);
+      const int b = b8 & 2 ? (cbp_luma >> (b8 - 2)) & 1 : luma_bit(top, b8 + 2);
+      c.decision(kCtxCbpLuma + !a + 2 * !b, (cbp_luma >> b8) & 1);
+    }
+    auto chroma = [](const MbInfo* n, int at_least) {
+      return n && (n->type == MbType::kIPcm || (n->cbp >> 4) >= at_least);
+    };
+    c.decision(kCtxCbpChroma + chroma(left, 1) + 2 * chroma(top, 1), cbp_chroma != 0);
+    if (cbp_chroma) c.decision(kCtxCbpChroma + 4 + chroma(left, 2) + 2 * chroma(top, 2), cbp_chroma == 2);
+    if (!cbp_luma && !cbp_chroma) return;
+  }
+
+  // mb_qp_delta: unary of the mapped value; context from the previous macroblock's delta.
+  const int dqp = qp_ - last_qp_;
+  const int mapped = dqp > 0 ? 2 * dqp - 1 : -2 * dqp;
+  c.decision(kCtxQpDelta + (last_dqp_ != 0), mapped > 0);
+  for (int i = 1; i <= mapped; i++) c.decision(kCtxQpDelta + (i == 1 ? 2 : 3), i < mapped);
+
+  // coded_block_flag contexts (9.3.3.1.1.9): an unavailable neighbour counts as
+  // coded for intra macroblocks, I_PCM always, a skipped one never.
+  auto cbf_term = [&](const MbInfo* n, int bit) -> int {
+    if (!n) return intra;
+    if (n->type == MbType::kIPcm) return 1;
+    return (n->cbf >> bit) & 1;
+  };
+  auto luma_cbf_ctx = [&](BlockCat cat, int blk) {
+    const int x = blk & 3, y = blk >> 2;
+    const int a = x ? (cbf >> (blk - 1)) & 1 : cbf_term(left, blk + 3);
+    const int b = y ? (cbf >> (blk - 4)) & 1 : cbf_term(top, blk + 12);
+    return kCtxCodedBlockFlag + kCbfCatOffset[cat] + a + 2 * b;
+  };
+  if (type == MbType::kI16x16) {
+    auto dc_term = [&](const MbInfo* n) {
+      return !n ? 1 : n->type == MbType::kIPcm ? 1 : n->type == MbType::kI16x16 ? (n->cbf >> kCbfLumaDc) & 1 : 0;
+    };
+    put_residual(c, coef_.luma_dc, kZigzag4x4, 16, kCatLumaDc,
+                 kCtxCodedBlockFlag + kCbfCatOffset[kCatLumaDc] + dc_term(left) + 2 * dc_term(top));
+    if (cbp_luma)
+      for (int n = 0; n < 16; n++) {
+        const int blk = kBlockDecodeOrder[n];
+        put_residual(c, coef_.luma[blk], kZigzag4x4 + 1, 15, kCatLumaAc, luma_cbf_ctx(kCatLumaAc, blk));
+      }
+  } else {
+    for (int n = 0; n < 16; n++) {
+      const int blk = kBlockDecodeOrder[n];
+      if (cbp_luma >> (n >> 2) & 1)
+        put_residual(c, coef_.luma[blk], kZigzag4x4, 16, kCatLuma4x4, luma_cbf_ctx(kCatLuma4x4, blk));
+    }
+  }
+  if (cbp_chroma) {
+    static constexpr uint8_t kRaster[4] = {0, 1, 2, 3};
+    for (int p = 0; p < 2; p++) {
+      const int a = cbf_term(left, kCbfChromaDc + p), b = cbf_term(top, kCbfChromaDc + p);
+      put_residual(c, coef_.chroma_dc[p], kRaster, 4, kCatChromaDc,
+                   kCtxCodedBlockFlag + kCbfCatOffset[kCatChromaDc] + a + 2 * b);
+    }
+    if (cbp_chroma == 2)
+      for (int p = 0; p < 2; p++)
+        for (int blk = 0; blk < 4; blk++) {
+          const int base = kCbfChromaAc + 4 * p, x = blk & 1, y = blk >> 1;
+          const int a = x ? (cbf >> (base + blk - 1)) & 1 : cbf_term(left, base + blk + 1);
+          const int b = y ? (cbf >> (base + blk - 2)) & 1 : cbf_term(top, base + blk + 2);
+          put_residual(c, coef_.chroma_ac[p][blk], kZigzag4x4 + 1, 15, kCatChromaAc,
+                       kCtxCodedBlockFlag + kCbfCatOffset[kCatChromaAc] + a + 2 * b);
+        }
+  }
+}
+
+void EncoderImpl::entropy_mark(EntropyMark* m) const {
+  m->bits = bw_.mark();
+  m->skip_run = skip_run_;
+  if (cabac_) m->engine = cabac_enc_.state(), m->contexts = cabac_ctx_;
+}
+
+void EncoderImpl::entropy_rewind(const EntropyMark& m) {
+  bw_.rewind(m.bits);
+  skip_run_ = m.skip_run;
+  if (cabac_) cabac_enc_.set_state(m.engine), cabac_ctx_ = m.contexts;
+}
+
+void EncoderImpl::write_macroblock_cabac_stream(bool p_slice) {
+  if (mb_y_ * mb_w_ + mb_x_ > slice_first_mb_) cabac_enc_.terminate(0);  // end_of_slice_flag before this one
+  EntropyMark start;
+  entropy_mark(&start);
+  write_macroblock_cabac(cabac_enc_, p_slice);
+  // As in CAVLC, a macroblock never costs more than its raw samples.
+  if (dec_.type != MbType::kIPcm && cabac_enc_.bit_count() - start.bits.pos * 8 - start.bits.nacc >
+                                        static_cast<size_t>(kPcmBytes * 8 + 16)) {
+    entropy_rewind(start);
+    encode_pcm();
+    write_macroblock_cabac(cabac_enc_, p_slice);
+  }
+  if (dec_.type == MbType::kIPcm) {  // mb_type's terminating bin flushed the coder (9.3.4.5)
+    write_pcm_samples(bw_);
+    cabac_enc_.restart();
+  }
+}
+
+template void EncoderImpl::write_macroblock_cabac(CabacEncoder&, bool);
+template void EncoderImpl::write_macroblock_cabac(CabacCounter&, bool);
+
+}  // namespace h264
+}  // namespace edgeav
