@@ -14,6 +14,11 @@ OpenH264, and edgeav fastest against x264 ultrafast. Speed at 1280x720
 --repeats interleaved runs, and edgeav's SIMD speed-up over its C-only build
 (edgeav.set_cpu_mask([])) on the first --c-frames frames.
 
+--profile high (issue 16): edgeav's Constrained High streams (CABAC) against
+x264 superfast and veryfast with -profile:v high, BD-rates against x264
+superfast High, and the speed of the three; writes h264_bench_high.json and
+h264_rd_high_<clip>.png.
+
 Writes bench/out/h264_bench.json and bench/out/h264_rd_<clip>.png.
 
     python -m pip install ".[bench]" && python bench/h264_bench.py [--quick] [--speed default]
@@ -38,7 +43,7 @@ import h264_speed
 import rd_plot
 import video_metrics
 from h264_decode import decode
-from h264_encoders import ANCHORS, EDGEAV_SPEEDS, Settings, anchor_available, encode
+from h264_encoders import ANCHORS, EDGEAV_SPEEDS, HIGH_ANCHORS, Settings, anchor_available, encode
 from video_clips import FFMPEG, OUT, Clip, prepare
 
 BITRATES = {  # kbps, four points that span each size's useful range
@@ -48,6 +53,7 @@ BITRATES = {  # kbps, four points that span each size's useful range
 }
 QUICK_FRAMES = 30
 BASELINE = "x264-superfast"
+HIGH_BASELINE = "x264-superfast-high"
 SPEED_CLIP = "bigbuckbunny"  # the 1280x720 clip of bar 3
 
 
@@ -61,16 +67,21 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--c-frames", type=int, default=30, help="frames of the C-only speed run")
     p.add_argument("--no-vmaf", action="store_true", help="skip VMAF (the slowest metric)")
     p.add_argument("--clips", default=",".join(BITRATES), help="comma-separated subset of " + ",".join(BITRATES))
+    p.add_argument("--profile", default="baseline", choices=("baseline", "high"),
+                   help="high: edgeav High against x264 High (issue 16)")
     return p.parse_args()
 
 
-def encoder_list(speed: str, notes: list[str]) -> list[str]:
-    names = [a for a in ANCHORS if anchor_available(a)]
-    notes += [f"{a} not run: this ffmpeg has no such encoder" for a in ANCHORS if a not in names]
+def encoder_list(speed: str, notes: list[str], profile: str) -> list[str]:
+    anchors = HIGH_ANCHORS if profile == "high" else ANCHORS
+    names = [a for a in anchors if anchor_available(a)]
+    notes += [f"{a} not run: this ffmpeg has no such encoder" for a in anchors if a not in names]
     reason = edgeav_encoder.unavailable_reason()
     if reason:
         notes.append(f"edgeav columns not run: {reason}")
         return names
+    if profile == "high":
+        return names + [f"edgeav-{speed}-high"]
     return names + [f"edgeav-{s}" for s in dict.fromkeys([speed, "fastest"])]
 
 
@@ -123,8 +134,10 @@ def curve(points: list[dict], clip: str, encoder: str, metric: str) -> tuple[lis
 
 
 def bd_pairs(encoders: list[str]) -> list[tuple[str, str]]:
-    """(test, anchor): everything against x264 superfast, then edgeav against its own bars' anchors."""
-    pairs = [(e, BASELINE) for e in encoders if e != BASELINE]
+    """(test, anchor): everything against x264 superfast (High against High), then edgeav
+    against its own bars' anchors."""
+    base = HIGH_BASELINE if HIGH_BASELINE in encoders else BASELINE
+    pairs = [(e, base) for e in encoders if e != base]
     for e in encoders:
         if e.startswith("edgeav-") and "openh264" in encoders:
             pairs.append((e, "openh264"))
@@ -184,6 +197,20 @@ def bars(bd: list[dict], speed: list[dict], main: str) -> dict:
     return result
 
 
+def high_bars(bd: list[dict], speed: list[dict], main: str) -> dict:
+    """Issue 16: at most 0% against x264 superfast High on every clip and -3% on average, at no more CPU."""
+    vs_sf = find(bd, test=main, anchor=HIGH_BASELINE, metric="psnr_y")
+    s = {r["encoder"]: r for r in speed}
+    result = {"high_vs_x264_superfast_high_each_clip_le_0": None, "high_vs_x264_superfast_high_mean_le_-3": None,
+              "high_cpu_le_x264_superfast_high": None}
+    if vs_sf and set(vs_sf["clips"]) == set(BITRATES):
+        result["high_vs_x264_superfast_high_each_clip_le_0"] = all(v <= 0 for v in vs_sf["clips"].values())
+        result["high_vs_x264_superfast_high_mean_le_-3"] = vs_sf["mean"] <= -3
+    if main in s and HIGH_BASELINE in s:
+        result["high_cpu_le_x264_superfast_high"] = s[main]["cpu_s_per_frame"] <= s[HIGH_BASELINE]["cpu_s_per_frame"]
+    return result
+
+
 def main() -> None:
     args = parse_args()
     args.vmaf = not args.no_vmaf and video_metrics.has_libvmaf()
@@ -192,24 +219,26 @@ def main() -> None:
     args.frames = QUICK_FRAMES if args.quick and not args.frames else args.frames
     args.repeats = args.repeats or (1 if args.quick else 3)
     clips = [prepare(name, args.frames) for name in args.clips.split(",")]
-    encoders = encoder_list(args.speed, notes)
+    encoders = encoder_list(args.speed, notes, args.profile)
+    high = args.profile == "high"
     metric_names = ["psnr_y", "ssim_y"] + (["vmaf"] if args.vmaf else [])
     start = time.process_time()
     points = rd_points(clips, encoders, args)
     notes += hidden_thread_notes(points) + drift_notes(points)
     bd = bd_rates(points, encoders, [c.name for c in clips], metric_names)
     speed = speed_rows(encoders, args) if SPEED_CLIP in args.clips else []
-    result = bars(bd, speed, f"edgeav-{args.speed}")
+    result = high_bars(bd, speed, f"edgeav-{args.speed}-high") if high else bars(bd, speed, f"edgeav-{args.speed}")
     if args.frames:
         notes.append(f"first {args.frames} frames only: the bars' verdicts are indicative, not the protocol")
-    h264_report.print_all(clips, points, bd, speed, result, notes)
+    h264_report.print_all(clips, points, bd, speed, result, notes, "Issue 16 bars" if high else "Issue 4 bars")
     report = {"command": " ".join(sys.argv), "machine": platform.processor() or platform.machine(),
               "ffmpeg": ffmpeg_version(), "clips": [clip_info(c) for c in clips], "vbv_ms": args.vbv_ms,
               "points": points, "bd_rate": bd, "speed_1280x720": speed, "bars": result, "notes": notes,
               "bench_cpu_s": time.process_time() - start}
-    (OUT / "h264_bench.json").write_text(json.dumps(without_nan(report), indent=2, allow_nan=False))
-    pngs = [rd_plot.save(points, c.name, encoders, metric_names, OUT / f"h264_rd_{c.name}.png") for c in clips]
-    print(f"wrote {OUT / 'h264_bench.json'} and {', '.join(p.name for p in pngs)}")
+    tag = "_high" if high else ""
+    (OUT / f"h264_bench{tag}.json").write_text(json.dumps(without_nan(report), indent=2, allow_nan=False))
+    pngs = [rd_plot.save(points, c.name, encoders, metric_names, OUT / f"h264_rd{tag}_{c.name}.png") for c in clips]
+    print(f"wrote {OUT / f'h264_bench{tag}.json'} and {', '.join(p.name for p in pngs)}")
 
 
 def without_nan(value):

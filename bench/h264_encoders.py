@@ -4,13 +4,16 @@ Anchors run in imageio-ffmpeg's ffmpeg, each on one thread with zero frames
 of latency, as a terminal-side encoder must:
   x264-superfast / x264-ultrafast: libx264 -preset P -tune zerolatency -profile:v baseline,
       threads=1 (no sliced threads, no lookahead thread), CBR-like: -b:v = -maxrate, -bufsize = VBV;
+  x264-superfast-high / x264-veryfast-high: the same with -profile:v high (CABAC, 8x8 transform;
+      zerolatency means no B frames);
   openh264: libopenh264 constrained baseline (CAVLC), rc_mode bitrate, -maxrate = -b:v,
       one thread, frame skipping off (so every source frame is coded).
 Their CPU time is the ffmpeg child process's user+system time (getrusage
 RUSAGE_CHILDREN) minus that of an ffmpeg run that only reads the same raw clip
 (`-f null`, the cheapest of three runs): it includes the encoder library and
 ffmpeg's per-frame wrapper and muxing, not reading the input.
-edgeav-<speed> runs edgeav.video.Encoder in this process (see edgeav_encoder.py).
+edgeav-<speed> runs edgeav.video.Encoder in this process (see edgeav_encoder.py);
+edgeav-<speed>-high the same with profile="high".
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import edgeav_encoder
 from video_clips import FFMPEG, Clip
 
 ANCHORS = ("x264-superfast", "x264-ultrafast", "openh264")
+HIGH_ANCHORS = ("x264-superfast-high", "x264-veryfast-high")
 EDGEAV_SPEEDS = ("fastest", "fast", "default", "slow", "best")
 ANCHOR_VBV_MS = 1000  # the anchors' VBV where Settings leave it to the encoder
 QP_RANGE_X264 = 51  # libx264 maps an addroi qoffset q in [-1, 1] to q * 51 QP (8-bit)
@@ -62,11 +66,12 @@ def encode(name: str, clip: Clip, settings: Settings, out: Path) -> Encoded:
     return encode_anchor(name, clip, settings, out)
 
 
-def encode_edgeav(speed: str, clip: Clip, settings: Settings, out: Path) -> Encoded:
+def encode_edgeav(name: str, clip: Clip, settings: Settings, out: Path) -> Encoded:
     from edgeav.video import Roi
 
+    speed, _, profile = name.partition("-")
     kwargs = dict(fps=float(clip.fps), bitrate_kbps=round(settings.kbps), rc="cbr", speed=speed,
-                  keyint=settings.keyint, vbv_ms=settings.vbv_ms)
+                  keyint=settings.keyint, vbv_ms=settings.vbv_ms, profile=profile or "baseline")
     roi = [Roi(*settings.roi)] if settings.roi else None
 
     def before_frame(encoder, i: int) -> None:
@@ -75,7 +80,7 @@ def encode_edgeav(speed: str, clip: Clip, settings: Settings, out: Path) -> Enco
 
     keyframes = () if settings.keyframe_at is None else (settings.keyframe_at,)
     run = edgeav_encoder.run(clip.read(), out, kwargs, roi, before_frame, settings.cpu_mask, keyframes)
-    return Encoded(f"edgeav-{speed}", out, run.thread_cpu_s, run)
+    return Encoded(f"edgeav-{name}", out, run.thread_cpu_s, run)
 
 
 def encode_anchor(name: str, clip: Clip, settings: Settings, out: Path) -> Encoded:
@@ -91,8 +96,8 @@ def encode_anchor(name: str, clip: Clip, settings: Settings, out: Path) -> Encod
 def anchor_args(name: str, s: Settings) -> list[str]:
     rate = ["-b:v", f"{s.kbps:g}k", "-maxrate", f"{s.kbps:g}k", "-g", str(s.keyint), "-threads", "1"]
     if name.startswith("x264-"):
-        preset = name.removeprefix("x264-")
-        return ["-c:v", "libx264", "-preset", preset, "-tune", "zerolatency", "-profile:v", "baseline",
+        preset, _, profile = name.removeprefix("x264-").partition("-")
+        return ["-c:v", "libx264", "-preset", preset, "-tune", "zerolatency", "-profile:v", profile or "baseline",
                 "-x264-params", "threads=1:lookahead-threads=1:sliced-threads=0",
                 "-bufsize", f"{s.kbps * (s.vbv_ms or ANCHOR_VBV_MS) / 1000:g}k", *rate]
     if name == "openh264":

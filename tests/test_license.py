@@ -132,6 +132,7 @@ CELLS = [
     ("video", "video_encoder", lambda: edgeav.video.Encoder(64, 64), "standard"),
     ("video", "video_temporal_layers", lambda: edgeav.video.Encoder(64, 64, temporal_layers=2), "professional"),
     ("video", "video_ltr", lambda: edgeav.video.Encoder(64, 64, ltr=True), "professional"),
+    ("video", "video_high_profile", lambda: edgeav.video.Encoder(64, 64, profile="high"), "professional"),
     ("enhance", "super_resolution_standard", lambda: edgeav.enhance.SuperResolution(2.0), "standard"),
     # needs both features, so either may be named first
     ("enhance", "super_resolution_standard|enhancement_parameters",
@@ -169,6 +170,7 @@ PRODUCT_TABLE = {
     "video_encoder": ("video", "standard"),
     "video_temporal_layers": ("video", "professional"),
     "video_ltr": ("video", "professional"),
+    "video_high_profile": ("video", "professional"),
     "aec": ("audio", "standard"),
     "agc": ("audio", "standard"),
     "ans": ("audio", "standard"),

@@ -60,18 +60,24 @@ inline void cabac_update(uint8_t& state, int bin) {
     state = static_cast<uint8_t>(kCabacTransLps[p] << 1 | (p == 0 ? 1 - mps : mps));
 }
 
+// The arithmetic encoder of 9.3.4.2, renormalising in one shift and writing whole
+// bytes: low keeps the 10-bit register of the standard plus `pending_bits` bits
+// above it (and a carry). A byte whose value a later carry could still change is
+// held back: the last byte that is not 0xff, and the run of 0xff bytes after it.
 class CabacEncoder {
  public:
   struct State {
-    uint32_t low, range, outstanding;
-    bool first_bit;
+    uint32_t low, range;
+    int pending_bits;     // bits of low above the 10-bit register; -1 drops the first (firstBitFlag)
+    uint32_t ff_run;      // 0xff bytes held back after held_byte
+    int held_byte;        // -1: none yet
   };
   // InitEncoder (9.3.4.1); the writer must be byte-aligned.
   void start(BitWriter* bw, CabacContexts* contexts) {
     bw_ = bw, ctx_ = contexts;
     restart();
   }
-  void restart() { st_ = {0, 510, 0, true}; }
+  void restart() { st_ = {0, 510, -1, 0, -1}; }
   void decision(int ctx, int bin) {
     uint8_t& s = ctx_->state[ctx];
     const uint32_t lps = kCabacRangeLps[s >> 1][(st_.range >> 6) & 3];
@@ -81,17 +87,8 @@ class CabacEncoder {
     renormalise();
   }
   void bypass(int bin) {
-    st_.low <<= 1;
-    if (bin) st_.low += st_.range;
-    if (st_.low >= 1024) {
-      put_bit(1);
-      st_.low -= 1024;
-    } else if (st_.low < 512) {
-      put_bit(0);
-    } else {
-      st_.low -= 512;
-      st_.outstanding++;
-    }
+    st_.low = (st_.low << 1) + (bin ? st_.range : 0);
+    if (++st_.pending_bits >= 8) put_byte();
   }
   void terminate(int bin) {
     st_.range -= 2;
@@ -102,49 +99,59 @@ class CabacEncoder {
       renormalise();
     }
   }
-  // Bits written so far plus those the coder holds (about 10), for size limits.
-  size_t bit_count() const { return bw_->bit_count() + st_.outstanding + 10; }
+  // Bits written so far plus those the coder holds, for size limits.
+  size_t bit_count() const {
+    return bw_->bit_count() + 8 * (st_.ff_run + (st_.held_byte >= 0)) + static_cast<size_t>(st_.pending_bits + 10);
+  }
   const State& state() const { return st_; }
   void set_state(const State& s) { st_ = s; }
-  CabacContexts* contexts() { return ctx_; }
 
  private:
   void renormalise() {
-    while (st_.range < 256) {
-      if (st_.low < 256) {
-        put_bit(0);
-      } else if (st_.low >= 512) {
-        st_.low -= 512;
-        put_bit(1);
-      } else {
-        st_.low -= 256;
-        st_.outstanding++;
-      }
-      st_.range <<= 1;
-      st_.low <<= 1;
-    }
+    const int shift = clz32(st_.range) - 23;  // to bring the range back to 256..510
+    st_.low <<= shift;
+    st_.range <<= shift;
+    st_.pending_bits += shift;
+    if (st_.pending_bits >= 8) put_byte();
   }
-  void put_bit(int b) {
-    if (st_.first_bit)
-      st_.first_bit = false;
-    else
-      bw_->put1(b);
-    while (st_.outstanding) {  // the bits held back, each the opposite of b
-      const int n = st_.outstanding > 31 ? 31 : static_cast<int>(st_.outstanding);
-      bw_->put(b ? 0 : 0x7fffffffu, n);
-      st_.outstanding -= n;
-    }
+  // Moves the top 8 pending bits (and the carry above them) out of low.
+  void put_byte() {
+    const int below = st_.pending_bits + 2;
+    settle(st_.low >> below);
+    st_.low &= (1u << below) - 1;
+    st_.pending_bits -= 8;
   }
-  // EncodeFlush (9.3.4.5): the last bit written is 1 (the rbsp_stop_one_bit at a slice's end).
+  // A byte plus its carry: the carry goes into the held bytes, which are now final.
+  void settle(uint32_t out) {
+    if ((out & 0xff) == 0xff) {
+      st_.ff_run++;
+      return;
+    }
+    const uint32_t carry = out >> 8;
+    if (st_.held_byte >= 0) bw_->put(static_cast<uint32_t>(st_.held_byte) + carry, 8);
+    for (; st_.ff_run; st_.ff_run--) bw_->put((0xff + carry) & 0xff, 8);
+    st_.held_byte = static_cast<int>(out & 0xff);
+  }
+  // EncodeFlush (9.3.4.5): range 2, then the register's top three bits with the
+  // last set to 1 (the rbsp_stop_one_bit at a slice's end), then zeros to the byte.
   void flush() {
     st_.range = 2;
     renormalise();
-    put_bit((st_.low >> 9) & 1);
-    bw_->put(((st_.low >> 7) & 3) | 1, 2);
+    uint32_t low = (st_.low | 0x80) >> 7;
+    int bits = st_.pending_bits + 3;
+    const int pad = (8 - bits % 8) % 8;
+    low <<= pad, bits += pad;
+    for (; bits; bits -= 8) {
+      settle(low >> (bits - 8));
+      low &= (1u << (bits - 8)) - 1;
+    }
+    if (st_.held_byte >= 0) bw_->put(static_cast<uint32_t>(st_.held_byte), 8);
+    for (; st_.ff_run; st_.ff_run--) bw_->put(0xff, 8);
+    st_.held_byte = -1;
   }
   BitWriter* bw_ = nullptr;
   CabacContexts* ctx_ = nullptr;
-  State st_ = {0, 510, 0, true};
+  State st_ = {0, 510, -1, 0, -1};
 };
 
 // Prices bins in 1/256 bit against a private copy of the states.
