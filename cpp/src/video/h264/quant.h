@@ -12,6 +12,16 @@ struct QuantTables {
   uint16_t bias_intra[52][16];
   uint16_t bias_inter[52][16];
   int32_t dequant[52][16];  // V << (qp / 6)
+  // The same for the 8x8 transform (raster positions). mf8 is
+  // 2^(24 - qp/6) / (v * n_row * n_col), rounded: v is normAdjust8x8 and n
+  // the squared norms of the forward basis rows (8, 578/64, 5, 578/64, ...),
+  // so that the decoder's scale gives back the coefficient.
+  uint16_t mf8[52][64];
+  uint16_t bias8_intra[52][64];
+  uint16_t bias8_inter[52][64];
+  // v << (qp / 6): dequant_8x8's (c * scale + 2) >> 2 is then 8.5.13.1 with
+  // flat weights (LevelScale8x8 = 16 v) at every QP.
+  int32_t dequant8[52][64];
   int lambda[52];           // cost of one bit in SATD units
   int lambda2[52];          // cost of one bit in SSD units, Q4
 
