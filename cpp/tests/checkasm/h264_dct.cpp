@@ -21,9 +21,14 @@
 //    nonzero positions with +-1 levels (every run), all-zero blocks, one +-1
 //    or one larger level (2, 127, 128, 256, the int16 extremes...) at every
 //    position (the DC, which the 15 version ignores, included), and random
-//    blocks of mostly 0 / +-1 with sparse larger levels.
+//    blocks of mostly 0 / +-1 with sparse larger levels;
+//  * the 8x8 transform (sub*_dct8, add*_idct8, quant_8x8, dequant_8x8): the
+//    same kinds of input, with the signs of every 8-point basis function
+//    among the pixel patterns and 8.5.13.2's 16-bit bound for the inverse;
+//    once per run, a C-only self test of the 8x8 tables and chain (self_test8).
 #include <algorithm>
 #include <cstdio>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -631,7 +636,8 @@ void self_test8(Context& ctx) {
     for (int k = 0; k < 8; k++) {
       const int y = s & 1 ? k : s - k, x = s - y;  // even diagonals go up and right
       if (x < 0 || x > 7 || y < 0 || y > 7) continue;
-      if (edgeav::h264::kZigzag8x8[pos++] != y * 8 + x) ctx.fail(kSub8x8Dct8, describe("C kZigzag8x8 position", pos - 1));
+      if (edgeav::h264::kZigzag8x8[pos++] != y * 8 + x)
+        ctx.fail(kSub8x8Dct8, describe("C kZigzag8x8 position", pos - 1));
     }
   int16_t c[64];
   for (int qp = 0; qp <= 51; qp++)

@@ -154,7 +154,7 @@ inline void transpose8x8(int16x8_t r[8]) {
   };
   int16x8_t t[8], u[8];
   for (int i = 0; i < 8; i += 2) t[i] = vtrn1q_s16(r[i], r[i + 1]), t[i + 1] = vtrn2q_s16(r[i], r[i + 1]);
-  // u[4h + k]: column k | column k + 4 of rows 4h..4h+3, with k in the order 0, 1, 2, 3 below.
+  // u[h + k] (h = 0, 4): column k | column k + 4 of rows h..h + 3.
   for (int h = 0; h < 8; h += 4) {
     u[h] = trn1_32(t[h], t[h + 2]), u[h + 2] = trn2_32(t[h], t[h + 2]);
     u[h + 1] = trn1_32(t[h + 1], t[h + 3]), u[h + 3] = trn2_32(t[h + 1], t[h + 3]);

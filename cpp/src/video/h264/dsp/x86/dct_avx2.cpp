@@ -183,8 +183,10 @@ inline void idct8(__m256i d[8]) {
   const __m256i a3 = _mm256_sub_epi16(_mm256_add_epi16(d[1], d[7]), mul3_2(d[3]));
   const __m256i a5 = _mm256_add_epi16(_mm256_sub_epi16(d[7], d[1]), mul3_2(d[5]));
   const __m256i a7 = _mm256_add_epi16(_mm256_add_epi16(d[3], d[5]), mul3_2(d[1]));
-  const __m256i b1 = _mm256_add_epi16(a1, _mm256_srai_epi16(a7, 2)), b7 = _mm256_sub_epi16(a7, _mm256_srai_epi16(a1, 2));
-  const __m256i b3 = _mm256_add_epi16(a3, _mm256_srai_epi16(a5, 2)), b5 = _mm256_sub_epi16(_mm256_srai_epi16(a3, 2), a5);
+  const __m256i b1 = _mm256_add_epi16(a1, _mm256_srai_epi16(a7, 2));
+  const __m256i b7 = _mm256_sub_epi16(a7, _mm256_srai_epi16(a1, 2));
+  const __m256i b3 = _mm256_add_epi16(a3, _mm256_srai_epi16(a5, 2));
+  const __m256i b5 = _mm256_sub_epi16(_mm256_srai_epi16(a3, 2), a5);
   d[0] = _mm256_add_epi16(b0, b7), d[1] = _mm256_add_epi16(b2, b5);
   d[2] = _mm256_add_epi16(b4, b3), d[3] = _mm256_add_epi16(b6, b1);
   d[4] = _mm256_sub_epi16(b6, b1), d[5] = _mm256_sub_epi16(b4, b3);

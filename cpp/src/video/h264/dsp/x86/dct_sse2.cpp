@@ -215,8 +215,10 @@ inline void idct8(__m128i d[8]) {
   const __m128i a7 = _mm_add_epi16(_mm_add_epi16(d[3], d[5]), mul3_2(d[1]));
   const __m128i b1 = _mm_add_epi16(a1, _mm_srai_epi16(a7, 2)), b7 = _mm_sub_epi16(a7, _mm_srai_epi16(a1, 2));
   const __m128i b3 = _mm_add_epi16(a3, _mm_srai_epi16(a5, 2)), b5 = _mm_sub_epi16(_mm_srai_epi16(a3, 2), a5);
-  d[0] = _mm_add_epi16(b0, b7), d[1] = _mm_add_epi16(b2, b5), d[2] = _mm_add_epi16(b4, b3), d[3] = _mm_add_epi16(b6, b1);
-  d[4] = _mm_sub_epi16(b6, b1), d[5] = _mm_sub_epi16(b4, b3), d[6] = _mm_sub_epi16(b2, b5), d[7] = _mm_sub_epi16(b0, b7);
+  d[0] = _mm_add_epi16(b0, b7), d[1] = _mm_add_epi16(b2, b5);
+  d[2] = _mm_add_epi16(b4, b3), d[3] = _mm_add_epi16(b6, b1);
+  d[4] = _mm_sub_epi16(b6, b1), d[5] = _mm_sub_epi16(b4, b3);
+  d[6] = _mm_sub_epi16(b2, b5), d[7] = _mm_sub_epi16(b0, b7);
 }
 
 // Vertical pass, then horizontal on the transpose; a second transpose
