@@ -457,13 +457,15 @@ void make_conformant8(int16_t c[64]) {
 }
 
 // The encoder's chain on an 8x8 difference block: transform, quantise at
-// `qp`, dequantise. Returns the quantiser's nonzero flag.
-int encode8(const DctDsp& d, int16_t out[64], Block& src, Block& pred, int qp, bool intra) {
+// `qp` (with fit_levels_8x8), dequantise. Returns whether fit_levels_8x8
+// changed a level.
+bool encode8(const DctDsp& d, int16_t out[64], Block& src, Block& pred, int qp, bool intra) {
   const auto& q = tables8();
   d.sub8x8_dct8(out, src.at(0, 0), src.stride, pred.at(0, 0), pred.stride);
-  const int nz = d.quant_8x8(out, q.mf8[qp], intra ? q.bias8_intra[qp] : q.bias8_inter[qp]);
+  d.quant_8x8(out, q.mf8[qp], intra ? q.bias8_intra[qp] : q.bias8_inter[qp]);
+  const bool fitted = edgeav::h264::fit_levels_8x8(out, q.dequant8[qp]);
   d.dequant_8x8(out, q.dequant8[qp]);
-  return nz;
+  return fitted;
 }
 
 void conformant_block8(Rng& rng, const DctDsp& c_dsp, int16_t out[64], CoefSource source) {
@@ -624,9 +626,11 @@ void check_dequant8(Context& ctx) {
 
 // C only, once per run: the 8x8 zig-zag is the standard's anti-diagonal
 // walk; dequant_8x8 with QuantTables::dequant8 is 8.5.13.1 as written for
-// every QP, position and level whose result fits 16 bits; the encoder chain
-// stays within 8.5.13.2's 16-bit range at every QP on extreme residuals; and
-// QP 0 reconstructs nearly losslessly.
+// every QP, position and level whose result fits 16 bits; idct8_in_range
+// agrees with conformant8; the encoder chain stays within 8.5.13.2's 16-bit
+// range at every QP on extreme residuals, fit_levels_8x8 acting on the +-255
+// noise of QP 49..51 that would leave it; and QP 0 reconstructs nearly
+// losslessly.
 void self_test8(Context& ctx) {
   static bool done = false;
   if (done) return;
@@ -652,6 +656,25 @@ void self_test8(Context& ctx) {
           ctx.fail(kDequant8x8, describe("C against 8.5.13.1, qp", qp) + ", " + describe("level", level));
       }
     }
+  for (int rep = 0; rep < 20000; rep++) {
+    const int bound = 1 << ctx.rng().range(8, 15);
+    for (int i = 0; i < 64; i++) c[i] = static_cast<int16_t>(ctx.rng().range(-bound, bound - 1));
+    if (conformant8(c) != edgeav::h264::idct8_in_range(c))
+      ctx.fail(kAdd8x8Idct8, describe("C idct8_in_range against conformant8, bound", bound));
+  }
+  int fitted = 0;
+  for (int qp = 49; qp <= 51; qp++)
+    for (int rep = 0; rep < 40000; rep++) {
+      Block src(ctx.rng(), 8, 8), pred(ctx.rng(), 8, 8);
+      for (int y = 0; y < 8; y++)
+        for (int x = 0; x < 8; x++) {
+          const bool plus = ctx.rng().next() & 1;  // +-255
+          *src.at(x, y) = plus ? 255 : 0, *pred.at(x, y) = plus ? 0 : 255;
+        }
+      fitted += encode8(d, c, src, pred, qp, true);
+      if (!conformant8(c)) ctx.fail(kAdd8x8Idct8, describe("C encoder chain beyond 16 bits on noise, qp", qp));
+    }
+  if (!fitted) ctx.fail(kAdd8x8Idct8, "C fit_levels_8x8 never acted on QP 49..51 noise");
   int max_error = 0;
   for (int qp = 0; qp <= 51; qp++)
     for (int p = 0; p < kPatternCount; p++)

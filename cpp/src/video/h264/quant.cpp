@@ -1,7 +1,9 @@
 #include "video/h264/quant.h"
 
 #include <cmath>
+#include <cstdlib>
 
+#include "video/h264/dsp/dct_dsp.h"
 #include "video/h264/tables.h"
 
 namespace edgeav {
@@ -33,6 +35,21 @@ QuantTables::QuantTables() {
     const double l = std::pow(2.0, qp / 6.0 - 2.0);
     lambda[qp] = l < 1 ? 1 : static_cast<int>(l + 0.5);
     lambda2[qp] = static_cast<int>(0.9 * l * l * 16 + 0.5) + 1;
+  }
+}
+
+bool fit_levels_8x8(int16_t levels[64], const int32_t scale[64]) {
+  bool changed = false;
+  for (;;) {
+    int16_t d[64];
+    int largest = 0;
+    for (int i = 0; i < 64; i++) {
+      d[i] = static_cast<int16_t>((levels[i] * scale[i] + 2) >> 2);  // dequant_8x8
+      if (std::abs(levels[i] * scale[i]) > std::abs(levels[largest] * scale[largest])) largest = i;
+    }
+    if (idct8_in_range(d)) return changed;
+    levels[largest] = static_cast<int16_t>(levels[largest] - (levels[largest] > 0 ? 1 : -1));
+    changed = true;
   }
 }
 

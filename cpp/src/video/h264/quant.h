@@ -28,6 +28,14 @@ struct QuantTables {
   QuantTables();
 };
 
+// Rounding many 8x8 levels up can take the reconstruction of +-255 noise
+// out of 8.5.13.2's 16-bit range at the top QPs (49..51, about 1 block in
+// 4000 at 51), which a conforming stream must not do. Call after quant_8x8
+// with scale = dequant8[qp]: while the dequantised block is out of range,
+// the level with the largest dequantised magnitude moves one step toward
+// zero. Returns whether any level changed (a level may have become 0).
+bool fit_levels_8x8(int16_t levels[64], const int32_t scale[64]);
+
 const QuantTables& quant_tables();
 
 }  // namespace h264

@@ -1,6 +1,7 @@
 #include "video/h264/dsp/dct_dsp.h"
 
 #include <cstdlib>
+#include <initializer_list>
 
 #include "base/bits.h"
 #include "video/h264/tables.h"
@@ -79,14 +80,16 @@ void fdct8_1d(In in, Out out) {
   out(4, a0 - a1), out(5, a6 - (a5 >> 2)), out(6, (a2 >> 1) - a3), out(7, (a4 >> 2) - a7);
 }
 
-// One 8-point pass of 8.5.13.2, with the standard's names.
-template <typename In, typename Out>
-void idct8_1d(In d, Out out) {
+// One 8-point pass of 8.5.13.2, with the standard's names; `watch` sees
+// every intermediate value (for idct8_in_range).
+template <typename In, typename Out, typename Watch>
+void idct8_1d(In d, Out out, Watch watch) {
   const int a0 = d(0) + d(4), a4 = d(0) - d(4), a2 = (d(2) >> 1) - d(6), a6 = d(2) + (d(6) >> 1);
   const int b0 = a0 + a6, b2 = a4 + a2, b4 = a4 - a2, b6 = a0 - a6;
   const int a1 = -d(3) + d(5) - d(7) - (d(7) >> 1), a3 = d(1) + d(7) - d(3) - (d(3) >> 1);
   const int a5 = -d(1) + d(7) + d(5) + (d(5) >> 1), a7 = d(3) + d(5) + d(1) + (d(1) >> 1);
   const int b1 = a1 + (a7 >> 2), b7 = a7 - (a1 >> 2), b3 = a3 + (a5 >> 2), b5 = (a3 >> 2) - a5;
+  for (int v : {a0, a1, a2, a3, a4, a5, a6, a7, b0, b1, b2, b3, b4, b5, b6, b7}) watch(v);
   out(0, b0 + b7), out(1, b2 + b5), out(2, b4 + b3), out(3, b6 + b1);
   out(4, b6 - b1), out(5, b4 - b3), out(6, b2 - b5), out(7, b0 - b7);
 }
@@ -111,14 +114,17 @@ void sub16x16_dct8_c(int16_t dct[4][64], const uint8_t* src, ptrdiff_t ss, const
 
 // Rows (horizontal) first, then columns, as 8.5.13.2.
 void add8x8_idct8_c(uint8_t* dst, ptrdiff_t stride, const int16_t dct[64]) {
+  const auto ignore = [](int) {};
   int t[64];
   for (int y = 0; y < 8; y++)
-    idct8_1d([&](int i) { return static_cast<int>(dct[y * 8 + i]); }, [&](int i, int v) { t[y * 8 + i] = v; });
+    idct8_1d([&](int i) { return static_cast<int>(dct[y * 8 + i]); }, [&](int i, int v) { t[y * 8 + i] = v; }, ignore);
   for (int x = 0; x < 8; x++)
-    idct8_1d([&](int i) { return t[i * 8 + x]; }, [&](int i, int v) {
-      uint8_t& p = dst[i * stride + x];
-      p = clip_pixel(p + ((v + 32) >> 6));
-    });
+    idct8_1d([&](int i) { return t[i * 8 + x]; },
+             [&](int i, int v) {
+               uint8_t& p = dst[i * stride + x];
+               p = clip_pixel(p + ((v + 32) >> 6));
+             },
+             ignore);
 }
 
 void add16x16_idct8_c(uint8_t* dst, ptrdiff_t stride, const int16_t dct[4][64]) {
@@ -206,6 +212,17 @@ int decimate_score16_c(const int16_t dct[16]) { return decimate_score(dct, 0); }
 int decimate_score15_c(const int16_t dct[16]) { return decimate_score(dct, 1); }
 
 }  // namespace
+
+bool idct8_in_range(const int16_t dct[64]) {
+  bool in_range = true;
+  const auto watch = [&](int v) { in_range = in_range && v >= -32768 && v <= 32767; };
+  int t[64];
+  for (int y = 0; y < 8; y++)
+    idct8_1d([&](int i) { return static_cast<int>(dct[y * 8 + i]); },
+             [&](int i, int v) { watch(v), t[y * 8 + i] = v; }, watch);
+  for (int x = 0; x < 8; x++) idct8_1d([&](int i) { return t[i * 8 + x]; }, [&](int, int v) { watch(v); }, watch);
+  return in_range;
+}
 
 void dct_dsp_init_c(DctDsp* dsp) {
   dsp->sub4x4_dct = sub4x4_dct_c;

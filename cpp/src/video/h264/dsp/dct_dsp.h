@@ -54,6 +54,10 @@ struct DctDsp {
 constexpr int kDctDspEntries = 19;
 EDGEAV_DSP_TABLE_SIZE_CHECK(DctDsp, kDctDspEntries);
 
+// Whether every intermediate value of 8.5.13.2 on dct fits 16 bits, as a
+// conforming stream requires (and the int16 SIMD add*_idct8 assume).
+bool idct8_in_range(const int16_t dct[64]);
+
 void dct_dsp_init(DctDsp* dsp, uint32_t cpu_flags);
 void dct_dsp_init_c(DctDsp* dsp);
 void dct_dsp_init_sse2(DctDsp* dsp);
