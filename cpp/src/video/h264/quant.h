@@ -12,10 +12,11 @@ struct QuantTables {
   uint16_t bias_intra[52][16];
   uint16_t bias_inter[52][16];
   int32_t dequant[52][16];  // V << (qp / 6)
-  // The same for the 8x8 transform (raster positions). mf8 is
-  // 2^(24 - qp/6) / (v * n_row * n_col), rounded: v is normAdjust8x8 and n
-  // the squared norms of the forward basis rows (8, 578/64, 5, 578/64, ...),
-  // so that the decoder's scale gives back the coefficient.
+  // The same for the 8x8 transform (raster positions). The forward basis
+  // rows have squared norms n = 8, 578/64, 5, 578/64, 8, ..., and 8.5.13.2
+  // gives back the residual from 64 c / (n_row n_col); a decoder scales a
+  // level by v 2^(qp/6) / 4 (v = normAdjust8x8), hence
+  // mf8 = 2^(24 - qp/6) / (v n_row n_col), rounded.
   uint16_t mf8[52][64];
   uint16_t bias8_intra[52][64];
   uint16_t bias8_inter[52][64];

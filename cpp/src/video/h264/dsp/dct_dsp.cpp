@@ -67,8 +67,8 @@ void add16x16_idct_c(uint8_t* dst, ptrdiff_t stride, const int16_t dct[16][16]) 
   for (int i = 0; i < 16; i++) add4x4_idct_c(dst + (i >> 2) * 4 * stride + (i & 3) * 4, stride, dct[i]);
 }
 
-// One 8-point pass of the forward 8x8 transform (the exact integer inverse
-// of 8.5.13.2 up to the per-frequency norms that the quantiser absorbs).
+// One 8-point pass of the forward 8x8 transform: x264's integer transform
+// on the basis of 8.5.13.2, whose per-frequency norms the quantiser absorbs.
 template <typename In, typename Out>
 void fdct8_1d(In in, Out out) {
   const int s07 = in(0) + in(7), s16 = in(1) + in(6), s25 = in(2) + in(5), s34 = in(3) + in(4);
