@@ -21,14 +21,20 @@
 //    nonzero positions with +-1 levels (every run), all-zero blocks, one +-1
 //    or one larger level (2, 127, 128, 256, the int16 extremes...) at every
 //    position (the DC, which the 15 version ignores, included), and random
-//    blocks of mostly 0 / +-1 with sparse larger levels.
+//    blocks of mostly 0 / +-1 with sparse larger levels;
+//  * the 8x8 transform (sub*_dct8, add*_idct8, quant_8x8, dequant_8x8): the
+//    same kinds of input, with the signs of every 8-point basis function
+//    among the pixel patterns and 8.5.13.2's 16-bit bound for the inverse;
+//    once per run, a C-only self test of the 8x8 tables and chain (self_test8).
 #include <algorithm>
 #include <cstdio>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
 #include "checkasm/checkasm.h"
 #include "video/h264/dsp/dct_dsp.h"
+#include "video/h264/quant.h"
 #include "video/h264/tables.h"
 
 namespace checkasm {
@@ -37,10 +43,11 @@ namespace {
 
 using edgeav::h264::DctDsp;
 using Coefs4x4 = int16_t (*)[16];
+using Coefs8x8 = int16_t (*)[64];
 
 enum Entry {
   kSub4x4, kSub8x8, kSub16x16, kAdd4x4, kAdd8x8, kAdd16x16, kDct4x4Dc, kIdct4x4Dc, kQuant4x4, kQuant4x4x16, kDequant,
-  kDecimate16, kDecimate15
+  kDecimate16, kDecimate15, kSub8x8Dct8, kSub16x16Dct8, kAdd8x8Idct8, kAdd16x16Idct8, kQuant8x8, kDequant8x8
 };
 
 // A w x h pixel block at a random stride, in a buffer that ends with its last pixel.
@@ -52,12 +59,19 @@ struct Block {
   Buffer buf;
 };
 
-enum Pattern { kRandomPixels, kExtremePixels, kPlus255, kMinus255, kBasisSigns, kSmallDifferences, kPatternCount };
+enum Pattern {
+  kRandomPixels, kExtremePixels, kPlus255, kMinus255, kBasisSigns, kBasis8Signs, kSmallDifferences, kPatternCount
+};
 
 // Fills src and pred (w x h) so that src - pred follows `pattern`.
 void fill_difference(Rng& rng, Block& src, Block& pred, int w, int h, Pattern pattern) {
   static const int kBasis[4][4] = {{1, 1, 1, 1}, {2, 1, -1, -2}, {1, -1, -1, 1}, {1, -2, 2, -1}};
-  const int u = rng.range(0, 3), v = rng.range(0, 3);
+  // Signs of the 8-point forward basis functions.
+  static const int kBasis8[8][8] = {{1, 1, 1, 1, 1, 1, 1, 1},     {1, 1, 1, 1, -1, -1, -1, -1},
+                                    {1, 1, -1, -1, -1, -1, 1, 1}, {1, -1, -1, -1, 1, 1, 1, -1},
+                                    {1, -1, -1, 1, 1, -1, -1, 1}, {1, -1, 1, 1, -1, -1, 1, -1},
+                                    {1, -1, 1, -1, -1, 1, -1, 1}, {1, -1, 1, -1, 1, -1, 1, -1}};
+  const int u = rng.range(0, 3), v = rng.range(0, 3), u8 = rng.range(0, 7), v8 = rng.range(0, 7);
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++) {
       uint8_t &s = *src.at(x, y), &p = *pred.at(x, y);
@@ -67,6 +81,7 @@ void fill_difference(Rng& rng, Block& src, Block& pred, int w, int h, Pattern pa
         case kPlus255: s = 255, p = 0; break;
         case kMinus255: s = 0, p = 255; break;
         case kBasisSigns: s = kBasis[u][y & 3] * kBasis[v][x & 3] > 0 ? 255 : 0, p = 255 - s; break;
+        case kBasis8Signs: s = kBasis8[u8][y & 7] * kBasis8[v8][x & 7] > 0 ? 255 : 0, p = 255 - s; break;
         default:
           p = static_cast<uint8_t>(rng.next());
           s = static_cast<uint8_t>(std::clamp(p + rng.range(-3, 3), 0, 255));
@@ -79,6 +94,7 @@ struct Coefs {
   Coefs(Rng& rng, int n) : v(n * 16 + 32, 0x5A5A), offset(rng.range(8, 15)) {}
   int16_t* data() { return v.data() + offset; }
   Coefs4x4 blocks() { return reinterpret_cast<Coefs4x4>(data()); }
+  Coefs8x8 blocks8() { return reinterpret_cast<Coefs8x8>(data()); }
   std::vector<int16_t> v;
   int offset;
 };
@@ -406,6 +422,275 @@ void check_decimate(Context& ctx, size_t index, int (*DctDsp::*entry)(const int1
   std::printf("\n");
 }
 
+// ---- 8x8 transform (High profile) ----
+
+const edgeav::h264::QuantTables& tables8() { return edgeav::h264::quant_tables(); }
+
+// Whether every intermediate value of 8.5.13.2 (both passes) fits 16 bits.
+bool conformant8(const int16_t c[64]) {
+  bool ok = true;
+  auto fits = [&](std::initializer_list<int> vs) {
+    for (int v : vs) ok = ok && v >= -32768 && v <= 32767;
+  };
+  auto pass = [&](const int* d, int step, int* out) {
+    const int a0 = d[0] + d[4 * step], a4 = d[0] - d[4 * step];
+    const int a2 = (d[2 * step] >> 1) - d[6 * step], a6 = d[2 * step] + (d[6 * step] >> 1);
+    const int b0 = a0 + a6, b2 = a4 + a2, b4 = a4 - a2, b6 = a0 - a6;
+    const int d1 = d[step], d3 = d[3 * step], d5 = d[5 * step], d7 = d[7 * step];
+    const int a1 = -d3 + d5 - d7 - (d7 >> 1), a3 = d1 + d7 - d3 - (d3 >> 1);
+    const int a5 = -d1 + d7 + d5 + (d5 >> 1), a7 = d3 + d5 + d1 + (d1 >> 1);
+    const int b1 = a1 + (a7 >> 2), b7 = a7 - (a1 >> 2), b3 = a3 + (a5 >> 2), b5 = (a3 >> 2) - a5;
+    const int f[8] = {b0 + b7, b2 + b5, b4 + b3, b6 + b1, b6 - b1, b4 - b3, b2 - b5, b0 - b7};
+    fits({a0, a1, a2, a3, a4, a5, a6, a7, b0, b1, b2, b3, b4, b5, b6, b7});
+    for (int i = 0; i < 8; i++) fits({f[i]}), out[i * step] = f[i];
+  };
+  int in[64], t[64], out[64];
+  std::copy(c, c + 64, in);
+  for (int y = 0; y < 8; y++) pass(in + 8 * y, 1, t + 8 * y);
+  for (int x = 0; x < 8; x++) pass(t + x, 8, out + x);
+  return ok;
+}
+
+void make_conformant8(int16_t c[64]) {
+  while (!conformant8(c))
+    for (int i = 0; i < 64; i++) c[i] = static_cast<int16_t>(c[i] / 2);
+}
+
+// The encoder's chain on an 8x8 difference block: transform, quantise at
+// `qp` (with fit_levels_8x8), dequantise. Returns whether fit_levels_8x8
+// changed a level.
+bool encode8(const DctDsp& d, int16_t out[64], Block& src, Block& pred, int qp, bool intra) {
+  const auto& q = tables8();
+  d.sub8x8_dct8(out, src.at(0, 0), src.stride, pred.at(0, 0), pred.stride);
+  d.quant_8x8(out, q.mf8[qp], intra ? q.bias8_intra[qp] : q.bias8_inter[qp]);
+  const bool fitted = edgeav::h264::fit_levels_8x8(out, q.dequant8[qp]);
+  d.dequant_8x8(out, q.dequant8[qp]);
+  return fitted;
+}
+
+void conformant_block8(Rng& rng, const DctDsp& c_dsp, int16_t out[64], CoefSource source) {
+  if (source == kEncoderChain) {
+    Block src(rng, 8, 8), pred(rng, 8, 8);
+    fill_difference(rng, src, pred, 8, 8, static_cast<Pattern>(rng.range(0, kPatternCount - 1)));
+    encode8(c_dsp, out, src, pred, rng.range(0, 51), rng.next() & 1);
+  } else if (source == kSingleLarge) {
+    std::fill(out, out + 64, 0);
+    const int big = (rng.next() & 1) ? rng.range(32000, 32767) : rng.range(-32768, -32000);
+    out[rng.range(0, 63)] = static_cast<int16_t>(big);
+  } else {
+    const int bound = source == kRandomLarge ? 32767 : 1024;
+    const bool sparse = rng.next() & 1;
+    for (int i = 0; i < 64; i++)
+      out[i] = static_cast<int16_t>(sparse && (rng.next() & 3) ? 0 : rng.range(-bound, bound));
+  }
+  make_conformant8(out);
+}
+
+// The forward 8x8 transforms of an n x n block of 8x8 blocks.
+template <typename Call>
+void check_sub8(Context& ctx, size_t index, int n, Call call) {
+  if (!ctx.check(index)) return;
+  for (int p = 0; p < kPatternCount; p++)
+    for (int rep = 0; rep < 40; rep++) {
+      Block src(ctx.rng(), 8 * n, 8 * n), pred(ctx.rng(), 8 * n, 8 * n);
+      fill_difference(ctx.rng(), src, pred, 8 * n, 8 * n, static_cast<Pattern>(p));
+      Coefs a(ctx.rng(), 4 * n * n), b = a;
+      call(c_of<DctDsp>(ctx), a.blocks8(), src, pred);
+      call(new_of<DctDsp>(ctx), b.blocks8(), src, pred);
+      if (a.v != b.v) ctx.fail(index, describe("pixel pattern", p) + ", strides " + std::to_string(src.stride) + "/" +
+                                          std::to_string(pred.stride));
+    }
+  std::printf("ok");
+  Block src(ctx.rng(), 16, 16), pred(ctx.rng(), 16, 16);
+  fill_difference(ctx.rng(), src, pred, 16, 16, kRandomPixels);
+  Coefs out(ctx.rng(), 16);
+  ctx.bench(index, std::to_string(8 * n) + "x" + std::to_string(8 * n),
+            [&] { call(c_of<DctDsp>(ctx), out.blocks8(), src, pred); },
+            [&] { call(new_of<DctDsp>(ctx), out.blocks8(), src, pred); });
+  std::printf("\n");
+}
+
+template <typename Call>
+void check_add8(Context& ctx, size_t index, int n, Call call) {
+  if (!ctx.check(index)) return;
+  const DctDsp& c_dsp = c_of<DctDsp>(ctx);
+  for (int s = 0; s < kSourceCount; s++)
+    for (int m = 0; m < static_cast<int>(Fill::kCount); m++)
+      for (int rep = 0; rep < 40; rep++) {
+        Coefs coefs(ctx.rng(), 4 * n * n);
+        for (int i = 0; i < n * n; i++)
+          conformant_block8(ctx.rng(), c_dsp, coefs.blocks8()[i], static_cast<CoefSource>(s));
+        const Coefs before = coefs;
+        Block a(ctx.rng(), 8 * n, 8 * n);
+        fill(ctx.rng(), a.buf.data(), a.buf.size(), static_cast<Fill>(m));
+        Block b = a;
+        call(c_dsp, a, coefs.blocks8());
+        call(new_of<DctDsp>(ctx), b, coefs.blocks8());
+        if (a.buf.all() != b.buf.all() || coefs.v != before.v)
+          ctx.fail(index, describe("coefficient source", s) + ", " + describe("fill", m) + ", " +
+                              describe("stride", static_cast<int>(a.stride)));
+      }
+  std::printf("ok");
+  Coefs coefs(ctx.rng(), 16);
+  for (int i = 0; i < 4; i++) conformant_block8(ctx.rng(), c_dsp, coefs.blocks8()[i], kEncoderChain);
+  Block dst(ctx.rng(), 16, 16);
+  ctx.bench(index, std::to_string(8 * n) + "x" + std::to_string(8 * n), [&] { call(c_dsp, dst, coefs.blocks8()); },
+            [&] { call(new_of<DctDsp>(ctx), dst, coefs.blocks8()); });
+  std::printf("\n");
+}
+
+// 64 coefficients to quantise: from real residuals, any int16, int16 extremes, small.
+void quant8_input(Rng& rng, const DctDsp& c_dsp, int16_t* c, int kind) {
+  if (kind == 0) {
+    Block src(rng, 8, 8), pred(rng, 8, 8);
+    fill_difference(rng, src, pred, 8, 8, static_cast<Pattern>(rng.range(0, kPatternCount - 1)));
+    c_dsp.sub8x8_dct8(c, src.at(0, 0), src.stride, pred.at(0, 0), pred.stride);
+    return;
+  }
+  for (int i = 0; i < 64; i++)
+    c[i] = static_cast<int16_t>(kind == 1   ? rng.range(-32768, 32767)
+                                : kind == 2 ? ((rng.next() & 1) ? 32767 : -32768)
+                                            : rng.range(-64, 64));
+}
+
+void check_quant8(Context& ctx) {
+  if (!ctx.check(kQuant8x8)) return;
+  struct Table {
+    uint16_t mf[64], bias[64];
+  };
+  std::vector<Table> tables;
+  for (int qp = 0; qp <= 51; qp++)
+    for (bool intra : {true, false}) {
+      Table t;
+      std::copy(tables8().mf8[qp], tables8().mf8[qp] + 64, t.mf);
+      const uint16_t* bias = intra ? tables8().bias8_intra[qp] : tables8().bias8_inter[qp];
+      std::copy(bias, bias + 64, t.bias);
+      tables.push_back(t);
+    }
+  for (int r = 0; r < 40; r++) {  // any table within the kernels' domain (bias <= 32767)
+    Table t;
+    for (int i = 0; i < 64; i++) {
+      t.mf[i] = static_cast<uint16_t>(ctx.rng().range(1, 65535));
+      t.bias[i] = static_cast<uint16_t>(ctx.rng().range(0, 32767));
+    }
+    tables.push_back(t);
+  }
+  const DctDsp &c_dsp = c_of<DctDsp>(ctx), &simd = new_of<DctDsp>(ctx);
+  for (size_t t = 0; t < tables.size(); t++)
+    for (int kind = 0; kind < 4; kind++)
+      for (int rep = 0; rep < 6; rep++) {
+        Coefs a(ctx.rng(), 4);
+        quant8_input(ctx.rng(), c_dsp, a.data(), kind);
+        if (rep == 0 && kind == 3) std::fill(a.data(), a.data() + 64, 0);  // the all-zero result
+        Coefs b = a;
+        const int ra = c_dsp.quant_8x8(a.data(), tables[t].mf, tables[t].bias);
+        const int rb = simd.quant_8x8(b.data(), tables[t].mf, tables[t].bias);
+        if (ra != rb || a.v != b.v)
+          ctx.fail(kQuant8x8, (t < 104 ? describe("qp", static_cast<int>(t / 2)) + (t & 1 ? " inter" : " intra")
+                                       : describe("random table", static_cast<int>(t))) +
+                                  ", " + describe("input kind", kind));
+      }
+  std::printf("ok");
+  Coefs c(ctx.rng(), 4);
+  quant8_input(ctx.rng(), c_dsp, c.data(), 0);
+  const auto& q = tables8();
+  ctx.bench(kQuant8x8, "qp26", [&] { c_dsp.quant_8x8(c.data(), q.mf8[26], q.bias8_inter[26]); },
+            [&] { simd.quant_8x8(c.data(), q.mf8[26], q.bias8_inter[26]); });
+  std::printf("\n");
+}
+
+void check_dequant8(Context& ctx) {
+  if (!ctx.check(kDequant8x8)) return;
+  const DctDsp &c_dsp = c_of<DctDsp>(ctx), &simd = new_of<DctDsp>(ctx);
+  for (int qp = 0; qp <= 51; qp++)
+    for (int kind = 0; kind < 4; kind++)  // small levels, their extremes, any int16, int16 extremes
+      for (int rep = 0; rep < 20; rep++) {
+        Coefs a(ctx.rng(), 4);
+        for (int i = 0; i < 64; i++) {
+          const int big = kind < 2 ? 4095 : 32767;
+          a.data()[i] = static_cast<int16_t>((kind & 1) ? ((ctx.rng().next() & 1) ? big : -big - (kind == 3))
+                                                        : ctx.rng().range(-big - (kind == 2), big));
+        }
+        Coefs b = a;
+        c_dsp.dequant_8x8(a.data(), tables8().dequant8[qp]);
+        simd.dequant_8x8(b.data(), tables8().dequant8[qp]);
+        if (a.v != b.v) ctx.fail(kDequant8x8, describe("qp", qp) + ", " + describe("level kind", kind));
+      }
+  std::printf("ok");
+  Coefs c(ctx.rng(), 4);
+  for (int i = 0; i < 64; i++) c.data()[i] = static_cast<int16_t>(ctx.rng().range(-8, 8));
+  ctx.bench(kDequant8x8, "qp26", [&] { c_dsp.dequant_8x8(c.data(), tables8().dequant8[26]); },
+            [&] { simd.dequant_8x8(c.data(), tables8().dequant8[26]); });
+  std::printf("\n");
+}
+
+// C only, once per run: the 8x8 zig-zag is the standard's anti-diagonal
+// walk; dequant_8x8 with QuantTables::dequant8 is 8.5.13.1 as written for
+// every QP, position and level whose result fits 16 bits; idct8_in_range
+// agrees with conformant8; the encoder chain stays within 8.5.13.2's 16-bit
+// range at every QP on extreme residuals, fit_levels_8x8 acting on the +-255
+// noise of QP 49..51 that would leave it; and QP 0 reconstructs nearly
+// losslessly.
+void self_test8(Context& ctx) {
+  static bool done = false;
+  if (done) return;
+  done = true;
+  const DctDsp& d = c_of<DctDsp>(ctx);
+  for (int s = 0, pos = 0; s < 15; s++)
+    for (int k = 0; k < 8; k++) {
+      const int y = s & 1 ? k : s - k, x = s - y;  // even diagonals go up and right
+      if (x < 0 || x > 7 || y < 0 || y > 7) continue;
+      if (edgeav::h264::kZigzag8x8[pos++] != y * 8 + x)
+        ctx.fail(kSub8x8Dct8, describe("C kZigzag8x8 position", pos - 1));
+    }
+  int16_t c[64];
+  for (int qp = 0; qp <= 51; qp++)
+    for (int level = -4096; level <= 4096; level++) {
+      std::fill(c, c + 64, static_cast<int16_t>(level));
+      d.dequant_8x8(c, tables8().dequant8[qp]);
+      for (int i = 0; i < 64; i++) {
+        const int ls = 16 * edgeav::h264::kNormAdjust8x8[qp % 6][edgeav::h264::kCoeffClass8x8[i]];
+        const int spec = qp >= 36 ? (level * ls) * (1 << (qp / 6 - 6))
+                                  : (level * ls + (1 << (5 - qp / 6))) >> (6 - qp / 6);
+        if (spec >= -32768 && spec <= 32767 && c[i] != spec)
+          ctx.fail(kDequant8x8, describe("C against 8.5.13.1, qp", qp) + ", " + describe("level", level));
+      }
+    }
+  for (int rep = 0; rep < 20000; rep++) {
+    const int bound = 1 << ctx.rng().range(8, 15);
+    for (int i = 0; i < 64; i++) c[i] = static_cast<int16_t>(ctx.rng().range(-bound, bound - 1));
+    if (conformant8(c) != edgeav::h264::idct8_in_range(c))
+      ctx.fail(kAdd8x8Idct8, describe("C idct8_in_range against conformant8, bound", bound));
+  }
+  int fitted = 0;
+  for (int qp = 49; qp <= 51; qp++)
+    for (int rep = 0; rep < 40000; rep++) {
+      Block src(ctx.rng(), 8, 8), pred(ctx.rng(), 8, 8);
+      for (int y = 0; y < 8; y++)
+        for (int x = 0; x < 8; x++) {
+          const bool plus = ctx.rng().next() & 1;  // +-255
+          *src.at(x, y) = plus ? 255 : 0, *pred.at(x, y) = plus ? 0 : 255;
+        }
+      fitted += encode8(d, c, src, pred, qp, true);
+      if (!conformant8(c)) ctx.fail(kAdd8x8Idct8, describe("C encoder chain beyond 16 bits on noise, qp", qp));
+    }
+  if (!fitted) ctx.fail(kAdd8x8Idct8, "C fit_levels_8x8 never acted on QP 49..51 noise");
+  int max_error = 0;
+  for (int qp = 0; qp <= 51; qp++)
+    for (int p = 0; p < kPatternCount; p++)
+      for (int rep = 0; rep < 200; rep++) {
+        Block src(ctx.rng(), 8, 8), pred(ctx.rng(), 8, 8);
+        fill_difference(ctx.rng(), src, pred, 8, 8, static_cast<Pattern>(p));
+        encode8(d, c, src, pred, qp, rep & 1);
+        if (!conformant8(c)) ctx.fail(kAdd8x8Idct8, describe("C encoder chain beyond 16 bits, qp", qp));
+        if (qp) continue;
+        d.add8x8_idct8(pred.at(0, 0), pred.stride, c);
+        for (int y = 0; y < 8; y++)
+          for (int x = 0; x < 8; x++) max_error = std::max(max_error, std::abs(*src.at(x, y) - *pred.at(x, y)));
+      }
+  if (max_error > 1) ctx.fail(kAdd8x8Idct8, describe("C round trip at QP 0, max error", max_error));
+}
+
 }  // namespace
 
 void test_h264_dct(Context& ctx) {
@@ -434,6 +719,19 @@ void test_h264_dct(Context& ctx) {
   check_dequant(ctx);
   check_decimate(ctx, kDecimate16, &DctDsp::decimate_score16);
   check_decimate(ctx, kDecimate15, &DctDsp::decimate_score15);
+  self_test8(ctx);
+  check_sub8(ctx, kSub8x8Dct8, 1, [](const DctDsp& d, Coefs8x8 out, Block& s, Block& p) {
+    d.sub8x8_dct8(out[0], s.at(0, 0), s.stride, p.at(0, 0), p.stride);
+  });
+  check_sub8(ctx, kSub16x16Dct8, 2, [](const DctDsp& d, Coefs8x8 out, Block& s, Block& p) {
+    d.sub16x16_dct8(out, s.at(0, 0), s.stride, p.at(0, 0), p.stride);
+  });
+  check_add8(ctx, kAdd8x8Idct8, 1,
+             [](const DctDsp& d, Block& dst, Coefs8x8 c) { d.add8x8_idct8(dst.at(0, 0), dst.stride, c[0]); });
+  check_add8(ctx, kAdd16x16Idct8, 2,
+             [](const DctDsp& d, Block& dst, Coefs8x8 c) { d.add16x16_idct8(dst.at(0, 0), dst.stride, c); });
+  check_quant8(ctx);
+  check_dequant8(ctx);
 }
 
 }  // namespace checkasm

@@ -1,7 +1,9 @@
 #include "video/h264/quant.h"
 
 #include <cmath>
+#include <cstdlib>
 
+#include "video/h264/dsp/dct_dsp.h"
 #include "video/h264/tables.h"
 
 namespace edgeav {
@@ -19,11 +21,35 @@ QuantTables::QuantTables() {
       bias_inter[qp][i] = static_cast<uint16_t>((65536 / 6 + m / 2) / m);
       dequant[qp][i] = kDequantV[qp % 6][cls] << shift;
     }
+    static const double kNorm[8] = {8, 578 / 64.0, 5, 578 / 64.0, 8, 578 / 64.0, 5, 578 / 64.0};
+    for (int i = 0; i < 64; i++) {
+      const int v = kNormAdjust8x8[qp % 6][kCoeffClass8x8[i]];
+      const int m = static_cast<int>(std::lround(std::ldexp(1.0, 24 - shift) / (v * kNorm[i >> 3] * kNorm[i & 7])));
+      mf8[qp][i] = static_cast<uint16_t>(m);
+      bias8_intra[qp][i] = static_cast<uint16_t>((65536 / 3 + m / 2) / m);
+      bias8_inter[qp][i] = static_cast<uint16_t>((65536 / 6 + m / 2) / m);
+      dequant8[qp][i] = v << shift;
+    }
     // x264's choices: lambda = 2^(qp/6 - 2) for SATD costs, and for SSD
     // 0.9 * lambda^2 (so RD and SATD decisions agree on average).
     const double l = std::pow(2.0, qp / 6.0 - 2.0);
     lambda[qp] = l < 1 ? 1 : static_cast<int>(l + 0.5);
     lambda2[qp] = static_cast<int>(0.9 * l * l * 16 + 0.5) + 1;
+  }
+}
+
+bool fit_levels_8x8(int16_t levels[64], const int32_t scale[64]) {
+  bool changed = false;
+  for (;;) {
+    int16_t d[64];
+    int largest = 0;
+    for (int i = 0; i < 64; i++) {
+      d[i] = static_cast<int16_t>((levels[i] * scale[i] + 2) >> 2);  // dequant_8x8
+      if (std::abs(levels[i] * scale[i]) > std::abs(levels[largest] * scale[largest])) largest = i;
+    }
+    if (idct8_in_range(d)) return changed;
+    levels[largest] = static_cast<int16_t>(levels[largest] - (levels[largest] > 0 ? 1 : -1));
+    changed = true;
   }
 }
 

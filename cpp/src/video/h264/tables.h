@@ -20,6 +20,13 @@ extern const uint16_t kQuantMf[6][3];
 extern const uint8_t kDequantV[6][3];
 // Class of each raster position of a 4x4 block (index into the tables above).
 extern const uint8_t kCoeffClass[16];
+// 8x8 zig-zag scan (frame, Table 8-13 order): scan position -> raster index in the 8x8 block.
+extern const uint8_t kZigzag8x8[64];
+// normAdjust8x8 (8.5.9): v[qp % 6][class], the 8x8 dequantisation scale
+// before weightScale8x8 (16 when flat); classes 0..5 are v0..v5 of the
+// standard, whose position rule kCoeffClass8x8 applies to each raster position.
+extern const uint8_t kNormAdjust8x8[6][6];
+extern const uint8_t kCoeffClass8x8[64];
 // QP'c for a chroma qPI (8.5.8, Table 8-15); index 0..51.
 extern const uint8_t kChromaQp[52];
 

@@ -1,6 +1,7 @@
-// The 4x4 integer transforms of H.264 (8.5.12 and its forward counterpart),
-// the DC Hadamard transforms and quantisation (x264's dct.c / quant.c).
-// Blocks of 8x8 and 16x16 pixels hold 4 and 16 4x4 blocks in raster order.
+// The 4x4 and 8x8 integer transforms of H.264 (8.5.12, 8.5.13 and their
+// forward counterparts), the DC Hadamard transforms and quantisation (x264's
+// dct.c / quant.c). Blocks of 8x8 and 16x16 pixels hold 4 and 16 4x4 blocks,
+// or 1 and 4 8x8 blocks, in raster order; coefficients are in raster order.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -36,9 +37,26 @@ struct DctDsp {
   // the zero run before it; 16 reads all coefficients, 15 skips the DC.
   int (*decimate_score16)(const int16_t dct[16]);
   int (*decimate_score15)(const int16_t dct[16]);
+  // The 8x8 transform (High profile): the forward one of (src - pred) for 1 or
+  // 4 blocks, and dst = clip(dst + inverse) as 8.5.13.2 with its final (x + 32) >> 6.
+  void (*sub8x8_dct8)(int16_t dct[64], const uint8_t* src, ptrdiff_t src_stride, const uint8_t* pred,
+                      ptrdiff_t pred_stride);
+  void (*sub16x16_dct8)(int16_t dct[4][64], const uint8_t* src, ptrdiff_t src_stride, const uint8_t* pred,
+                        ptrdiff_t pred_stride);
+  void (*add8x8_idct8)(uint8_t* dst, ptrdiff_t stride, const int16_t dct[64]);
+  void (*add16x16_idct8)(uint8_t* dst, ptrdiff_t stride, const int16_t dct[4][64]);
+  // quant_4x4's rule on 64 coefficients.
+  int (*quant_8x8)(int16_t dct[64], const uint16_t mf[64], const uint16_t bias[64]);
+  // c = (c * scale[i] + 2) >> 2 with scale = normAdjust8x8 << (qp / 6)
+  // (QuantTables::dequant8): 8.5.13.1 with flat scaling lists, every QP.
+  void (*dequant_8x8)(int16_t dct[64], const int32_t scale[64]);
 };
-constexpr int kDctDspEntries = 13;
+constexpr int kDctDspEntries = 19;
 EDGEAV_DSP_TABLE_SIZE_CHECK(DctDsp, kDctDspEntries);
+
+// Whether every intermediate value of 8.5.13.2 on dct fits 16 bits, as a
+// conforming stream requires (and the int16 SIMD add*_idct8 assume).
+bool idct8_in_range(const int16_t dct[64]);
 
 void dct_dsp_init(DctDsp* dsp, uint32_t cpu_flags);
 void dct_dsp_init_c(DctDsp* dsp);

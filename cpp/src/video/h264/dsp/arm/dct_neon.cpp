@@ -135,6 +135,101 @@ void add16x16_idct_neon(uint8_t* dst, ptrdiff_t stride, const int16_t dct[16][16
   }
 }
 
+// 8x8 transforms: one vector per row of a block, 16 bits exact as for the
+// 4x4 (|forward intermediate| <= 14280; 8.5.13.2 bounds the inverse's
+// intermediates to 16 bits). Vertical pass lane-wise, then the horizontal
+// one on the transpose, as in the C.
+inline void transpose8x8(int16x8_t r[8]) {
+  const auto trn1_32 = [](int16x8_t a, int16x8_t b) {
+    return vreinterpretq_s16_s32(vtrn1q_s32(vreinterpretq_s32_s16(a), vreinterpretq_s32_s16(b)));
+  };
+  const auto trn2_32 = [](int16x8_t a, int16x8_t b) {
+    return vreinterpretq_s16_s32(vtrn2q_s32(vreinterpretq_s32_s16(a), vreinterpretq_s32_s16(b)));
+  };
+  const auto trn1_64 = [](int16x8_t a, int16x8_t b) {
+    return vreinterpretq_s16_s64(vtrn1q_s64(vreinterpretq_s64_s16(a), vreinterpretq_s64_s16(b)));
+  };
+  const auto trn2_64 = [](int16x8_t a, int16x8_t b) {
+    return vreinterpretq_s16_s64(vtrn2q_s64(vreinterpretq_s64_s16(a), vreinterpretq_s64_s16(b)));
+  };
+  int16x8_t t[8], u[8];
+  for (int i = 0; i < 8; i += 2) t[i] = vtrn1q_s16(r[i], r[i + 1]), t[i + 1] = vtrn2q_s16(r[i], r[i + 1]);
+  // u[h + k] (h = 0, 4): column k | column k + 4 of rows h..h + 3.
+  for (int h = 0; h < 8; h += 4) {
+    u[h] = trn1_32(t[h], t[h + 2]), u[h + 2] = trn2_32(t[h], t[h + 2]);
+    u[h + 1] = trn1_32(t[h + 1], t[h + 3]), u[h + 3] = trn2_32(t[h + 1], t[h + 3]);
+  }
+  for (int k = 0; k < 4; k++) r[k] = trn1_64(u[k], u[k + 4]), r[k + 4] = trn2_64(u[k], u[k + 4]);
+}
+
+// x + (x >> 1)
+inline int16x8_t mul3_2(int16x8_t x) { return vaddq_s16(x, vshrq_n_s16(x, 1)); }
+
+inline void fdct8(int16x8_t v[8]) {
+  const int16x8_t s07 = vaddq_s16(v[0], v[7]), s16 = vaddq_s16(v[1], v[6]);
+  const int16x8_t s25 = vaddq_s16(v[2], v[5]), s34 = vaddq_s16(v[3], v[4]);
+  const int16x8_t d07 = vsubq_s16(v[0], v[7]), d16 = vsubq_s16(v[1], v[6]);
+  const int16x8_t d25 = vsubq_s16(v[2], v[5]), d34 = vsubq_s16(v[3], v[4]);
+  const int16x8_t a0 = vaddq_s16(s07, s34), a1 = vaddq_s16(s16, s25);
+  const int16x8_t a2 = vsubq_s16(s07, s34), a3 = vsubq_s16(s16, s25);
+  const int16x8_t a4 = vaddq_s16(vaddq_s16(d16, d25), mul3_2(d07));
+  const int16x8_t a5 = vsubq_s16(vsubq_s16(d07, d34), mul3_2(d25));
+  const int16x8_t a6 = vsubq_s16(vaddq_s16(d07, d34), mul3_2(d16));
+  const int16x8_t a7 = vaddq_s16(vsubq_s16(d16, d25), mul3_2(d34));
+  v[0] = vaddq_s16(a0, a1), v[4] = vsubq_s16(a0, a1);
+  v[2] = vsraq_n_s16(a2, a3, 1), v[6] = vsubq_s16(vshrq_n_s16(a2, 1), a3);
+  v[1] = vsraq_n_s16(a4, a7, 2), v[7] = vsubq_s16(vshrq_n_s16(a4, 2), a7);
+  v[3] = vsraq_n_s16(a5, a6, 2), v[5] = vsubq_s16(a6, vshrq_n_s16(a5, 2));
+}
+
+// 8.5.13.2's 8-point pass.
+inline void idct8(int16x8_t d[8]) {
+  const int16x8_t a0 = vaddq_s16(d[0], d[4]), a4 = vsubq_s16(d[0], d[4]);
+  const int16x8_t a2 = vsubq_s16(vshrq_n_s16(d[2], 1), d[6]), a6 = vsraq_n_s16(d[2], d[6], 1);
+  const int16x8_t b0 = vaddq_s16(a0, a6), b2 = vaddq_s16(a4, a2), b4 = vsubq_s16(a4, a2), b6 = vsubq_s16(a0, a6);
+  const int16x8_t a1 = vsubq_s16(vsubq_s16(d[5], d[3]), mul3_2(d[7]));
+  const int16x8_t a3 = vsubq_s16(vaddq_s16(d[1], d[7]), mul3_2(d[3]));
+  const int16x8_t a5 = vaddq_s16(vsubq_s16(d[7], d[1]), mul3_2(d[5]));
+  const int16x8_t a7 = vaddq_s16(vaddq_s16(d[3], d[5]), mul3_2(d[1]));
+  const int16x8_t b1 = vsraq_n_s16(a1, a7, 2), b7 = vsubq_s16(a7, vshrq_n_s16(a1, 2));
+  const int16x8_t b3 = vsraq_n_s16(a3, a5, 2), b5 = vsubq_s16(vshrq_n_s16(a3, 2), a5);
+  d[0] = vaddq_s16(b0, b7), d[1] = vaddq_s16(b2, b5), d[2] = vaddq_s16(b4, b3), d[3] = vaddq_s16(b6, b1);
+  d[4] = vsubq_s16(b6, b1), d[5] = vsubq_s16(b4, b3), d[6] = vsubq_s16(b2, b5), d[7] = vsubq_s16(b0, b7);
+}
+
+void sub8x8_dct8_neon(int16_t dct[64], const uint8_t* src, ptrdiff_t ss, const uint8_t* pred, ptrdiff_t ps) {
+  int16x8_t r[8];
+  for (int y = 0; y < 8; y++) r[y] = diff8(src + y * ss, pred + y * ps);
+  fdct8(r);
+  transpose8x8(r);
+  fdct8(r);
+  transpose8x8(r);
+  for (int y = 0; y < 8; y++) vst1q_s16(dct + 8 * y, r[y]);
+}
+
+void sub16x16_dct8_neon(int16_t dct[4][64], const uint8_t* src, ptrdiff_t ss, const uint8_t* pred, ptrdiff_t ps) {
+  for (int i = 0; i < 4; i++) {
+    const int x = (i & 1) * 8, y = (i >> 1) * 8;
+    sub8x8_dct8_neon(dct[i], src + y * ss + x, ss, pred + y * ps + x, ps);
+  }
+}
+
+// The transpose of the raster coefficients gives columns: the horizontal
+// pass first, as 8.5.13.2.
+void add8x8_idct8_neon(uint8_t* dst, ptrdiff_t stride, const int16_t dct[64]) {
+  int16x8_t r[8];
+  for (int y = 0; y < 8; y++) r[y] = vld1q_s16(dct + 8 * y);
+  transpose8x8(r);
+  idct8(r);
+  transpose8x8(r);
+  idct8(r);
+  for (int y = 0; y < 8; y++, dst += stride) vst1_u8(dst, add_residual(vld1_u8(dst), r[y]));
+}
+
+void add16x16_idct8_neon(uint8_t* dst, ptrdiff_t stride, const int16_t dct[4][64]) {
+  for (int i = 0; i < 4; i++) add8x8_idct8_neon(dst + (i >> 1) * 8 * stride + (i & 1) * 8, stride, dct[i]);
+}
+
 // The DC Hadamard's four-point step in the C's output order.
 template <typename V, typename Add, typename Sub>
 inline void hadamard4(V& a, V& b, V& c, V& d, Add plus, Sub minus) {
@@ -211,6 +306,12 @@ int quant_4x4_neon(int16_t dct[16], const uint16_t mf[16], const uint16_t bias[1
   return vmaxvq_u16(quant_block(dct, load_quant(mf, bias))) != 0;
 }
 
+int quant_8x8_neon(int16_t dct[64], const uint16_t mf[64], const uint16_t bias[64]) {
+  uint16x8_t nz = vdupq_n_u16(0);
+  for (int i = 0; i < 64; i += 8) quant8(dct + i, vld1q_u16(mf + i), vld1q_u16(bias + i), nz);
+  return vmaxvq_u16(nz) != 0;
+}
+
 int quant_4x4x16_neon(int16_t dct[16][16], const uint16_t mf[16], const uint16_t bias[16]) {
   const QuantParams q = load_quant(mf, bias);
   // Pairwise maxima fold each block's 8 lanes into one lane, in block order:
@@ -242,6 +343,18 @@ void dequant_4x4_neon(int16_t dct[16], const int32_t scale[16]) {
   for (int i = 0; i < 16; i += 8) {
     const uint16x8_t s = vcombine_u16(vmovn_u32(vld1q_u32(sc + i)), vmovn_u32(vld1q_u32(sc + i + 4)));
     vst1q_u16(c + i, vmulq_u16(vld1q_u16(c + i), s));
+  }
+}
+
+// (c * scale + 2) >> 2 as a rounding narrowing shift of the 32-bit product,
+// which keeps the low 16 bits as the C's cast; scales fit int16
+// (QuantTables::dequant8 <= 58 << 8).
+void dequant_8x8_neon(int16_t dct[64], const int32_t scale[64]) {
+  for (int i = 0; i < 64; i += 8) {
+    const int16x8_t s = vcombine_s16(vmovn_s32(vld1q_s32(scale + i)), vmovn_s32(vld1q_s32(scale + i + 4)));
+    const int16x8_t c = vld1q_s16(dct + i);
+    vst1q_s16(dct + i, vcombine_s16(vrshrn_n_s32(vmull_s16(vget_low_s16(c), vget_low_s16(s)), 2),
+                                    vrshrn_n_s32(vmull_high_s16(c, s), 2)));
   }
 }
 
@@ -293,6 +406,12 @@ void dct_dsp_init_neon(DctDsp* dsp) {
   dsp->dequant_4x4 = dequant_4x4_neon;
   dsp->decimate_score16 = decimate_score16_neon;
   dsp->decimate_score15 = decimate_score15_neon;
+  dsp->sub8x8_dct8 = sub8x8_dct8_neon;
+  dsp->sub16x16_dct8 = sub16x16_dct8_neon;
+  dsp->add8x8_idct8 = add8x8_idct8_neon;
+  dsp->add16x16_idct8 = add16x16_idct8_neon;
+  dsp->quant_8x8 = quant_8x8_neon;
+  dsp->dequant_8x8 = dequant_8x8_neon;
 }
 
 }  // namespace h264

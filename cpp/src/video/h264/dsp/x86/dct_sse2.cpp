@@ -162,6 +162,106 @@ void add16x16_idct_sse2(uint8_t* dst, ptrdiff_t stride, const int16_t dct[16][16
   for (int i = 0; i < 16; i += 2) add_idct_pair(dst + (i >> 2) * 4 * stride + (i & 3) * 4, stride, dct[i], dct[i + 1]);
 }
 
+// 8x8 transform: one vector per row (or column) of a block. The forward
+// transform of pixel differences stays within int16 (|intermediate| <=
+// 14280, |coefficient| <= 16320), and the inverse is the decoder's int16
+// arithmetic, exact for every conformant input (8.5.13.2 bounds its
+// intermediates to 16 bits), with the rounding of add_idct.
+inline void transpose8(__m128i r[8]) {
+  const __m128i a0 = _mm_unpacklo_epi16(r[0], r[1]), a1 = _mm_unpackhi_epi16(r[0], r[1]);
+  const __m128i a2 = _mm_unpacklo_epi16(r[2], r[3]), a3 = _mm_unpackhi_epi16(r[2], r[3]);
+  const __m128i a4 = _mm_unpacklo_epi16(r[4], r[5]), a5 = _mm_unpackhi_epi16(r[4], r[5]);
+  const __m128i a6 = _mm_unpacklo_epi16(r[6], r[7]), a7 = _mm_unpackhi_epi16(r[6], r[7]);
+  const __m128i b0 = _mm_unpacklo_epi32(a0, a2), b1 = _mm_unpackhi_epi32(a0, a2);  // columns 0, 1 | 2, 3 of rows 0-3
+  const __m128i b2 = _mm_unpacklo_epi32(a1, a3), b3 = _mm_unpackhi_epi32(a1, a3);
+  const __m128i b4 = _mm_unpacklo_epi32(a4, a6), b5 = _mm_unpackhi_epi32(a4, a6);  // the same of rows 4-7
+  const __m128i b6 = _mm_unpacklo_epi32(a5, a7), b7 = _mm_unpackhi_epi32(a5, a7);
+  r[0] = _mm_unpacklo_epi64(b0, b4), r[1] = _mm_unpackhi_epi64(b0, b4);
+  r[2] = _mm_unpacklo_epi64(b1, b5), r[3] = _mm_unpackhi_epi64(b1, b5);
+  r[4] = _mm_unpacklo_epi64(b2, b6), r[5] = _mm_unpackhi_epi64(b2, b6);
+  r[6] = _mm_unpacklo_epi64(b3, b7), r[7] = _mm_unpackhi_epi64(b3, b7);
+}
+
+// x + (x >> 1)
+inline __m128i mul3_2(__m128i x) { return _mm_add_epi16(x, _mm_srai_epi16(x, 1)); }
+
+// The C's fdct8_1d across the 8 vectors, lane by lane.
+inline void fdct8(__m128i v[8]) {
+  const __m128i s07 = _mm_add_epi16(v[0], v[7]), s16 = _mm_add_epi16(v[1], v[6]);
+  const __m128i s25 = _mm_add_epi16(v[2], v[5]), s34 = _mm_add_epi16(v[3], v[4]);
+  const __m128i d07 = _mm_sub_epi16(v[0], v[7]), d16 = _mm_sub_epi16(v[1], v[6]);
+  const __m128i d25 = _mm_sub_epi16(v[2], v[5]), d34 = _mm_sub_epi16(v[3], v[4]);
+  const __m128i a0 = _mm_add_epi16(s07, s34), a1 = _mm_add_epi16(s16, s25);
+  const __m128i a2 = _mm_sub_epi16(s07, s34), a3 = _mm_sub_epi16(s16, s25);
+  const __m128i a4 = _mm_add_epi16(_mm_add_epi16(d16, d25), mul3_2(d07));
+  const __m128i a5 = _mm_sub_epi16(_mm_sub_epi16(d07, d34), mul3_2(d25));
+  const __m128i a6 = _mm_sub_epi16(_mm_add_epi16(d07, d34), mul3_2(d16));
+  const __m128i a7 = _mm_add_epi16(_mm_sub_epi16(d16, d25), mul3_2(d34));
+  v[0] = _mm_add_epi16(a0, a1), v[4] = _mm_sub_epi16(a0, a1);
+  v[2] = _mm_add_epi16(a2, _mm_srai_epi16(a3, 1)), v[6] = _mm_sub_epi16(_mm_srai_epi16(a2, 1), a3);
+  v[1] = _mm_add_epi16(a4, _mm_srai_epi16(a7, 2)), v[7] = _mm_sub_epi16(_mm_srai_epi16(a4, 2), a7);
+  v[3] = _mm_add_epi16(a5, _mm_srai_epi16(a6, 2)), v[5] = _mm_sub_epi16(a6, _mm_srai_epi16(a5, 2));
+}
+
+// The C's idct8_1d (8.5.13.2) across the 8 vectors, lane by lane.
+inline void idct8(__m128i d[8]) {
+  const __m128i a0 = _mm_add_epi16(d[0], d[4]), a4 = _mm_sub_epi16(d[0], d[4]);
+  const __m128i a2 = _mm_sub_epi16(_mm_srai_epi16(d[2], 1), d[6]), a6 = _mm_add_epi16(d[2], _mm_srai_epi16(d[6], 1));
+  const __m128i b0 = _mm_add_epi16(a0, a6), b2 = _mm_add_epi16(a4, a2);
+  const __m128i b4 = _mm_sub_epi16(a4, a2), b6 = _mm_sub_epi16(a0, a6);
+  const __m128i a1 = _mm_sub_epi16(_mm_sub_epi16(d[5], d[3]), mul3_2(d[7]));
+  const __m128i a3 = _mm_sub_epi16(_mm_add_epi16(d[1], d[7]), mul3_2(d[3]));
+  const __m128i a5 = _mm_add_epi16(_mm_sub_epi16(d[7], d[1]), mul3_2(d[5]));
+  const __m128i a7 = _mm_add_epi16(_mm_add_epi16(d[3], d[5]), mul3_2(d[1]));
+  const __m128i b1 = _mm_add_epi16(a1, _mm_srai_epi16(a7, 2)), b7 = _mm_sub_epi16(a7, _mm_srai_epi16(a1, 2));
+  const __m128i b3 = _mm_add_epi16(a3, _mm_srai_epi16(a5, 2)), b5 = _mm_sub_epi16(_mm_srai_epi16(a3, 2), a5);
+  d[0] = _mm_add_epi16(b0, b7), d[1] = _mm_add_epi16(b2, b5);
+  d[2] = _mm_add_epi16(b4, b3), d[3] = _mm_add_epi16(b6, b1);
+  d[4] = _mm_sub_epi16(b6, b1), d[5] = _mm_sub_epi16(b4, b3);
+  d[6] = _mm_sub_epi16(b2, b5), d[7] = _mm_sub_epi16(b0, b7);
+}
+
+// Vertical pass, then horizontal on the transpose; a second transpose
+// restores the raster order.
+void sub8x8_dct8_sse2(int16_t dct[64], const uint8_t* src, ptrdiff_t ss, const uint8_t* pred, ptrdiff_t ps) {
+  __m128i r[8];
+  for (int y = 0; y < 8; y++) r[y] = _mm_sub_epi16(load8_u16(src + y * ss), load8_u16(pred + y * ps));
+  fdct8(r);
+  transpose8(r);
+  fdct8(r);
+  transpose8(r);
+  for (int y = 0; y < 8; y++) store(dct + 8 * y, r[y]);
+}
+
+void sub16x16_dct8_sse2(int16_t dct[4][64], const uint8_t* src, ptrdiff_t ss, const uint8_t* pred, ptrdiff_t ps) {
+  for (int i = 0; i < 4; i++) {
+    const int x = (i & 1) * 8, y = (i >> 1) * 8;
+    sub8x8_dct8_sse2(dct[i], src + y * ss + x, ss, pred + y * ps + x, ps);
+  }
+}
+
+// The transpose of the raster coefficients gives columns, so the first
+// pass is the horizontal one, as in 8.5.13.2.
+void add8x8_idct8_sse2(uint8_t* dst, ptrdiff_t stride, const int16_t dct[64]) {
+  __m128i r[8];
+  for (int y = 0; y < 8; y++) r[y] = load(dct + 8 * y);
+  transpose8(r);
+  idct8(r);
+  transpose8(r);
+  idct8(r);
+  const __m128i sixteen = _mm_set1_epi16(16);
+  for (int y = 0; y < 8; y++) {
+    uint8_t* d = dst + y * stride;
+    const __m128i res = _mm_srai_epi16(_mm_add_epi16(_mm_srai_epi16(r[y], 1), sixteen), 5);
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(d),
+                     _mm_packus_epi16(_mm_add_epi16(load8_u16(d), res), _mm_setzero_si128()));
+  }
+}
+
+void add16x16_idct8_sse2(uint8_t* dst, ptrdiff_t stride, const int16_t dct[4][64]) {
+  for (int i = 0; i < 4; i++) add8x8_idct8_sse2(dst + (i >> 1) * 8 * stride + (i & 1) * 8, stride, dct[i]);
+}
+
 // The Hadamard 1-D transform of dct4x4dc / idct4x4dc (same on rows and columns).
 inline void hadamard4(__m128i& a, __m128i& b, __m128i& c, __m128i& d) {
   const __m128i s01 = _mm_add_epi16(a, b), d01 = _mm_sub_epi16(a, b);
@@ -232,6 +332,14 @@ int quant_4x4x16_sse2(int16_t dct[16][16], const uint16_t mf[16], const uint16_t
   return mask;
 }
 
+int quant_8x8_sse2(int16_t dct[64], const uint16_t mf[64], const uint16_t bias[64]) {
+  const int16_t* m = reinterpret_cast<const int16_t*>(mf);
+  const int16_t* b = reinterpret_cast<const int16_t*>(bias);
+  __m128i levels = _mm_setzero_si128();
+  for (int i = 0; i < 64; i += 8) levels = _mm_or_si128(levels, quant8(dct + i, load(m + i), load(b + i)));
+  return any_nonzero(levels);
+}
+
 // The low 16 bits of four int32 (the only bits of the scale that reach the
 // int16 result), as the low or high half of a vector after the pack.
 inline __m128i low16(__m128i v) { return _mm_srai_epi32(_mm_slli_epi32(v, 16), 16); }
@@ -242,6 +350,21 @@ void dequant_4x4_sse2(int16_t dct[16], const int32_t scale[16]) {
   const __m128i s1 = _mm_packs_epi32(low16(_mm_loadu_si128(s + 2)), low16(_mm_loadu_si128(s + 3)));
   store(dct, _mm_mullo_epi16(load(dct), s0));
   store(dct + 8, _mm_mullo_epi16(load(dct + 8), s1));
+}
+
+// (c * scale + 2) >> 2 from the 32-bit products of pmullw / pmulhw, exact
+// for scales within int16 (QuantTables::dequant8 <= 58 << 8); the result
+// keeps the low 16 bits, as the C's cast.
+void dequant_8x8_sse2(int16_t dct[64], const int32_t scale[64]) {
+  const __m128i two = _mm_set1_epi32(2);
+  for (int i = 0; i < 64; i += 8) {
+    const __m128i* s = reinterpret_cast<const __m128i*>(scale + i);
+    const __m128i sc = _mm_packs_epi32(_mm_loadu_si128(s), _mm_loadu_si128(s + 1));
+    const __m128i c = load(dct + i), lo = _mm_mullo_epi16(c, sc), hi = _mm_mulhi_epi16(c, sc);
+    const __m128i p0 = _mm_srai_epi32(_mm_add_epi32(_mm_unpacklo_epi16(lo, hi), two), 2);
+    const __m128i p1 = _mm_srai_epi32(_mm_add_epi32(_mm_unpackhi_epi16(lo, hi), two), 2);
+    store(dct + i, _mm_packs_epi32(low16(p0), low16(p1)));
+  }
 }
 
 // Raster -> zig-zag permutation of a 16-bit coefficient mask, one table per
@@ -313,6 +436,12 @@ void dct_dsp_init_sse2(DctDsp* dsp) {
   dsp->dequant_4x4 = dequant_4x4_sse2;
   dsp->decimate_score16 = decimate_score16_sse2;
   dsp->decimate_score15 = decimate_score15_sse2;
+  dsp->sub8x8_dct8 = sub8x8_dct8_sse2;
+  dsp->sub16x16_dct8 = sub16x16_dct8_sse2;
+  dsp->add8x8_idct8 = add8x8_idct8_sse2;
+  dsp->add16x16_idct8 = add16x16_idct8_sse2;
+  dsp->quant_8x8 = quant_8x8_sse2;
+  dsp->dequant_8x8 = dequant_8x8_sse2;
 }
 
 }  // namespace h264
