@@ -229,15 +229,15 @@ void check_pred8x8_references(Context& ctx, size_t base) {
                                          std::to_string(edge.data()[k]) + ", not " + std::to_string(expect));
       }
 
-      const bool diagonal_right = a.top && a.left && a.top_left;
-      const bool allowed[9] = {a.top, a.left, true, a.top, diagonal_right, diagonal_right, diagonal_right, a.top, a.left};
+      const bool all3 = a.top && a.left && a.top_left;  // what DDR, VR and HD need
+      const bool allowed[9] = {a.top, a.left, true, a.top, all3, all3, all3, a.top, a.left};
       for (int mode = 0; mode < 9; mode++) {
         if (!allowed[mode]) continue;
-        const int index = mode != kPred8x8Dc       ? mode
-                          : a.top && a.left        ? kPred8x8Dc
-                          : a.left                 ? kPred8x8DcLeft
-                          : a.top                  ? kPred8x8DcTop
-                                                   : kPred8x8Dc128;
+        const int index = mode != kPred8x8Dc ? mode
+                          : a.top && a.left  ? kPred8x8Dc
+                          : a.left           ? kPred8x8DcLeft
+                          : a.top            ? kPred8x8DcTop
+                                             : kPred8x8Dc128;
         uint8_t pred[64];
         c.pred8x8[index](pred, 8, edge.data());
         for (int i = 0; i < 64; i++) {

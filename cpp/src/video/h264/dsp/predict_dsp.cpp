@@ -192,8 +192,6 @@ void pred_chroma_dc_top(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, cons
 constexpr int kCorner = 8, kTop = 9;
 int a3(const uint8_t* e, int k) { return avg3(e[k - 1], e[k], e[k + 1]); }
 
-void fill8(uint8_t* dst, ptrdiff_t stride, int v) { fill<8>(dst, stride, v); }
-
 void pred8x8_v(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) { pred_v<8>(dst, stride, edge + kTop, nullptr); }
 
 void pred8x8_h(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
@@ -202,13 +200,15 @@ void pred8x8_h(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
 }
 
 void pred8x8_dc(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
-  fill8(dst, stride, (sum<8>(edge) + sum<8>(edge + kTop) + 8) >> 4);
+  fill<8>(dst, stride, (sum<8>(edge) + sum<8>(edge + kTop) + 8) >> 4);
 }
-void pred8x8_dc_left(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) { fill8(dst, stride, (sum<8>(edge) + 4) >> 3); }
+void pred8x8_dc_left(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  fill<8>(dst, stride, (sum<8>(edge) + 4) >> 3);
+}
 void pred8x8_dc_top(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
-  fill8(dst, stride, (sum<8>(edge + kTop) + 4) >> 3);
+  fill<8>(dst, stride, (sum<8>(edge + kTop) + 4) >> 3);
 }
-void pred8x8_dc_128(uint8_t* dst, ptrdiff_t stride, const uint8_t*) { fill8(dst, stride, 128); }
+void pred8x8_dc_128(uint8_t* dst, ptrdiff_t stride, const uint8_t*) { fill<8>(dst, stride, 128); }
 
 void pred8x8_ddl(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
   for (int y = 0; y < 8; y++)

@@ -305,7 +305,9 @@ void pred8x8_dc_left_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
 void pred8x8_dc_top_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
   fill_rows<8>(dst, stride, dc_of(sum_bytes(load8(edge + kTop8)), 3));
 }
-void pred8x8_dc_128_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t*) { fill_rows<8>(dst, stride, _mm_set1_epi8(-128)); }
+void pred8x8_dc_128_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t*) {
+  fill_rows<8>(dst, stride, _mm_set1_epi8(-128));
+}
 
 void pred8x8_ddl_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
   const __m128i t = load16(edge + kTop8);  // p'[0..15, -1]
