@@ -1,5 +1,7 @@
 #include "video/h264/dsp/predict_dsp.h"
 
+#include <algorithm>
+
 namespace edgeav {
 namespace h264 {
 
@@ -184,7 +186,114 @@ void pred_chroma_dc_top(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, cons
   chroma_dc_quarters(dst, stride, dc);
 }
 
+// 8x8 luma modes (8.3.2.2.2 - 8.3.2.2.10) on the edge line of intra8x8_edge:
+// every sample's neighbours along the block's edge are the adjacent entries,
+// so a 3-tap average is centred on one index (a3) whichever side it lies on.
+constexpr int kCorner = 8, kTop = 9;
+int a3(const uint8_t* e, int k) { return avg3(e[k - 1], e[k], e[k + 1]); }
+
+void pred8x8_v(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) { pred_v<8>(dst, stride, edge + kTop, nullptr); }
+
+void pred8x8_h(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  for (int y = 0; y < 8; y++)
+    for (int x = 0; x < 8; x++) dst[y * stride + x] = edge[7 - y];
+}
+
+void pred8x8_dc(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  fill<8>(dst, stride, (sum<8>(edge) + sum<8>(edge + kTop) + 8) >> 4);
+}
+void pred8x8_dc_left(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  fill<8>(dst, stride, (sum<8>(edge) + 4) >> 3);
+}
+void pred8x8_dc_top(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  fill<8>(dst, stride, (sum<8>(edge + kTop) + 4) >> 3);
+}
+void pred8x8_dc_128(uint8_t* dst, ptrdiff_t stride, const uint8_t*) { fill<8>(dst, stride, 128); }
+
+void pred8x8_ddl(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  for (int y = 0; y < 8; y++)
+    for (int x = 0; x < 8; x++) {
+      const int k = kTop + 1 + x + y;  // p'[15, -1] stands in for its missing right neighbour
+      dst[y * stride + x] = avg3(edge[k - 1], edge[k], edge[std::min(k + 1, kIntra8x8EdgeSize - 1)]);
+    }
+}
+
+void pred8x8_ddr(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  for (int y = 0; y < 8; y++)
+    for (int x = 0; x < 8; x++) dst[y * stride + x] = static_cast<uint8_t>(a3(edge, kCorner + x - y));
+}
+
+void pred8x8_vr(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  for (int y = 0; y < 8; y++)
+    for (int x = 0; x < 8; x++) {
+      const int z = 2 * x - y, k = kCorner + x - (y >> 1);
+      int v;
+      if (z < 0)
+        v = a3(edge, kTop + z);
+      else if (z & 1)
+        v = a3(edge, k);
+      else
+        v = avg2(edge[k], edge[k + 1]);
+      dst[y * stride + x] = static_cast<uint8_t>(v);
+    }
+}
+
+void pred8x8_hd(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  for (int y = 0; y < 8; y++)
+    for (int x = 0; x < 8; x++) {
+      const int z = 2 * y - x, k = kCorner - y + (x >> 1);
+      int v;
+      if (z < 0)
+        v = a3(edge, kCorner - 1 - z);
+      else if (z & 1)
+        v = a3(edge, k);
+      else
+        v = avg2(edge[k - 1], edge[k]);
+      dst[y * stride + x] = static_cast<uint8_t>(v);
+    }
+}
+
+void pred8x8_vl(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  for (int y = 0; y < 8; y++)
+    for (int x = 0; x < 8; x++) {
+      const int k = kTop + x + (y >> 1);
+      dst[y * stride + x] = (y & 1) ? static_cast<uint8_t>(a3(edge, k + 1)) : avg2(edge[k], edge[k + 1]);
+    }
+}
+
+void pred8x8_hu(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  // Past the bottom of the column p'[-1, 7] repeats, which gives the
+  // standard's 3:1 average at zHU = 13 and p'[-1, 7] itself beyond.
+  const auto L = [edge](int y) { return edge[7 - std::min(y, 7)]; };
+  for (int y = 0; y < 8; y++)
+    for (int x = 0; x < 8; x++) {
+      const int j = y + (x >> 1);
+      dst[y * stride + x] = (x & 1) ? avg3(L(j), L(j + 1), L(j + 2)) : avg2(L(j), L(j + 1));
+    }
+}
+
 }  // namespace
+
+void intra8x8_edge(uint8_t edge[kIntra8x8EdgeSize], const uint8_t* top, const uint8_t* left, ptrdiff_t left_stride,
+                   bool has_left, bool has_top, bool has_top_left, bool has_top_right) {
+  // Every rule of 8.3.2.2.1 is a 3-tap average along the edge line in which
+  // a missing neighbour is replaced by the sample itself: (3a + b + 2) >> 2
+  // at the ends, the sample unchanged where it has none.
+  const int corner = has_top_left ? top[-1] : 0;
+  if (has_top) {
+    uint8_t t[16];
+    for (int x = 0; x < 16; x++) t[x] = top[x < 8 || has_top_right ? x : 7];
+    for (int x = 0; x < 16; x++)
+      edge[kTop + x] = avg3(x > 0 ? t[x - 1] : has_top_left ? corner : t[0], t[x], t[std::min(x + 1, 15)]);
+  }
+  if (has_left) {
+    uint8_t l[8];
+    for (int y = 0; y < 8; y++) l[y] = left[y * left_stride];
+    for (int y = 0; y < 8; y++)
+      edge[7 - y] = avg3(y > 0 ? l[y - 1] : has_top_left ? corner : l[0], l[y], l[std::min(y + 1, 7)]);
+  }
+  if (has_top_left) edge[kCorner] = avg3(has_top ? top[0] : corner, corner, has_left ? left[0] : corner);
+}
 
 void predict_dsp_init_c(PredictDsp* dsp) {
   dsp->pred4x4[kPred4x4V] = pred_v<4>;
@@ -213,6 +322,18 @@ void predict_dsp_init_c(PredictDsp* dsp) {
   dsp->pred_chroma[kPredChromaDcLeft] = pred_chroma_dc_left;
   dsp->pred_chroma[kPredChromaDcTop] = pred_chroma_dc_top;
   dsp->pred_chroma[kPredChromaDc128] = pred_dc_128<8>;
+  dsp->pred8x8[kPred8x8V] = pred8x8_v;
+  dsp->pred8x8[kPred8x8H] = pred8x8_h;
+  dsp->pred8x8[kPred8x8Dc] = pred8x8_dc;
+  dsp->pred8x8[kPred8x8Ddl] = pred8x8_ddl;
+  dsp->pred8x8[kPred8x8Ddr] = pred8x8_ddr;
+  dsp->pred8x8[kPred8x8Vr] = pred8x8_vr;
+  dsp->pred8x8[kPred8x8Hd] = pred8x8_hd;
+  dsp->pred8x8[kPred8x8Vl] = pred8x8_vl;
+  dsp->pred8x8[kPred8x8Hu] = pred8x8_hu;
+  dsp->pred8x8[kPred8x8DcLeft] = pred8x8_dc_left;
+  dsp->pred8x8[kPred8x8DcTop] = pred8x8_dc_top;
+  dsp->pred8x8[kPred8x8Dc128] = pred8x8_dc_128;
 }
 
 void predict_dsp_init(PredictDsp* dsp, uint32_t flags) {
@@ -236,7 +357,9 @@ const DspTableInfo& predict_dsp_info() {
       "pred4x4_dc_top",  "pred4x4_dc_128", "pred16x16_v",     "pred16x16_h",       "pred16x16_dc",
       "pred16x16_plane", "pred16x16_dc_left", "pred16x16_dc_top", "pred16x16_dc_128", "pred_chroma_dc",
       "pred_chroma_h",   "pred_chroma_v",  "pred_chroma_plane", "pred_chroma_dc_left", "pred_chroma_dc_top",
-      "pred_chroma_dc_128"};
+      "pred_chroma_dc_128", "pred8x8_v",     "pred8x8_h",         "pred8x8_dc",       "pred8x8_ddl",
+      "pred8x8_ddr",        "pred8x8_vr",    "pred8x8_hd",        "pred8x8_vl",       "pred8x8_hu",
+      "pred8x8_dc_left",    "pred8x8_dc_top", "pred8x8_dc_128"};
   return dsp_table_info<PredictDsp, predict_dsp_init>("h264_predict", names);
 }
 

@@ -2,7 +2,9 @@
 // into one register, compute every 2-tap and 3-tap average along it at once
 // and pick the 16 predicted pixels with one table lookup; each reads exactly
 // the edge samples its C reference reads. Plane prediction runs in 16 bits
-// (|a + b x + c y| < 2^15 for 8-bit edges).
+// (|a + b x + c y| < 2^15 for 8-bit edges). The 8x8 luma modes gather their
+// averages along the edge line of intra8x8_edge into two registers, in which
+// each row is 8 consecutive bytes, and pick two rows per table lookup.
 #include <arm_neon.h>
 
 #include "base/arm/neon_util.h"
@@ -226,6 +228,95 @@ void pred_chroma_dc_top(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, cons
   chroma_dc_fill(dst, stride, t0, t1, t0, t1);
 }
 
+// 8x8 luma prediction on the edge line of intra8x8_edge (e below).
+constexpr int kCorner8 = 8, kTop8 = 9;
+
+// Stores the rows of `table` that start at bytes even + step k (rows 2k) and
+// odd + step k (rows 2k + 1).
+inline void store_rows8x8(uint8_t* dst, ptrdiff_t stride, uint8x16x2_t table, int even, int odd, int step) {
+  const uint8x8_t ramp = vcreate_u8(0x0706050403020100ull);
+  uint8x16_t idx = vcombine_u8(vadd_u8(ramp, vdup_n_u8(static_cast<uint8_t>(even))),
+                               vadd_u8(ramp, vdup_n_u8(static_cast<uint8_t>(odd))));
+  const uint8x16_t next = vdupq_n_u8(static_cast<uint8_t>(step));  // modulo 256: negative steps too
+  for (int k = 0; k < 4; k++, dst += 2 * stride, idx = vaddq_u8(idx, next)) {
+    const uint8x16_t rows = vqtbl2q_u8(table, idx);
+    vst1_u8(dst, vget_low_u8(rows));
+    vst1_u8(dst + stride, vget_high_u8(rows));
+  }
+}
+
+void pred8x8_v(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  fill_rows<8>(dst, stride, load_edge<8>(edge + kTop8));
+}
+void pred8x8_h(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  for (int y = 0; y < 8; y++, dst += stride) vst1_u8(dst, vld1_dup_u8(edge + 7 - y));
+}
+void pred8x8_dc(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  fill_rows<8>(dst, stride, vdupq_n_u8(static_cast<uint8_t>((edge_sum<8>(edge) + edge_sum<8>(edge + kTop8) + 8) >> 4)));
+}
+void pred8x8_dc_left(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  fill_rows<8>(dst, stride, vdupq_n_u8(static_cast<uint8_t>((edge_sum<8>(edge) + 4) >> 3)));
+}
+void pred8x8_dc_top(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  fill_rows<8>(dst, stride, vdupq_n_u8(static_cast<uint8_t>((edge_sum<8>(edge + kTop8) + 4) >> 3)));
+}
+void pred8x8_dc_128(uint8_t* dst, ptrdiff_t stride, const uint8_t*) { fill_rows<8>(dst, stride, vdupq_n_u8(128)); }
+
+void pred8x8_ddl(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  const uint8x16_t t = vld1q_u8(edge + kTop8), last = vdupq_laneq_u8(t, 15);  // p'[15, -1] past the end
+  const uint8x16_t a3 = avg3(t, vextq_u8(t, last, 1), vextq_u8(t, last, 2));  // centred on p'[x + 1, -1]
+  store_rows8x8(dst, stride, {{a3, a3}}, 0, 1, 2);
+}
+
+// The averages along the edge e[0..17]: a2[k] of e[k], e[k + 1]; a3[k]
+// centred on e[k + 1].
+struct Edge8Averages {
+  uint8x16_t a2, a3;
+};
+inline Edge8Averages edge8_averages(const uint8_t* edge) {
+  const uint8x16_t e0 = vld1q_u8(edge), e1 = vld1q_u8(edge + 1);
+  return {vrhaddq_u8(e0, e1), avg3(e0, e1, vld1q_u8(edge + 2))};
+}
+
+void pred8x8_ddr(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  const uint8x16_t a3 = edge8_averages(edge).a3;  // pixel (x, y) is a3[7 + x - y]
+  store_rows8x8(dst, stride, {{a3, a3}}, kCorner8 - 1, kCorner8 - 2, -2);
+}
+
+void pred8x8_vr(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  const Edge8Averages e = edge8_averages(edge);
+  // Row y + 2 is row y one sample to the right behind a 3-tap average of the
+  // left column, every other one of them: rows 2k are bytes 8 - k.. of the
+  // a3 centred on e[3], e[5], e[7] (bytes 5-7) and the a2 from e[8] on;
+  // rows 2k + 1 the same of the a3 centred on e[2], e[4], e[6] and from e[8] on.
+  const uint8x8_t left = vget_low_u8(e.a3);
+  const uint8x8_t odd = vuzp1_u8(left, left), even = vuzp2_u8(left, left);  // centred on e[1], e[3].. / e[2], e[4]..
+  const uint8x16_t rows_even = vcombine_u8(vext_u8(odd, odd, 4), vget_high_u8(e.a2));
+  const uint8x16_t rows_odd = vcombine_u8(vext_u8(even, even, 3), vext_u8(left, vget_high_u8(e.a3), 7));
+  store_rows8x8(dst, stride, {{rows_even, rows_odd}}, 8, 24, -1);
+}
+
+void pred8x8_hd(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  const Edge8Averages e = edge8_averages(edge);
+  // Pairs (a2[k], a3[k]) going up the left column, then the a3 along the
+  // top row: row y starts at pair 7 - y.
+  store_rows8x8(dst, stride, {{vzip1q_u8(e.a2, e.a3), vextq_u8(e.a3, e.a3, 8)}}, 14, 12, -4);
+}
+
+void pred8x8_vl(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  const uint8x16_t t = vld1q_u8(edge + kTop8), t1 = vextq_u8(t, t, 1);
+  store_rows8x8(dst, stride, {{vrhaddq_u8(t, t1), avg3(t, t1, vextq_u8(t, t, 2))}}, 0, 16, 1);
+}
+
+void pred8x8_hu(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  // p'[-1, 0..7] top to bottom, then p'[-1, 7] repeated: past the column's
+  // end every average is p'[-1, 7] (or the 3:1 one at zHU = 13).
+  const uint8x16_t l = vcombine_u8(vrev64_u8(vld1_u8(edge)), vld1_dup_u8(edge)), l1 = vextq_u8(l, l, 1);
+  const uint8x16_t a2 = vrhaddq_u8(l, l1), a3 = avg3(l, l1, vextq_u8(l, l, 2));
+  // Pairs (a2[j], a3[j]): row y starts at pair y.
+  store_rows8x8(dst, stride, {{vzip1q_u8(a2, a3), vzip2q_u8(a2, a3)}}, 0, 2, 4);
+}
+
 }  // namespace
 
 void predict_dsp_init_neon(PredictDsp* dsp) {
@@ -255,6 +346,18 @@ void predict_dsp_init_neon(PredictDsp* dsp) {
   dsp->pred_chroma[kPredChromaDcLeft] = pred_chroma_dc_left;
   dsp->pred_chroma[kPredChromaDcTop] = pred_chroma_dc_top;
   dsp->pred_chroma[kPredChromaDc128] = pred_dc_128<8>;
+  dsp->pred8x8[kPred8x8V] = pred8x8_v;
+  dsp->pred8x8[kPred8x8H] = pred8x8_h;
+  dsp->pred8x8[kPred8x8Dc] = pred8x8_dc;
+  dsp->pred8x8[kPred8x8Ddl] = pred8x8_ddl;
+  dsp->pred8x8[kPred8x8Ddr] = pred8x8_ddr;
+  dsp->pred8x8[kPred8x8Vr] = pred8x8_vr;
+  dsp->pred8x8[kPred8x8Hd] = pred8x8_hd;
+  dsp->pred8x8[kPred8x8Vl] = pred8x8_vl;
+  dsp->pred8x8[kPred8x8Hu] = pred8x8_hu;
+  dsp->pred8x8[kPred8x8DcLeft] = pred8x8_dc_left;
+  dsp->pred8x8[kPred8x8DcTop] = pred8x8_dc_top;
+  dsp->pred8x8[kPred8x8Dc128] = pred8x8_dc_128;
 }
 
 }  // namespace h264

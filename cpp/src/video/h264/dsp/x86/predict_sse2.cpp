@@ -2,6 +2,8 @@
 // they need along the edge at once (x264's layout: L3 L2 L1 L0 LT T0..T7)
 // and pick each row out of it; the plane modes step one int16 row vector by
 // c per row, which stays within int16 for any neighbours (|value| < 2^15).
+// The 8x8 luma modes do the same along the edge line of intra8x8_edge, where
+// each row is an 8-byte window of the averages.
 #include <emmintrin.h>
 
 #include <cstring>
@@ -270,6 +272,103 @@ void pred_chroma_v_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, cons
   fill_rows<8>(dst, stride, load8(top));
 }
 
+// 8x8 luma prediction on the edge line of intra8x8_edge (e below).
+constexpr int kCorner8 = 8, kTop8 = 9;
+
+// Bytes S..S+7 of the 32 bytes lo:hi, in the low half.
+template <int S>
+inline __m128i bytes_from(__m128i lo, __m128i hi) {
+  if constexpr (S + 8 <= 16)
+    return _mm_srli_si128(lo, S);
+  else
+    return _mm_or_si128(_mm_srli_si128(lo, S), _mm_slli_si128(hi, 16 - S));
+}
+// Rows = 8 (or 4, every other row) windows of lo:hi, the first at Start, each next one Step bytes along.
+template <int Start, int Step, int Rows>
+inline void store_windows(uint8_t* dst, ptrdiff_t stride, __m128i lo, __m128i hi) {
+  store8(dst, bytes_from<Start>(lo, hi));
+  if constexpr (Rows > 1) store_windows<Start + Step, Step, Rows - 1>(dst + stride, stride, lo, hi);
+}
+
+void pred8x8_v_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  fill_rows<8>(dst, stride, load8(edge + kTop8));
+}
+void pred8x8_h_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  for (int y = 0; y < 8; y++) store8(dst + y * stride, _mm_set1_epi8(static_cast<char>(edge[7 - y])));
+}
+void pred8x8_dc_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  fill_rows<8>(dst, stride, dc_of(sum_bytes(_mm_unpacklo_epi64(load8(edge), load8(edge + kTop8))), 4));
+}
+void pred8x8_dc_left_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  fill_rows<8>(dst, stride, dc_of(sum_bytes(load8(edge)), 3));
+}
+void pred8x8_dc_top_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  fill_rows<8>(dst, stride, dc_of(sum_bytes(load8(edge + kTop8)), 3));
+}
+void pred8x8_dc_128_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t*) {
+  fill_rows<8>(dst, stride, _mm_set1_epi8(-128));
+}
+
+void pred8x8_ddl_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  const __m128i t = load16(edge + kTop8);  // p'[0..15, -1]
+  // p'[x + 1, -1], p'[15, -1] past the end.
+  const __m128i next = _mm_or_si128(_mm_srli_si128(t, 1), _mm_slli_si128(_mm_srli_si128(t, 15), 15));
+  const __m128i r = avg3(t, next, _mm_srli_si128(next, 1));  // centred on p'[x + 1, -1]
+  store_windows<0, 1, 8>(dst, stride, r, r);
+}
+
+// The averages along the edge e[0..17]: a2[k] of e[k], e[k + 1]; a3[k]
+// centred on e[k + 1].
+inline EdgeAverages edge8_averages(const uint8_t* edge) {
+  const __m128i e0 = load16(edge), e1 = load16(edge + 1);
+  return {_mm_avg_epu8(e0, e1), avg3(e0, e1, load16(edge + 2))};
+}
+
+void pred8x8_ddr_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  const __m128i a3 = edge8_averages(edge).a3;  // pixel (x, y) is a3[7 + x - y]
+  store_windows<kCorner8 - 1, -1, 8>(dst, stride, a3, a3);
+}
+
+void pred8x8_vr_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  const EdgeAverages e = edge8_averages(edge);
+  // Row y + 2 is row y one sample to the right behind a 3-tap average of the
+  // left column, every other one of them: rows 2k are bytes 8 - k.. of the
+  // a3 centred on e[3], e[5], e[7] (bytes 5-7) and the a2 from e[8] on;
+  // rows 2k + 1 the same of the a3 centred on e[2], e[4], e[6] and from e[8] on.
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i odd = _mm_packus_epi16(_mm_and_si128(e.a3, _mm_set1_epi16(0xFF)), zero);  // centred on e[1], e[3], ...
+  const __m128i even = _mm_packus_epi16(_mm_srli_epi16(e.a3, 8), zero);                   // centred on e[2], e[4], ...
+  const __m128i rows_even = _mm_unpacklo_epi64(_mm_slli_si128(odd, 4), _mm_srli_si128(e.a2, 8));
+  const __m128i rows_odd = _mm_unpacklo_epi64(_mm_slli_si128(even, 5), _mm_srli_si128(e.a3, 7));
+  store_windows<8, -1, 4>(dst, 2 * stride, rows_even, rows_even);
+  store_windows<8, -1, 4>(dst + stride, 2 * stride, rows_odd, rows_odd);
+}
+
+void pred8x8_hd_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  const EdgeAverages e = edge8_averages(edge);
+  // Pairs (a2[k], a3[k]) going up the left column, then the a3 along the
+  // top row: row y starts at pair 7 - y.
+  const __m128i pairs = _mm_unpacklo_epi8(e.a2, e.a3);
+  store_windows<14, -2, 8>(dst, stride, pairs, _mm_srli_si128(e.a3, 8));
+}
+
+void pred8x8_vl_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  const __m128i t = load16(edge + kTop8), t1 = _mm_srli_si128(t, 1);
+  const __m128i a2 = _mm_avg_epu8(t, t1), a3 = avg3(t, t1, _mm_srli_si128(t, 2));
+  store_windows<0, 1, 4>(dst, 2 * stride, a2, a2);
+  store_windows<0, 1, 4>(dst + stride, 2 * stride, a3, a3);
+}
+
+void pred8x8_hu_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
+  // p'[-1, 0..7] top to bottom, then p'[-1, 7] repeated: past the column's
+  // end every average is p'[-1, 7] (or the 3:1 one at zHU = 13).
+  const __m128i l = _mm_packus_epi16(reversed(words(load8(edge))), _mm_set1_epi16(edge[0]));
+  const __m128i l1 = _mm_srli_si128(l, 1);
+  const __m128i a2 = _mm_avg_epu8(l, l1), a3 = avg3(l, l1, _mm_srli_si128(l, 2));
+  // Pairs (a2[j], a3[j]): row y starts at pair y.
+  store_windows<0, 2, 8>(dst, stride, _mm_unpacklo_epi8(a2, a3), _mm_unpackhi_epi8(a2, a3));
+}
+
 }  // namespace
 
 void predict_dsp_init_sse2(PredictDsp* dsp) {
@@ -299,6 +398,18 @@ void predict_dsp_init_sse2(PredictDsp* dsp) {
   dsp->pred_chroma[kPredChromaDcLeft] = pred_chroma_dc_left_sse2;
   dsp->pred_chroma[kPredChromaDcTop] = pred_chroma_dc_top_sse2;
   dsp->pred_chroma[kPredChromaDc128] = pred_dc_128_sse2<8>;
+  dsp->pred8x8[kPred8x8V] = pred8x8_v_sse2;
+  dsp->pred8x8[kPred8x8H] = pred8x8_h_sse2;
+  dsp->pred8x8[kPred8x8Dc] = pred8x8_dc_sse2;
+  dsp->pred8x8[kPred8x8Ddl] = pred8x8_ddl_sse2;
+  dsp->pred8x8[kPred8x8Ddr] = pred8x8_ddr_sse2;
+  dsp->pred8x8[kPred8x8Vr] = pred8x8_vr_sse2;
+  dsp->pred8x8[kPred8x8Hd] = pred8x8_hd_sse2;
+  dsp->pred8x8[kPred8x8Vl] = pred8x8_vl_sse2;
+  dsp->pred8x8[kPred8x8Hu] = pred8x8_hu_sse2;
+  dsp->pred8x8[kPred8x8DcLeft] = pred8x8_dc_left_sse2;
+  dsp->pred8x8[kPred8x8DcTop] = pred8x8_dc_top_sse2;
+  dsp->pred8x8[kPred8x8Dc128] = pred8x8_dc_128_sse2;
 }
 
 }  // namespace h264
