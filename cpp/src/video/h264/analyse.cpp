@@ -99,15 +99,26 @@ int EncoderImpl::chroma_intra_mode() {
 bool EncoderImpl::analyse_intra(bool p_frame, int inter_cost) {
   int mode16 = kPred16Dc;
   const int cost16 = intra16x16_cost(&mode16) + (p_frame ? quant_.lambda[qp_] * 6 : 0);
-  // I4x4 codes as it decides (each block predicts from the previous blocks'
-  // reconstruction), so it is tried only where intra may win.
-  const bool try4x4 = tools_.intra4x4 && (!p_frame || (tools_.intra4x4_in_p && cost16 < inter_cost * 1.25));
-  // I4x4 is chosen only below both other costs (below cost16 alone when intra is forced).
-  const int cost4 = try4x4 ? encode_intra4x4(p_frame, force_intra_ ? cost16 : std::min(cost16, inter_cost)) : INT_MAX;
-  if (!force_intra_ && std::min(cost4, cost16) >= inter_cost) return false;
-  if (cost16 <= cost4) encode_intra16x16(mode16);  // pred_y_ holds the best 16x16 prediction
+  // I4x4 and I8x8 code as they decide (each block predicts from the previous blocks'
+  // reconstruction), so they are tried only where intra may win.
+  const bool try_nxn = tools_.intra4x4 && (!p_frame || (tools_.intra4x4_in_p && cost16 < inter_cost * 1.25));
+  // Either is chosen only below the other costs (below cost16 alone when intra is forced).
+  const int limit = force_intra_ ? cost16 : std::min(cost16, inter_cost);
+  const int cost8 = try_nxn && cabac_ ? encode_intra8x8(p_frame, limit) : INT_MAX;
+  const int cost4 = try_nxn ? encode_intra4x4(p_frame, std::min(limit, cost8)) : INT_MAX;
+  const int cost_nxn = std::min(cost4, cost8);
+  if (!force_intra_ && std::min(cost_nxn, cost16) >= inter_cost) return false;
+  if (cost16 <= cost_nxn)
+    encode_intra16x16(mode16);  // pred_y_ holds the best 16x16 prediction
+  else if (cost8 < cost4)
+    encode_intra8x8(p_frame);  // I4x4's try wrote over it
   dec_.pred_chroma = chroma_intra_mode();
   encode_chroma(true);
+  return true;
+}
+
+bool EncoderImpl::prefers_8x8_transform() const {
+  if (!cabac_) return false;
   return true;
 }
 
@@ -188,6 +199,7 @@ void EncoderImpl::analyse_inter() {
   dec_.type = inter.type;
   for (int i = 0; i < 4; i++) dec_.part_mv[i] = inter.part_mv[i], dec_.part_mvp[i] = inter.part_mvp[i];
   predict_inter();
+  dec_.transform8x8 = prefers_8x8_transform();
   encode_inter();
   skip_if_nothing_coded(skip);
 }

@@ -63,6 +63,7 @@ void EncoderImpl::deblock_frame() {
         for (int e = 0; e < edges; e++) {
           const bool mb_edge = e == 0;
           if (mb_edge && (vertical ? mx == 0 : my == 0)) continue;
+          if ((e & 1) && q.transform8x8) continue;  // no luma edge inside an 8x8 transform block (8.7)
           const MbInfo& p = mb_edge ? (vertical ? mbs_[my * mb_w_ + mx - 1] : mbs_[(my - 1) * mb_w_ + mx]) : q;
           int bs[4];
           if (q_intra || is_intra(p.type)) {

@@ -137,7 +137,9 @@ void EncoderImpl::finish_macroblock() {
   m.qp = static_cast<int8_t>(coded && dec_.type != MbType::kPSkip && dec_.type != MbType::kIPcm ? qp_ : last_qp_);
   const int previous_qp = last_qp_;
   last_qp_ = m.qp;
-  if (dec_.type != MbType::kI4x4) std::fill(m.intra4x4_modes, m.intra4x4_modes + 16, static_cast<int8_t>(-1));
+  if (!is_intra_nxn(dec_.type)) std::fill(m.intra4x4_modes, m.intra4x4_modes + 16, static_cast<int8_t>(-1));
+  // Without luma coefficients an inter macroblock sends no transform_size_8x8_flag: it is 0.
+  m.transform8x8 = dec_.transform8x8 && (dec_.type == MbType::kI8x8 || coef_.cbp_luma);
   if (is_intra(dec_.type)) std::fill(m.mv, m.mv + 16, Mv{});
   for_each_partition(dec_, [&](int x4, int y4, int w4, int h4, Mv mv) {
     for (int y = y4; y < y4 + h4; y++) std::fill(m.mv + y * 4 + x4, m.mv + y * 4 + x4 + w4, mv);

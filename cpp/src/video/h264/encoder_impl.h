@@ -104,12 +104,20 @@ class EncoderImpl {
   // mb_encode.cpp: decides, codes and returns the cost; gives up (INT_MAX, the
   // macroblock half coded) as soon as the cost reaches give_up_at.
   int encode_intra4x4(bool p_frame, int give_up_at = INT_MAX);
+  int encode_intra8x8(bool p_frame, int give_up_at = INT_MAX);  // the same with 8x8 blocks (High)
+  void encode_inter_8x8();                        // the luma residual in 8x8 transform blocks
+  // Counts, reconstructs and marks coded 8x8 block b8 of coef_.luma8x8.
+  void reconstruct_8x8(int b8);
+  // From this QP on, 8x8 levels are checked against the 16-bit range of 8.5.13.2.
+  static constexpr int kFitLevelsQp = 45;
   void encode_intra16x16(int mode);               // mb_encode.cpp
   void encode_chroma(bool intra);                 // mb_encode.cpp
   // The residual transform of chroma plane `plane` into dct_chroma_, its DC levels Hadamard-transformed into dc.
   void chroma_transform(int plane, int16_t dc[4]);
   // A coded 16x16 partition at the P-skip vector with no coefficients is a P_Skip.
   void skip_if_nothing_coded(Mv skip);
+  // analyse.cpp: whether the predicted inter macroblock codes its luma in 8x8 transform blocks.
+  bool prefers_8x8_transform() const;
   void encode_inter();                            // mb_encode.cpp
   // mb_encode.cpp: the source samples as they are (I_PCM); the decision made so far is dropped.
   void encode_pcm();
@@ -226,6 +234,7 @@ class EncoderImpl {
   alignas(32) uint8_t pred_v_[8 * 8];
   alignas(32) uint8_t scratch_[16 * 16];
   alignas(32) uint8_t intra4x4_preds_[9][16] = {};  // the modes of one 4x4 block
+  alignas(32) uint8_t intra8x8_preds_[9][64] = {};  // the modes of one 8x8 block
   uint8_t rd_scratch_[4096];  // bits of a macroblock being priced
   alignas(32) int16_t dct_luma_[16][16];
   alignas(32) int16_t dct_chroma_[2][4][16];

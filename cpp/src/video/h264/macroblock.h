@@ -9,6 +9,7 @@ namespace h264 {
 
 enum class MbType : uint8_t {
   kI4x4,
+  kI8x8,    // I_NxN with the 8x8 transform (High)
   kI16x16,
   kPSkip,
   kP16x16,
@@ -18,7 +19,10 @@ enum class MbType : uint8_t {
   kIPcm,  // raw samples: the fallback for a macroblock that would code larger than them
 };
 
-inline bool is_intra(MbType t) { return t == MbType::kI4x4 || t == MbType::kI16x16 || t == MbType::kIPcm; }
+inline bool is_intra(MbType t) {
+  return t == MbType::kI4x4 || t == MbType::kI8x8 || t == MbType::kI16x16 || t == MbType::kIPcm;
+}
+inline bool is_intra_nxn(MbType t) { return t == MbType::kI4x4 || t == MbType::kI8x8; }
 
 // I_PCM's payload: 256 luma and 2 x 64 chroma samples of 8 bits (7.3.5).
 constexpr int kPcmBytes = 384;
@@ -33,9 +37,10 @@ struct Mv {
 struct MbInfo {
   MbType type = MbType::kI16x16;
   int8_t qp = 0;              // QP_Y the decoder uses for this macroblock
-  uint8_t nnz[16] = {};       // total_coeff of each luma 4x4 block (AC only for I16x16)
+  uint8_t nnz[16] = {};       // total_coeff of each luma 4x4 block (AC only for I16x16; an 8x8 block's in each of its four)
   uint8_t nnz_chroma[2][4] = {};
-  int8_t intra4x4_modes[16] = {};  // Intra4x4PredMode, or -1 (treated as DC) for other types
+  int8_t intra4x4_modes[16] = {};  // Intra4x4PredMode (I8x8: each 8x8's mode in its four), or -1 (DC) for other types
+  bool transform8x8 = false;       // transform_size_8x8_flag
   Mv mv[16];
   // CABAC contexts (9.3.3.1.1): coded_block_pattern as the decoder sees it (luma |
   // chroma << 4), intra_chroma_pred_mode, coded_block_flag of every block (bits
@@ -51,6 +56,7 @@ struct MbInfo {
 // raster order within each 4x4 block (the writer scans them).
 struct MbCoefficients {
   int16_t luma[16][16];       // by 4x4 block, raster block order
+  int16_t luma8x8[4][64];     // by 8x8 block when the 8x8 transform is used
   int16_t luma_dc[16];        // I16x16 only, raster 4x4 order of the DC matrix
   int16_t chroma_dc[2][4];
   int16_t chroma_ac[2][4][16];
@@ -64,6 +70,8 @@ struct MbDecision {
   int pred16x16 = 0;          // Intra16x16PredMode
   int pred_chroma = 0;        // intra_chroma_pred_mode
   int8_t modes4x4[16] = {};   // Intra4x4PredMode per block (raster order)
+  int8_t modes8x8[4] = {};    // Intra8x8PredMode per 8x8 block
+  bool transform8x8 = false;  // the luma residual in 8x8 blocks
   Mv part_mv[4];              // per partition (16x16: 1, 16x8/8x16: 2, 8x8: 4)
   Mv part_mvp[4];             // predicted motion vector of each partition
   int qp = 0;

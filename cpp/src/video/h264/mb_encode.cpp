@@ -15,10 +15,28 @@ namespace h264 {
 
 namespace {
 
-int count_nonzero(const int16_t* raster, int first) {
+int count_nonzero(const int16_t* raster, int first, int count = 16) {
   int n = 0;
-  for (int i = first; i < 16; i++) n += raster[i] != 0;
+  for (int i = first; i < count; i++) n += raster[i] != 0;
   return n;
+}
+
+// decimate_score16's rule on an 8x8 block in its zig-zag order: 9 if any
+// |level| > 1, else each nonzero level scores by the zero run before it
+// (runs of 0-3 score 3, 4-11 score 2, 12-15 score 1, longer ones nothing).
+int decimate_score64(const int16_t levels[64]) {
+  int score = 0, run = 0;
+  for (int i = 0; i < 64; i++) {
+    const int v = levels[kZigzag8x8[i]];
+    if (!v) {
+      run++;
+      continue;
+    }
+    if (v > 1 || v < -1) return 9;
+    score += run < 4 ? 3 : run < 12 ? 2 : run < 16 ? 1 : 0;
+    run = 0;
+  }
+  return score;
 }
 
 // Position of each raster 4x4 block in decoding order (inverse of kBlockDecodeOrder).
@@ -71,6 +89,7 @@ void EncoderImpl::encode_intra16x16(int mode) {
   const int ac_mask = dct_.quant_4x4x16(dct_luma_, quant_.mf[q], quant_.bias_intra[q]);
   std::memcpy(coef_.luma_dc, dc, sizeof dc);
   coef_.cbp_luma = ac_mask ? 15 : 0;
+  dec_.transform8x8 = false;
   for (int b = 0; b < 16; b++) {
     if (q < 24) clamp_levels(dct_luma_[b], 16);
     std::memcpy(coef_.luma[b], dct_luma_[b], sizeof coef_.luma[b]);
@@ -166,13 +185,55 @@ void EncoderImpl::predict_inter_chroma() {
   });
 }
 
+void EncoderImpl::encode_inter_8x8() {
+  const int q = qp_;
+  const ptrdiff_t ds = fdec().luma_stride();
+  uint8_t* dst = dst_y();
+  int16_t(*c)[64] = coef_.luma8x8;
+  dct_.sub16x16_dct8(c, src_y(), src_stride_[0], dst, ds);
+  // Decimation per 8x8 and for the whole macroblock, as with the 4x4 transform.
+  int mask = 0, total = 0, score8[4] = {};
+  for (int b8 = 0; b8 < 4; b8++)
+    if (dct_.quant_8x8(c[b8], quant_.mf8[q], quant_.bias8_inter[q])) {
+      if (q >= kFitLevelsQp) fit_levels_8x8(c[b8], quant_.dequant8[q]);
+      score8[b8] = decimate_score64(c[b8]);
+      total += score8[b8];
+      mask |= 1 << b8;
+    }
+  for (int b8 = 0; b8 < 4; b8++) {
+    if ((mask >> b8 & 1) && (total < 6 || score8[b8] < 4)) mask &= ~(1 << b8);
+    if (!(mask >> b8 & 1)) {
+      std::memset(c[b8], 0, sizeof c[b8]);
+      continue;
+    }
+    reconstruct_8x8(b8);
+  }
+}
+
+void EncoderImpl::reconstruct_8x8(int b8) {
+  const int16_t* levels = coef_.luma8x8[b8];
+  const int n = count_nonzero(levels, 0, 64);
+  if (!n) return;
+  coef_.cbp_luma |= 1 << b8;
+  const int blk = (b8 >> 1) * 8 + (b8 & 1) * 2;  // its first 4x4 block
+  for (int i : {0, 1, 4, 5}) mb_->nnz[blk + i] = static_cast<uint8_t>(std::min(n, 16));
+  alignas(32) int16_t deq[64];
+  std::memcpy(deq, levels, sizeof deq);
+  dct_.dequant_8x8(deq, quant_.dequant8[qp_]);
+  const ptrdiff_t ds = fdec().luma_stride();
+  dct_.add8x8_idct8(dst_y() + (b8 >> 1) * 8 * ds + (b8 & 1) * 8, ds, deq);
+}
+
 void EncoderImpl::encode_inter() {
   const int q = qp_;
   const ptrdiff_t ds = fdec().luma_stride();
   uint8_t* dst = dst_y();  // holds the prediction (predict_inter)
   coef_.cbp_luma = 0;
   std::memset(mb_->nnz, 0, sizeof mb_->nnz);
-  if (dec_.type != MbType::kPSkip) {
+  if (dec_.type != MbType::kPSkip && dec_.transform8x8) {
+    encode_inter_8x8();
+    encode_chroma(false);
+  } else if (dec_.type != MbType::kPSkip) {
     dct_.sub16x16_dct(dct_luma_, src_y(), src_stride_[0], dst, ds);
     int mask = dct_.quant_4x4x16(dct_luma_, quant_.mf[q], quant_.bias_inter[q]);
     // Decimation per 8x8 and for the whole macroblock.
@@ -210,6 +271,7 @@ void EncoderImpl::encode_pcm() {
   mc_.copy(dst_y(), fdec().luma_stride(), src_y(), src_stride_[0], 16, 16);
   for (int p = 0; p < 2; p++) mc_.copy(dst_c(p), fdec().chroma_stride(), src_c(p), src_stride_[1 + p], 8, 8);
   dec_.type = MbType::kIPcm;
+  dec_.transform8x8 = false;
   coef_.cbp_luma = coef_.cbp_chroma = 0;
   // Every block counts 16 coefficients for its neighbours' nC (9.2.1).
   std::memset(mb_->nnz, 16, sizeof mb_->nnz);
@@ -303,6 +365,53 @@ int EncoderImpl::encode_intra4x4(bool p_frame, int give_up_at) {
     }
   }
   dec_.type = MbType::kI4x4;
+  dec_.transform8x8 = false;
+  return total_cost;
+}
+
+int EncoderImpl::encode_intra8x8(bool p_frame, int give_up_at) {
+  const ptrdiff_t ds = fdec().luma_stride();
+  const int q = qp_, lambda = quant_.lambda[q];
+  const bool has_left = nb_.left != nullptr, has_top = nb_.top != nullptr;
+  int total_cost = lambda * (p_frame ? 12 : 6);
+  coef_.cbp_luma = 0;
+  std::memset(mb_->nnz, 0, sizeof mb_->nnz);
+  for (int b8 = 0; b8 < 4; b8++) {
+    const int bx = b8 & 1, by = b8 >> 1, blk = by * 8 + bx * 2;
+    uint8_t* d = dst_y() + by * 8 * ds + bx * 8;
+    const uint8_t* s = src_y() + by * 8 * src_stride_[0] + bx * 8;
+    const bool left = bx > 0 || has_left, top = by > 0 || has_top;
+    const bool top_left = bx > 0 && by > 0 ? true : bx > 0 ? has_top : by > 0 ? has_left : nb_.top_left != nullptr;
+    // Top-right: above the macroblock from the top or top-right neighbour; block 2
+    // has block 1 there, block 3 the block after it.
+    const bool top_right = by == 0 ? (bx == 0 ? has_top : nb_.top_right != nullptr) : bx == 0;
+    alignas(16) uint8_t edge[kIntra8x8EdgeSize];
+    intra8x8_edge(edge, d - ds, d - 1, ds, left, top, top_left, top_right);
+    const int predicted = predicted_intra4x4_mode(blk);
+    const int dc_fn = left && top ? kPred8x8Dc : left ? kPred8x8DcLeft : top ? kPred8x8DcTop : kPred8x8Dc128;
+    static constexpr uint8_t kNeeds[9] = {1, 2, 0, 1, 7, 7, 7, 1, 2};  // as encode_intra4x4's
+    const int available = (top ? 1 : 0) | (left ? 2 : 0) | (top_left ? 4 : 0);
+    int best_mode = -1, best_cost = 0;
+    for (int mode = 0; mode < 9; mode++) {
+      if ((kNeeds[mode] & available) != kNeeds[mode]) continue;
+      predict_.pred8x8[mode == kPred8x8Dc ? dc_fn : mode](intra8x8_preds_[mode], 8, edge);
+      const int cost = pixel_.satd[kBlock8x8](s, src_stride_[0], intra8x8_preds_[mode], 8) +
+                       lambda * (mode == predicted ? 1 : 4);
+      if (best_mode < 0 || cost < best_cost) best_mode = mode, best_cost = cost;
+    }
+    total_cost += best_cost;
+    if (total_cost >= give_up_at) return INT_MAX;
+    mc_.copy(d, ds, intra8x8_preds_[best_mode], 8, 8, 8);
+    for (int i : {0, 1, 4, 5}) mb_->intra4x4_modes[blk + i] = static_cast<int8_t>(best_mode);
+    dec_.modes8x8[b8] = static_cast<int8_t>(best_mode);
+    int16_t* c = coef_.luma8x8[b8];
+    dct_.sub8x8_dct8(c, s, src_stride_[0], d, ds);
+    if (dct_.quant_8x8(c, quant_.mf8[q], quant_.bias8_intra[q]) && q >= kFitLevelsQp)
+      fit_levels_8x8(c, quant_.dequant8[q]);
+    reconstruct_8x8(b8);
+  }
+  dec_.type = MbType::kI8x8;
+  dec_.transform8x8 = true;
   return total_cost;
 }
 

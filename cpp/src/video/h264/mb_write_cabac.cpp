@@ -168,11 +168,11 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
       c.decision(kCtxMbTypeP, 1);
       first_ctx = kCtxMbTypePIntra;
     } else {
-      auto not_nxn = [](const MbInfo* n) { return n && n->type != MbType::kI4x4; };
+      auto not_nxn = [](const MbInfo* n) { return n && !is_intra_nxn(n->type); };
       first_ctx = kCtxMbTypeI + not_nxn(left) + not_nxn(top);
     }
-    c.decision(first_ctx, type != MbType::kI4x4);
-    if (type != MbType::kI4x4) {
+    c.decision(first_ctx, !is_intra_nxn(type));
+    if (!is_intra_nxn(type)) {
       c.terminate(type == MbType::kIPcm);
       if (type == MbType::kI16x16) {
         // Bins 2.. (Table 9-39): luma cbp, chroma cbp (and whether it is 2), then the
@@ -191,6 +191,22 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
   if (type == MbType::kP8x8)
     for (int i = 0; i < 4; i++) c.decision(kCtxSubMbTypeP, 1);  // P_L0_8x8
 
+  auto transform8x8_flag = [&](bool flag) {  // transform_size_8x8_flag, 9.3.3.1.1.10
+    auto cond = [](const MbInfo* n) { return n && n->transform8x8; };
+    c.decision(kCtxTransform8x8 + cond(left) + cond(top), flag);
+  };
+  if (is_intra_nxn(type)) transform8x8_flag(type == MbType::kI8x8);
+  if (type == MbType::kI8x8) {
+    for (int b8 = 0; b8 < 4; b8++) {
+      // The predicted mode of an 8x8 block is that of its first 4x4 block (8.3.2.1).
+      const int predicted = predicted_intra4x4_mode((b8 >> 1) * 8 + (b8 & 1) * 2), mode = dec_.modes8x8[b8];
+      c.decision(kCtxPrevIntraFlag, mode == predicted);
+      if (mode != predicted) {
+        const int rem = mode < predicted ? mode : mode - 1;
+        for (int bit = 0; bit < 3; bit++) c.decision(kCtxRemIntraMode, (rem >> bit) & 1);
+      }
+    }
+  }
   if (type == MbType::kI4x4) {
     for (int n = 0; n < 16; n++) {
       const int blk = kBlockDecodeOrder[n];
@@ -238,6 +254,7 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
     };
     c.decision(kCtxCbpChroma + chroma(left, 1) + 2 * chroma(top, 1), cbp_chroma != 0);
     if (cbp_chroma) c.decision(kCtxCbpChroma + 4 + chroma(left, 2) + 2 * chroma(top, 2), cbp_chroma == 2);
+    if (cbp_luma && !intra) transform8x8_flag(dec_.transform8x8);
     if (!cbp_luma && !cbp_chroma) return;
   }
 
@@ -271,6 +288,9 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
         const int blk = kBlockDecodeOrder[n];
         put_residual(c, coef_.luma[blk], kZigzag4x4 + 1, 15, kCatLumaAc, luma_cbf_ctx(kCatLumaAc, blk));
       }
+  } else if (dec_.transform8x8) {
+    for (int b8 = 0; b8 < 4; b8++)
+      if (cbp_luma >> b8 & 1) put_residual(c, coef_.luma8x8[b8], kZigzag8x8, 64, kCatLuma8x8, -1);
   } else {
     for (int n = 0; n < 16; n++) {
       const int blk = kBlockDecodeOrder[n];

@@ -116,6 +116,11 @@ void write_pps(BitWriter& bw, const StreamParams& p) {
   bw.put1(1);  // deblocking_filter_control_present_flag
   bw.put1(0);  // constrained_intra_pred_flag
   bw.put1(0);  // redundant_pic_cnt_present_flag
+  if (p.high_profile) {
+    bw.put1(1);  // transform_8x8_mode_flag
+    bw.put1(0);  // pic_scaling_matrix_present_flag: flat
+    bw.se(0);    // second_chroma_qp_index_offset
+  }
   bw.trailing_bits();
 }
 

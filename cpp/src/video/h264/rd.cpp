@@ -47,6 +47,7 @@ void EncoderImpl::rd_choose(const MbDecision* candidates, int count, bool try_in
   for (int i = 0; i < count; i++) {
     dec_ = candidates[i];
     predict_inter();
+    dec_.transform8x8 = prefers_8x8_transform();
     encode_inter();
     skip_if_nothing_coded(skip);
     consider();
@@ -60,6 +61,12 @@ void EncoderImpl::rd_choose(const MbDecision* candidates, int count, bool try_in
     consider();
     if (tools_.intra4x4) {
       encode_intra4x4(true);
+      dec_.pred_chroma = chroma_intra_mode();
+      encode_chroma(true);
+      consider();
+    }
+    if (tools_.intra4x4 && cabac_) {
+      encode_intra8x8(true);
       dec_.pred_chroma = chroma_intra_mode();
       encode_chroma(true);
       consider();
