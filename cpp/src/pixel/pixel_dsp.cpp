@@ -50,6 +50,37 @@ int satd_c(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
   return sum;
 }
 
+// The 8-point Hadamard transform in place, in natural order: a butterfly
+// stage at each distance 4, 2, 1 over the elements `step` apart.
+void hadamard8(int* v, ptrdiff_t step) {
+  for (int half = 4; half > 0; half >>= 1)
+    for (int i = 0; i < 8; i++)
+      if (!(i & half)) {
+        const int p = v[i * step], q = v[(i + half) * step];
+        v[i * step] = p + q, v[(i + half) * step] = p - q;
+      }
+}
+
+// S of the header's definition for one 8x8 block: rows, then columns.
+int hadamard8x8_abs_sum(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+  int d[64];
+  for (int y = 0; y < 8; y++)
+    for (int x = 0; x < 8; x++) d[y * 8 + x] = a[y * as + x] - b[y * bs + x];
+  for (int y = 0; y < 8; y++) hadamard8(d + y * 8, 1);
+  for (int x = 0; x < 8; x++) hadamard8(d + x, 8);
+  int sum = 0;
+  for (int c : d) sum += std::abs(c);
+  return sum;
+}
+
+template <int N>
+int sa8d_c(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+  int sum = 0;
+  for (int y = 0; y < N; y += 8)
+    for (int x = 0; x < N; x += 8) sum += hadamard8x8_abs_sum(a + y * as + x, as, b + y * bs + x, bs);
+  return (sum + 2) >> 2;
+}
+
 template <int W, int H>
 void sad_x4_c(const uint8_t* a, ptrdiff_t as, const uint8_t* b0, const uint8_t* b1, const uint8_t* b2,
               const uint8_t* b3, ptrdiff_t bs, int costs[4]) {
@@ -100,6 +131,8 @@ void pixel_dsp_init_c(PixelDsp* dsp) {
 #undef EDGEAV_PIXEL_SIZE
   dsp->intra_satd_x3_16x16 = intra_satd_x3_16x16_c;
   dsp->satd_x9_4x4 = satd_x9_4x4_c;
+  dsp->sa8d_8x8 = sa8d_c<8>;
+  dsp->sa8d_16x16 = sa8d_c<16>;
 }
 
 void pixel_dsp_init(PixelDsp* dsp, uint32_t flags) {
@@ -122,7 +155,8 @@ const DspTableInfo& pixel_dsp_info() {
       "satd_8x16",    "satd_8x8",    "satd_4x4",    "ssd_16x16",  "ssd_16x8",   "ssd_8x16",   "ssd_8x8",
       "ssd_4x4",      "sad_x4_16x16", "sad_x4_16x8", "sad_x4_8x16", "sad_x4_8x8", "sad_x4_4x4",
       "intra_satd_x3_16x16", "satd_x9_4x4", "sad_avg_16x16", "sad_avg_16x8", "sad_avg_8x16", "sad_avg_8x8",
-      "sad_avg_4x4",  "satd_avg_16x16", "satd_avg_16x8", "satd_avg_8x16", "satd_avg_8x8", "satd_avg_4x4"};
+      "sad_avg_4x4",  "satd_avg_16x16", "satd_avg_16x8", "satd_avg_8x16", "satd_avg_8x8", "satd_avg_4x4",
+      "sa8d_8x8",     "sa8d_16x16"};
   return dsp_table_info<PixelDsp, pixel_dsp_init>("pixel", names);
 }
 

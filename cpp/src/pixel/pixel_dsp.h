@@ -1,6 +1,7 @@
 // Block comparisons for mode decision and motion search (x264's common/pixel.c):
-// SAD, SATD (sum of absolute 4x4 Hadamard coefficients, halved) and SSD, for
-// each partition size the encoder uses. Shared by the H.264 encoder and the
+// SAD, SATD (sum of absolute 4x4 Hadamard coefficients, halved), SA8D (its
+// 8x8 counterpart, for the 8x8 transform of High profile) and SSD, for each
+// partition size the encoder uses. Shared by the H.264 encoder and the
 // frame interpolator's motion estimation, so it sits below both.
 #pragma once
 #include <cstddef>
@@ -52,8 +53,18 @@ struct PixelDsp {
   // The average is formed as the rows are loaded and priced at once.
   PixelCompareAvg sad_avg[kBlockSizes];
   PixelCompareAvg satd_avg[kBlockSizes];
+  // SA8D (x264's): with D an 8x8 block of differences a - b and H the 8x8
+  // Hadamard matrix (entries +-1, rows in natural order), S = the sum of
+  // |(H D H^T)[i][j]| (even: all 64 coefficients share the parity of the DC);
+  // sa8d_8x8 = (S + 2) >> 2. Like SATD's halving, that is twice the sum of
+  // the magnitudes of the orthonormal transform's coefficients, so the two
+  // price a block on one scale. sa8d_16x16 adds the S of its four 8x8 blocks
+  // and rounds once, (S0 + S1 + S2 + S3 + 2) >> 2: up to 2 below the sum of
+  // the four sa8d_8x8.
+  PixelCompare sa8d_8x8;
+  PixelCompare sa8d_16x16;
 };
-constexpr int kPixelDspEntries = 6 * kBlockSizes + 2;
+constexpr int kPixelDspEntries = 6 * kBlockSizes + 4;
 EDGEAV_DSP_TABLE_SIZE_CHECK(PixelDsp, kPixelDspEntries);
 
 void pixel_dsp_init(PixelDsp* dsp, uint32_t cpu_flags);

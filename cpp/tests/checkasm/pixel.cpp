@@ -4,8 +4,10 @@
 // and the differences that drive SATD to its largest coefficients; then the
 // batched intra SATDs, against their C references and those against the
 // plain SATD of the predictions built in full; then SAD and SATD against the
-// average of two blocks (quarter-sample predictions), separate or overlapping.
+// average of two blocks (quarter-sample predictions), separate or overlapping;
+// then SA8D, its C reference against the 8x8 Hadamard matrix product.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -33,6 +35,7 @@ enum Kind { kSad, kSatd, kSsd, kSadX4, kKinds };  // the order of PixelDsp's arr
 // The entries after the arrays.
 constexpr size_t kIntraSatdX3 = kKinds * kBlockSizes, kSatdX9 = kIntraSatdX3 + 1;
 constexpr size_t kSadAvg = kSatdX9 + 1, kSatdAvg = kSadAvg + kBlockSizes;
+constexpr size_t kSa8d8x8 = kSatdAvg + kBlockSizes, kSa8d16x16 = kSa8d8x8 + 1;
 
 // Besides the harness fills, difference patterns: a block of 255 and 0 whose
 // partner is its complement, so every difference is +-255. "bent" gives every
@@ -45,8 +48,12 @@ constexpr size_t kSadAvg = kSatdX9 + 1, kSatdAvg = kSadAvg + kBlockSizes;
 // cases only: 255 in one column of every four, 0 elsewhere, or transposed, or
 // inverted) against edges that complement it gives the V (or H) prediction
 // differences of +-255 whose transform rows reach 8160, the most an
-// accumulator lane of the batched intra SATDs gathers per block.
-enum Pattern { kHarness, kBent, kBasis, kLane, kStripes };
+// accumulator lane of the batched intra SATDs gathers per block. "bent8"
+// and "basis8" (SA8D cases only) are their 8x8 counterparts: every 8x8
+// Hadamard coefficient at 8 * 255 (the largest SA8D, 32640 per block), or
+// one coefficient at 64 * 255, the largest before the folded last butterfly
+// (64 variants: every coefficient).
+enum Pattern { kHarness, kBent, kBasis, kLane, kStripes, kBent8, kBasis8 };
 
 struct Case {
   Fill fa, fb;
@@ -56,6 +63,8 @@ struct Case {
     if (pattern == kBasis) return "basis difference";
     if (pattern == kLane) return "lane difference";
     if (pattern == kStripes) return "stripes difference";
+    if (pattern == kBent8) return "bent8 difference";
+    if (pattern == kBasis8) return "basis8 difference";
     return "fills " + std::to_string(static_cast<int>(fa)) + "/" + std::to_string(static_cast<int>(fb));
   }
 };
@@ -78,9 +87,19 @@ struct Block {
   ptrdiff_t stride;
 };
 
-// Whether the pattern is 255 at (x, y) of a 4x4 block; `u`, `v` pick the
-// variant (basis function, transposition, sign).
-bool pattern_bit(Pattern p, int x, int y, int u, int v) {
+// The parity of the bits of v (0..63).
+bool parity(int v) {
+  v ^= v >> 4, v ^= v >> 2;
+  return (v ^ v >> 1) & 1;
+}
+
+// Whether the pattern is 255 at (x, y) of a block; `variant` picks the
+// basis function, transposition or sign.
+bool pattern_bit(Pattern p, int x, int y, int variant) {
+  if (p == kBent8) return parity(x & y & 7) ^ (variant & 1);
+  if (p == kBasis8) return parity((x & variant & 7) | (y & 7 & variant >> 3) << 3);
+  x &= 3, y &= 3;
+  const int u = variant & 3, v = variant >> 2 & 3;
   if (p == kBent) return (((x & 1) & (y & 1)) ^ ((x >> 1 & 1) & (y >> 1 & 1))) ^ (u & 1);
   if (p == kLane) return ((u & 1 ? y : x) == 0 && ((u & 1 ? x : y) & 1) == 0) ^ (v & 1);
   if (p == kStripes) return ((u & 1 ? y : x) == v) ^ (u >> 1 & 1);
@@ -89,15 +108,14 @@ bool pattern_bit(Pattern p, int x, int y, int u, int v) {
   return (bits ^ bits >> 1) & 1;
 }
 
-// `variant` (0..15) picks the pattern's variant, so that repetitions cover them all.
+// `variant` (0..15, 0..63 for basis8) picks the pattern's variant, so that repetitions cover them all.
 void fill_case(Rng& rng, const Case& c, int variant, Block& a, std::vector<Block*> bs, int w, int h) {
   fill(rng, a.buf.data(), a.buf.size(), c.fa);
   for (Block* b : bs) fill(rng, b->buf.data(), b->buf.size(), c.fb);
   if (c.pattern == kHarness) return;
-  const int u = variant & 3, v = variant >> 2 & 3;
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++) {
-      const uint8_t p = pattern_bit(c.pattern, x & 3, y & 3, u, v) ? 255 : 0;
+      const uint8_t p = pattern_bit(c.pattern, x, y, variant) ? 255 : 0;
       *a.at(x, y) = p;
       for (Block* b : bs) *b->at(x, y) = static_cast<uint8_t>(255 - p);
     }
@@ -186,7 +204,7 @@ std::vector<Case> intra_cases() {
 }
 
 uint8_t pattern_byte(const Case& c, int variant, int x, int y) {
-  return pattern_bit(c.pattern, x & 3, y & 3, variant & 3, variant >> 2 & 3) ? 255 : 0;
+  return pattern_bit(c.pattern, x, y, variant) ? 255 : 0;
 }
 
 // The inputs of intra_satd_x3_16x16: the source block and the two edges,
@@ -445,6 +463,73 @@ void check_avg_references(Context& ctx) {
     }
 }
 
+// The cases of check_compare and the 8x8 patterns.
+void check_sa8d(Context& ctx, int n) {
+  const size_t index = n == 8 ? kSa8d8x8 : kSa8d16x16;
+  if (!ctx.check(index)) return;
+  const PixelDsp &c = c_of<PixelDsp>(ctx), &s = new_of<PixelDsp>(ctx);
+  const PixelCompare ref = n == 8 ? c.sa8d_8x8 : c.sa8d_16x16, fn = n == 8 ? s.sa8d_8x8 : s.sa8d_16x16;
+  Rng& rng = ctx.rng();
+  std::vector<Case> all = cases();
+  all.push_back({Fill::kRandom, Fill::kRandom, kBent8});
+  all.push_back({Fill::kRandom, Fill::kRandom, kBasis8});
+  for (const Case& k : all)
+    for (int rep = 0; rep < (k.pattern == kBasis8 ? 64 : 16); rep++) {
+      Block a(rng, n, n, random_stride(rng, n)), b(rng, n, n, random_stride(rng, n));
+      fill_case(rng, k, rep, a, {&b}, n, n);
+      const int expect = ref(a.at(0, 0), a.stride, b.at(0, 0), b.stride);
+      const int got = fn(a.at(0, 0), a.stride, b.at(0, 0), b.stride);
+      if (expect != got)
+        ctx.fail(index, k.name() + " " + std::to_string(rep) + ", strides " + std::to_string(a.stride) + "/" +
+                            std::to_string(b.stride) + ": " + std::to_string(got) + " instead of " +
+                            std::to_string(expect));
+    }
+  std::printf("ok");
+  Block a(rng, n, n, kBenchStride), b(rng, n, n, kBenchStride);
+  fill(rng, a.buf.data(), a.buf.size(), Fill::kRandom);
+  fill(rng, b.buf.data(), b.buf.size(), Fill::kRandom);
+  ctx.bench(index, std::to_string(n) + "x" + std::to_string(n),
+            [&] { ref(a.at(0, 0), a.stride, b.at(0, 0), b.stride); },
+            [&] { fn(a.at(0, 0), a.stride, b.at(0, 0), b.stride); });
+  std::printf("\n");
+}
+
+// The C references against the header's definition written as matrix
+// products, H D H^T with H[i][j] = (-1)^popcount(i & j), rounded once per
+// block size, so that a wrong reference cannot hide behind a SIMD version
+// that matches it.
+void check_sa8d_references(Context& ctx) {
+  const PixelDsp& c = c_of<PixelDsp>(ctx);
+  Rng& rng = ctx.rng();
+  std::vector<Case> all = cases();
+  all.push_back({Fill::kRandom, Fill::kRandom, kBent8});
+  all.push_back({Fill::kRandom, Fill::kRandom, kBasis8});
+  for (int n : {8, 16})
+    for (const Case& k : all)
+      for (int rep = 0; rep < 4; rep++) {
+        Block a(rng, n, n, random_stride(rng, n)), b(rng, n, n, random_stride(rng, n));
+        fill_case(rng, k, rng.range(0, 63), a, {&b}, n, n);
+        int sum = 0;
+        for (int by = 0; by < n; by += 8)
+          for (int bx = 0; bx < n; bx += 8)
+            for (int i = 0; i < 8; i++)
+              for (int j = 0; j < 8; j++) {
+                int coef = 0;  // row i of H, times D, times column j of H^T
+                for (int y = 0; y < 8; y++)
+                  for (int x = 0; x < 8; x++) {
+                    const int d = *a.at(bx + x, by + y) - *b.at(bx + x, by + y);
+                    coef += parity(i & y) ^ parity(j & x) ? -d : d;
+                  }
+                sum += std::abs(coef);
+              }
+        const int expect = (sum + 2) >> 2;
+        const int got = (n == 8 ? c.sa8d_8x8 : c.sa8d_16x16)(a.at(0, 0), a.stride, b.at(0, 0), b.stride);
+        if (got != expect)
+          ctx.fail(n == 8 ? kSa8d8x8 : kSa8d16x16, "C reference, " + k.name() + ": " + std::to_string(got) +
+                                                        " instead of " + std::to_string(expect));
+      }
+}
+
 }  // namespace
 
 void test_pixel(Context& ctx) {
@@ -457,6 +542,9 @@ void test_pixel(Context& ctx) {
   check_avg_references(ctx);
   for (int kind : {kSad, kSatd})
     for (int size = 0; size < kBlockSizes; size++) check_compare_avg(ctx, Kind(kind), size);
+  check_sa8d_references(ctx);
+  check_sa8d(ctx, 8);
+  check_sa8d(ctx, 16);
 }
 
 }  // namespace checkasm

@@ -187,6 +187,39 @@ int satd_avg_neon(const uint8_t* src, ptrdiff_t ss, const uint8_t* a, const uint
   return satd_ref<W, H>(src, ss, AvgBlock{a, b, ab_stride});
 }
 
+// SA8D (the identities are those of pixel_sse2.cpp): the vertical stages run
+// lane-wise between eight row registers, the horizontal ones on lanes paired
+// by transposes of 16- and 32-bit units (distances 1 and 2) and by the 64-bit
+// halves (distance 4), whose butterfly folds into max(|p|, |q|), with
+// |p|, |q| <= 32 * 255. Per 8x8 block a lane gathers four maxima (<= 32640);
+// the blocks' sums are widened into 32-bit lanes. S = 2 M, so
+// (S + 2) >> 2 = (M + 1) >> 1.
+template <int N>
+int sa8d_neon(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+  uint32x4_t acc = vdupq_n_u32(0);
+  for (int y = 0; y < N; y += 8)
+    for (int x = 0; x < N; x += 8) {
+      int16x8_t r[8];
+      for (int i = 0; i < 8; i++) r[i] = diff8(vld1_u8(a + (y + i) * as + x), vld1_u8(b + (y + i) * bs + x));
+      for (int half = 4; half > 0; half >>= 1)
+        for (int i = 0; i < 8; i++)
+          if (!(i & half)) {
+            const int16x8_t p = r[i], q = r[i + half];
+            r[i] = vaddq_s16(p, q), r[i + half] = vsubq_s16(p, q);
+          }
+      uint16x8_t m = vdupq_n_u16(0);
+      for (int i = 0; i < 8; i += 2) {
+        const int16x8_t a0 = trn1_16(r[i], r[i + 1]), a1 = trn2_16(r[i], r[i + 1]);
+        const int16x8_t b0 = vaddq_s16(a0, a1), b1 = vsubq_s16(a0, a1);
+        const int16x8_t c0 = trn1_32(b0, b1), c1 = trn2_32(b0, b1);
+        const int16x8_t e0 = vaddq_s16(c0, c1), e1 = vsubq_s16(c0, c1);
+        m = vaddq_u16(m, abs_max(zip1_64(e0, e1), zip2_64(e0, e1)));
+      }
+      acc = vpadalq_u16(acc, m);
+    }
+  return (static_cast<int>(vaddvq_u32(acc)) + 1) >> 1;
+}
+
 // Batched intra costs (the layout and the identities of pixel_sse2.cpp): after
 // the vertical stage, rows v0..v3 hold two 4x4 blocks side by side; zips of
 // 16-, 32- and 64-bit units give [block 0 | block 1] registers whose lanes are
@@ -322,6 +355,8 @@ void pixel_dsp_init_neon(PixelDsp* dsp) {
 #undef EDGEAV_PIXEL_SIZE
   dsp->intra_satd_x3_16x16 = intra_satd_x3_16x16_neon;
   dsp->satd_x9_4x4 = satd_x9_4x4_neon;
+  dsp->sa8d_8x8 = sa8d_neon<8>;
+  dsp->sa8d_16x16 = sa8d_neon<16>;
 }
 
 }  // namespace edgeav

@@ -129,6 +129,82 @@ int satd_avg_avx2(const uint8_t* src, ptrdiff_t ss, const uint8_t* a, const uint
   return W == 16 ? satd_16xh_ref<H>(src, ss, ref) : satd_8xh_ref<H>(src, ss, ref);
 }
 
+// SA8D (the identities are those of pixel_sse2.cpp), one 8x8 block per
+// 128-bit lane: a 16x16 block's row has its left half in the low lane and its
+// right half in the high one; an 8x8 block's rows i and i + 4 share a
+// register, and the vertical stage between them swaps the lanes.
+
+// The vertical butterflies at distances 2 and 1 between four row registers.
+inline void hadamard4_vertical(__m256i r[4]) {
+  const __m256i s02 = _mm256_add_epi16(r[0], r[2]), d02 = _mm256_sub_epi16(r[0], r[2]);
+  const __m256i s13 = _mm256_add_epi16(r[1], r[3]), d13 = _mm256_sub_epi16(r[1], r[3]);
+  r[0] = _mm256_add_epi16(s02, s13), r[1] = _mm256_sub_epi16(s02, s13);
+  r[2] = _mm256_add_epi16(d02, d13), r[3] = _mm256_sub_epi16(d02, d13);
+}
+
+inline __m256i even32(__m256i p, __m256i q) {
+  return _mm256_castps_si256(
+      _mm256_shuffle_ps(_mm256_castsi256_ps(p), _mm256_castsi256_ps(q), _MM_SHUFFLE(2, 0, 2, 0)));
+}
+inline __m256i odd32(__m256i p, __m256i q) {
+  return _mm256_castps_si256(
+      _mm256_shuffle_ps(_mm256_castsi256_ps(p), _mm256_castsi256_ps(q), _MM_SHUFFLE(3, 1, 3, 1)));
+}
+
+// The horizontal transform of two rows per lane (sa8d_rows of pixel_sse2.cpp):
+// the low words of the 32-bit lanes add up to their M, each at most 16320.
+inline __m256i sa8d_rows(__m256i x, __m256i y) {
+  const __m256i lo = _mm256_unpacklo_epi64(x, y), hi = _mm256_unpackhi_epi64(x, y);
+  const __m256i s = _mm256_add_epi16(lo, hi), d = _mm256_sub_epi16(lo, hi);
+  const __m256i e = even32(s, d), o = odd32(s, d);
+  return _mm256_add_epi16(max_pairs(_mm256_add_epi16(e, o)), max_pairs(_mm256_sub_epi16(e, o)));
+}
+
+// Four pairs of rows give one 8x8 block's M per lane, at most 65280 in
+// unsigned words; the total is (M + 1) >> 1.
+inline __m256i sa8d_widen(__m256i m) { return _mm256_and_si256(m, _mm256_set1_epi32(0xffff)); }
+
+inline __m256i diff16(const uint8_t* a, const uint8_t* b) {
+  return _mm256_sub_epi16(_mm256_cvtepu8_epi16(load16(a)), _mm256_cvtepu8_epi16(load16(b)));
+}
+
+int sa8d_16x16_avx2(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+  __m256i sum = _mm256_setzero_si256();
+  for (int y = 0; y < 16; y += 8, a += 8 * as, b += 8 * bs) {
+    __m256i r[8];
+    for (int i = 0; i < 8; i++) r[i] = diff16(a + i * as, b + i * bs);
+    for (int i = 0; i < 4; i++) {
+      const __m256i p = r[i], q = r[i + 4];
+      r[i] = _mm256_add_epi16(p, q), r[i + 4] = _mm256_sub_epi16(p, q);
+    }
+    hadamard4_vertical(r);
+    hadamard4_vertical(r + 4);
+    const __m256i m = _mm256_add_epi16(_mm256_add_epi16(sa8d_rows(r[0], r[1]), sa8d_rows(r[2], r[3])),
+                                       _mm256_add_epi16(sa8d_rows(r[4], r[5]), sa8d_rows(r[6], r[7])));
+    sum = _mm256_add_epi32(sum, sa8d_widen(m));
+  }
+  return (sum32(sum) + 1) >> 1;
+}
+
+// Rows i and i + 4 as [i | i + 4] become [i + (i + 4) | i - (i + 4)]: the
+// register with its lanes swapped plus the register with its high lane
+// negated. The lanes then hold different vertical frequencies, which the
+// horizontal transform treats alike.
+int sa8d_8x8_avx2(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+  const __m256i negate_high = _mm256_setr_epi16(1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1, -1);
+  const auto rows = [](const uint8_t* p, ptrdiff_t s) {
+    return _mm256_cvtepu8_epi16(_mm_set_epi64x(load8(p + 4 * s), load8(p)));
+  };
+  __m256i r[4];
+  for (int i = 0; i < 4; i++) {
+    const __m256i d = _mm256_sub_epi16(rows(a + i * as, as), rows(b + i * bs, bs));
+    r[i] = _mm256_add_epi16(_mm256_permute4x64_epi64(d, _MM_SHUFFLE(1, 0, 3, 2)), _mm256_sign_epi16(d, negate_high));
+  }
+  hadamard4_vertical(r);
+  const __m256i m = _mm256_add_epi16(sa8d_rows(r[0], r[1]), sa8d_rows(r[2], r[3]));
+  return (sum32(sa8d_widen(m)) + 1) >> 1;
+}
+
 // SSD on 16-bit differences, one 16-pixel row (or two 8-pixel rows) per register.
 inline __m256i widen16(const uint8_t* p) { return _mm256_cvtepu8_epi16(load16(p)); }
 inline __m256i widen8x2(const uint8_t* p, ptrdiff_t s) {
@@ -353,6 +429,8 @@ void pixel_dsp_init_avx2(PixelDsp* dsp) {
   dsp->satd_avg[kBlock16x8] = satd_avg_avx2<16, 8>;
   dsp->satd_avg[kBlock8x16] = satd_avg_avx2<8, 16>;
   dsp->satd_avg[kBlock8x8] = satd_avg_avx2<8, 8>;
+  dsp->sa8d_8x8 = sa8d_8x8_avx2;
+  dsp->sa8d_16x16 = sa8d_16x16_avx2;
 }
 
 }  // namespace edgeav

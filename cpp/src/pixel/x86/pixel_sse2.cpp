@@ -128,18 +128,20 @@ inline __m128i max_pairs(__m128i x) {
   return _mm_max_epi16(a, _mm_srli_epi32(a, 16));
 }
 
+// The even and the odd 32-bit units of p, then of q.
+inline __m128i even32(__m128i p, __m128i q) {
+  return _mm_castps_si128(_mm_shuffle_ps(_mm_castsi128_ps(p), _mm_castsi128_ps(q), _MM_SHUFFLE(2, 0, 2, 0)));
+}
+inline __m128i odd32(__m128i p, __m128i q) {
+  return _mm_castps_si128(_mm_shuffle_ps(_mm_castsi128_ps(p), _mm_castsi128_ps(q), _MM_SHUFFLE(3, 1, 3, 1)));
+}
+
 // Rows d0..d3 (8 lanes: two 4x4 blocks, or rows of one block in both halves)
 // after the vertical transform, reduced by the horizontal one: the low words
 // of the result add up to the SATD; each 32-bit lane holds at most the SATD of
 // one block (<= 16 * 4080 / 8 = 8160).
 inline __m128i satd_rows(__m128i v0, __m128i v1, __m128i v2, __m128i v3) {
-  auto even = [](__m128i p, __m128i q) {
-    return _mm_castps_si128(_mm_shuffle_ps(_mm_castsi128_ps(p), _mm_castsi128_ps(q), _MM_SHUFFLE(2, 0, 2, 0)));
-  };
-  auto odd = [](__m128i p, __m128i q) {
-    return _mm_castps_si128(_mm_shuffle_ps(_mm_castsi128_ps(p), _mm_castsi128_ps(q), _MM_SHUFFLE(3, 1, 3, 1)));
-  };
-  const __m128i e01 = even(v0, v1), o01 = odd(v0, v1), e23 = even(v2, v3), o23 = odd(v2, v3);
+  const __m128i e01 = even32(v0, v1), o01 = odd32(v0, v1), e23 = even32(v2, v3), o23 = odd32(v2, v3);
   const __m128i m0 = _mm_add_epi16(max_pairs(_mm_add_epi16(e01, o01)), max_pairs(_mm_sub_epi16(e01, o01)));
   const __m128i m1 = _mm_add_epi16(max_pairs(_mm_add_epi16(e23, o23)), max_pairs(_mm_sub_epi16(e23, o23)));
   return _mm_add_epi16(m0, m1);
@@ -219,6 +221,51 @@ int satd_4x4_sse2(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs
 }
 int satd_avg_4x4_sse2(const uint8_t* src, ptrdiff_t ss, const uint8_t* a, const uint8_t* b, ptrdiff_t ab_stride) {
   return satd_4x4_ref(src, ss, AvgBlock{a, b, ab_stride});
+}
+
+// SA8D. Its coefficients reach 64 * 255, beyond 16 bits, so the last
+// butterfly is folded as in SATD: |p + q| + |p - q| = 2 max(|p|, |q|), with
+// |p|, |q| <= 32 * 255. The sum S is then twice the sum of the maxima M, and
+// (S + 2) >> 2 = (M + 1) >> 1. The vertical stages run between eight row
+// registers; the horizontal ones at distance 4 between the 64-bit halves of
+// two rows, at 2 between their 32-bit units, at 1 by max_pairs.
+
+// The 8-point Hadamard across registers, lane-wise (the output order does not
+// matter to the sum of magnitudes).
+inline void hadamard8_vertical(__m128i r[8]) {
+  for (int half = 4; half > 0; half >>= 1)
+    for (int i = 0; i < 8; i++)
+      if (!(i & half)) {
+        const __m128i p = r[i], q = r[i + half];
+        r[i] = _mm_add_epi16(p, q), r[i + half] = _mm_sub_epi16(p, q);
+      }
+}
+
+// Two rows after the vertical transform, reduced by the horizontal one: the
+// low words of the 32-bit lanes add up to the M of the two rows, each at most
+// 2 * 32 * 255 = 16320.
+inline __m128i sa8d_rows(__m128i x, __m128i y) {
+  const __m128i lo = _mm_unpacklo_epi64(x, y), hi = _mm_unpackhi_epi64(x, y);  // columns 0..3, 4..7
+  const __m128i s = _mm_add_epi16(lo, hi), d = _mm_sub_epi16(lo, hi);
+  const __m128i e = even32(s, d), o = odd32(s, d);
+  return _mm_add_epi16(max_pairs(_mm_add_epi16(e, o)), max_pairs(_mm_sub_epi16(e, o)));
+}
+
+// The low words of one 8x8 block's four row pairs add up to at most
+// 4 * 16320 = 65280 (unsigned); each block is widened before the next.
+template <int N>
+int sa8d_sse2(const uint8_t* a, ptrdiff_t as, const uint8_t* b, ptrdiff_t bs) {
+  __m128i sum = _mm_setzero_si128();
+  for (int y = 0; y < N; y += 8)
+    for (int x = 0; x < N; x += 8) {
+      __m128i r[8];
+      for (int i = 0; i < 8; i++) r[i] = diff8(load8(a + (y + i) * as + x), load8(b + (y + i) * bs + x));
+      hadamard8_vertical(r);
+      const __m128i m = _mm_add_epi16(_mm_add_epi16(sa8d_rows(r[0], r[1]), sa8d_rows(r[2], r[3])),
+                                      _mm_add_epi16(sa8d_rows(r[4], r[5]), sa8d_rows(r[6], r[7])));
+      sum = _mm_add_epi32(sum, _mm_and_si128(m, _mm_set1_epi32(0xffff)));
+    }
+  return (sum32(sum) + 1) >> 1;
 }
 
 // The batched Intra16x16 costs transform exactly: after the vertical stage
@@ -371,6 +418,8 @@ void pixel_dsp_init_sse2(PixelDsp* dsp) {
   dsp->satd_avg[kBlock4x4] = satd_avg_4x4_sse2;
   dsp->intra_satd_x3_16x16 = intra_satd_x3_16x16_sse2;
   dsp->satd_x9_4x4 = satd_x9_4x4_sse2;
+  dsp->sa8d_8x8 = sa8d_sse2<8>;
+  dsp->sa8d_16x16 = sa8d_sse2<16>;
 }
 
 }  // namespace edgeav
