@@ -117,9 +117,12 @@ bool EncoderImpl::analyse_intra(bool p_frame, int inter_cost) {
   return true;
 }
 
-bool EncoderImpl::prefers_8x8_transform() const {
+bool EncoderImpl::prefers_8x8_transform() {
+  // x264's rule without RD: the transform whose Hadamard cost of the residual is lower.
   if (!cabac_) return false;
-  return true;
+  const ptrdiff_t ds = fdec().luma_stride();
+  const uint8_t* dst = dst_y();
+  return pixel_.sa8d_16x16(src_y(), src_stride_[0], dst, ds) < pixel_.satd[kBlock16x16](src_y(), src_stride_[0], dst, ds);
 }
 
 void EncoderImpl::skip_if_nothing_coded(Mv skip) {

@@ -117,7 +117,7 @@ class EncoderImpl {
   // A coded 16x16 partition at the P-skip vector with no coefficients is a P_Skip.
   void skip_if_nothing_coded(Mv skip);
   // analyse.cpp: whether the predicted inter macroblock codes its luma in 8x8 transform blocks.
-  bool prefers_8x8_transform() const;
+  bool prefers_8x8_transform();
   void encode_inter();                            // mb_encode.cpp
   // mb_encode.cpp: the source samples as they are (I_PCM); the decision made so far is dropped.
   void encode_pcm();

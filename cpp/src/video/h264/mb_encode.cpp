@@ -395,7 +395,7 @@ int EncoderImpl::encode_intra8x8(bool p_frame, int give_up_at) {
     for (int mode = 0; mode < 9; mode++) {
       if ((kNeeds[mode] & available) != kNeeds[mode]) continue;
       predict_.pred8x8[mode == kPred8x8Dc ? dc_fn : mode](intra8x8_preds_[mode], 8, edge);
-      const int cost = pixel_.satd[kBlock8x8](s, src_stride_[0], intra8x8_preds_[mode], 8) +
+      const int cost = pixel_.sa8d_8x8(s, src_stride_[0], intra8x8_preds_[mode], 8) +
                        lambda * (mode == predicted ? 1 : 4);
       if (best_mode < 0 || cost < best_cost) best_mode = mode, best_cost = cost;
     }
