@@ -27,6 +27,16 @@
 #define EDGEAV_UNROLL
 #endif
 
+// Inlines a small function into hot loops where the compiler's size heuristics
+// would not (the CABAC encoder's bins).
+#if defined(__GNUC__) || defined(__clang__)
+#define EDGEAV_ALWAYS_INLINE inline __attribute__((always_inline))
+#elif defined(_MSC_VER)
+#define EDGEAV_ALWAYS_INLINE __forceinline
+#else
+#define EDGEAV_ALWAYS_INLINE inline
+#endif
+
 namespace edgeav {
 
 // Leading zero bits of x; x must not be 0 (the instructions leave it undefined).
@@ -46,6 +56,10 @@ inline int clz32(uint32_t x) {
   if (!(x & 0x80000000u)) n += 1;
   return n;
 #endif
+}
+
+inline int clz64(uint64_t x) {  // x must not be 0
+  return x >> 32 ? clz32(static_cast<uint32_t>(x >> 32)) : 32 + clz32(static_cast<uint32_t>(x));
 }
 
 inline int popcount32(uint32_t x) {

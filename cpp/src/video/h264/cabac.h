@@ -78,7 +78,7 @@ class CabacEncoder {
     restart();
   }
   void restart() { st_ = {0, 510, -1, 0, -1}; }
-  void decision(int ctx, int bin) {
+  EDGEAV_ALWAYS_INLINE void decision(int ctx, int bin) {
     uint8_t& s = ctx_->state[ctx];
     const uint32_t lps = kCabacRangeLps[s >> 1][(st_.range >> 6) & 3];
     st_.range -= lps;
@@ -86,7 +86,7 @@ class CabacEncoder {
     cabac_update(s, bin);
     renormalise();
   }
-  void bypass(int bin) {
+  EDGEAV_ALWAYS_INLINE void bypass(int bin) {
     st_.low = (st_.low << 1) + (bin ? st_.range : 0);
     if (++st_.pending_bits >= 8) put_byte();
   }
@@ -107,7 +107,7 @@ class CabacEncoder {
   void set_state(const State& s) { st_ = s; }
 
  private:
-  void renormalise() {
+  EDGEAV_ALWAYS_INLINE void renormalise() {
     const int shift = clz32(st_.range) - 23;  // to bring the range back to 256..510
     st_.low <<= shift;
     st_.range <<= shift;

@@ -45,7 +45,7 @@ struct MbInfo {
   // CABAC contexts (9.3.3.1.1): coded_block_pattern as the decoder sees it (luma |
   // chroma << 4), intra_chroma_pred_mode, coded_block_flag of every block (bits
   // 0-15 luma 4x4 in raster order, 16 luma DC, 17-18 chroma DC, 19-26 chroma AC)
-  // and |mvd| per 4x4 block (capped at 64).
+  // and |mvd| of the right column and bottom row of 4x4 blocks (capped at 64).
   uint8_t cbp = 0;
   uint8_t pred_chroma = 0;
   uint32_t cbf = 0;

@@ -38,32 +38,34 @@ void put_unary_bypass_suffix(C& c, int value, int k) {  // the Exp-Golomb suffix
 // 8x8 blocks), the significance map and the levels in reverse scan order.
 template <class C>
 void put_residual(C& c, const int16_t* coef, const uint8_t* scan, int count, BlockCat cat, int cbf_ctx) {
-  int last = -1;
-  for (int i = 0; i < count; i++)
-    if (coef[scan[i]]) last = i;
+  uint64_t nonzero = 0;  // bit i: scan position i
+  for (int i = 0; i < count; i++) nonzero |= uint64_t{coef[scan[i]] != 0} << i;
   if (cbf_ctx >= 0) {
-    c.decision(cbf_ctx, last >= 0);
-    if (last < 0) return;
+    c.decision(cbf_ctx, nonzero != 0);
+    if (!nonzero) return;
   }
+  const int last = 63 - clz64(nonzero);
   const bool is8x8 = cat == kCatLuma8x8;
   const int sig = is8x8 ? kCtxSignificant8x8 : kCtxSignificant + kSigCatOffset[cat];
   const int lst = is8x8 ? kCtxLast8x8 : kCtxLast + kSigCatOffset[cat];
-  for (int i = 0; i < count - 1; i++) {
-    const int nonzero = coef[scan[i]] != 0;
-    const int sig_inc = is8x8 ? kSignificant8x8Ctx[i] : cat == kCatChromaDc ? std::min(i, 2) : i;
-    const int last_inc = is8x8 ? kLast8x8Ctx[i] : sig_inc;
-    c.decision(sig + sig_inc, nonzero);
-    if (nonzero) {
-      c.decision(lst + last_inc, i == last);
-      if (i == last) break;
-    }
+  auto sig_inc = [&](int i) { return is8x8 ? kSignificant8x8Ctx[i] : cat == kCatChromaDc ? std::min(i, 2) : i; };
+  auto last_inc = [&](int i) { return is8x8 ? kLast8x8Ctx[i] : sig_inc(i); };
+  for (int i = 0; i < last; i++) {
+    const int bit = (nonzero >> i) & 1;
+    c.decision(sig + sig_inc(i), bit);
+    if (bit) c.decision(lst + last_inc(i), 0);
+  }
+  if (last < count - 1) {  // at the block's last position both flags are implied
+    c.decision(sig + sig_inc(last), 1);
+    c.decision(lst + last_inc(last), 1);
   }
   const int abs_ctx = is8x8 ? kCtxAbsLevel8x8 : kCtxAbsLevel + kAbsCatOffset[cat];
   const int gt1_cap = cat == kCatChromaDc ? 3 : 4;
   int eq1 = 0, gt1 = 0;
-  for (int i = last; i >= 0; i--) {
+  for (uint64_t left = nonzero; left;) {
+    const int i = 63 - clz64(left);
+    left &= ~(uint64_t{1} << i);
     const int level = coef[scan[i]];
-    if (!level) continue;
     const int a = std::abs(level) - 1;
     c.decision(abs_ctx + (gt1 ? 0 : std::min(4, 1 + eq1)), a > 0);
     if (a > 0) {
@@ -136,7 +138,8 @@ void EncoderImpl::store_cabac_info() {
   mb_->cbp = coded_block_pattern();
   mb_->cbf = coded_block_flags();
   mb_->pred_chroma = static_cast<uint8_t>(is_intra(dec_.type) ? dec_.pred_chroma : 0);
-  for (int b = 0; b < 16; b++)
+  // Only the right column and the bottom row are ever a neighbour's.
+  for (int b : {3, 7, 11, 12, 13, 14, 15})
     for (int comp = 0; comp < 2; comp++) mb_->mvd[b][comp] = static_cast<uint8_t>(current_mvd(b, comp));
 }
 
