@@ -11,7 +11,7 @@ void CabacContexts::init(int slice_qp, int cabac_init_idc) {
   const int qp = std::clamp(slice_qp, 0, 51);
   for (int i = 0; i < kCabacContexts; i++) {
     const int pre = std::clamp(((mn[i][0] * qp) >> 4) + mn[i][1], 1, 126);
-    state[i] = static_cast<uint8_t>(pre <= 63 ? (63 - pre) << 1 : (pre - 64) << 1 | 1);
+    state[i] = static_cast<CabacState>(pre <= 63 ? (63 - pre) << 1 : (pre - 64) << 1 | 1);
   }
 }
 
@@ -29,6 +29,17 @@ CabacBinCosts::CabacBinCosts() {
 }
 
 const CabacBinCosts kCabacBinCosts;
+
+CabacTransitions::CabacTransitions() {
+  for (int p = 0; p < 64; p++)
+    for (int mps = 0; mps < 2; mps++) {
+      const int s = p << 1 | mps;
+      next[s][mps] = static_cast<uint8_t>((p < 62 ? p + 1 : 62) << 1 | mps);
+      next[s][1 - mps] = static_cast<uint8_t>(kCabacTransLps[p] << 1 | (p == 0 ? 1 - mps : mps));
+    }
+}
+
+const CabacTransitions kCabacTransitions;
 
 }  // namespace h264
 }  // namespace edgeav

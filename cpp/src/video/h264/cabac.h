@@ -37,9 +37,12 @@ enum CabacCtx : int {
   kCtxAbsLevel8x8 = 426,
 };
 
-// Each state is (pStateIdx << 1) | valMPS.
+// A context's state, (pStateIdx << 1) | valMPS. Not a character type, so that
+// storing one does not make the compiler reload the coder's registers.
+enum class CabacState : uint8_t {};
+
 struct CabacContexts {
-  uint8_t state[kCabacContexts];
+  CabacState state[kCabacContexts];
   // 9.3.1.1 for a slice of this QP; cabac_init_idc < 0 for I slices.
   void init(int slice_qp, int cabac_init_idc);
 };
@@ -50,14 +53,16 @@ struct CabacBinCosts {
   CabacBinCosts();
 };
 extern const CabacBinCosts kCabacBinCosts;
-inline int cabac_bin_cost(uint8_t state, int bin) { return kCabacBinCosts.cost[state][bin]; }
+inline int cabac_bin_cost(CabacState state, int bin) { return kCabacBinCosts.cost[static_cast<int>(state)][bin]; }
 
-inline void cabac_update(uint8_t& state, int bin) {
-  const int p = state >> 1, mps = state & 1;
-  if (bin == mps)
-    state = static_cast<uint8_t>((p < 62 ? p + 1 : 62) << 1 | mps);
-  else
-    state = static_cast<uint8_t>(kCabacTransLps[p] << 1 | (p == 0 ? 1 - mps : mps));
+// The next state after coding bin b in state s (9.3.3.2.1.1): next[s][b].
+struct CabacTransitions {
+  uint8_t next[128][2];
+  CabacTransitions();
+};
+extern const CabacTransitions kCabacTransitions;
+inline void cabac_update(CabacState& state, int bin) {
+  state = static_cast<CabacState>(kCabacTransitions.next[static_cast<int>(state)][bin]);
 }
 
 // The arithmetic encoder of 9.3.4.2, renormalising in one shift and writing whole
@@ -79,10 +84,14 @@ class CabacEncoder {
   }
   void restart() { st_ = {0, 510, -1, 0, -1}; }
   EDGEAV_ALWAYS_INLINE void decision(int ctx, int bin) {
-    uint8_t& s = ctx_->state[ctx];
-    const uint32_t lps = kCabacRangeLps[s >> 1][(st_.range >> 6) & 3];
-    st_.range -= lps;
-    if (bin != (s & 1)) st_.low += st_.range, st_.range = lps;
+    CabacState& s = ctx_->state[ctx];
+    const int st = static_cast<int>(s);
+    const uint32_t lps = kCabacRangeLps[st >> 1][(st_.range >> 6) & 3];
+    const uint32_t mps_range = st_.range - lps;
+    // Without branches: which bin is the LPS is as good as random.
+    const uint32_t is_lps = 0u - static_cast<uint32_t>(bin != (st & 1));
+    st_.low += mps_range & is_lps;
+    st_.range = (lps & is_lps) | (mps_range & ~is_lps);
     cabac_update(s, bin);
     renormalise();
   }
@@ -159,7 +168,7 @@ class CabacCounter {
  public:
   explicit CabacCounter(const CabacContexts& from) { std::memcpy(ctx_.state, from.state, sizeof ctx_.state); }
   void decision(int ctx, int bin) {
-    uint8_t& s = ctx_.state[ctx];
+    CabacState& s = ctx_.state[ctx];
     cost_ += cabac_bin_cost(s, bin);
     cabac_update(s, bin);
   }

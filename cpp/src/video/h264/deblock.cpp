@@ -12,19 +12,6 @@ namespace h264 {
 
 namespace {
 
-// Bit b set: 4x4 block b has luma coefficients (nnz counts are at most 16, so
-// adding 0x7f sets a byte's top bit exactly when the byte is not zero).
-uint32_t coded_blocks(const MbInfo& m) {
-  auto gather = [](uint64_t x) {
-    const uint64_t top = ((x + 0x7f7f7f7f7f7f7f7full) | x) & 0x8080808080808080ull;
-    return static_cast<uint32_t>(((top >> 7) * 0x0102040810204080ull) >> 56);
-  };
-  uint64_t lo, hi;
-  std::memcpy(&lo, m.nnz, 8);
-  std::memcpy(&hi, m.nnz + 8, 8);
-  return gather(lo) | gather(hi) << 8;
-}
-
 // The 4x4 bit matrix transposed (bit y * 4 + x to bit x * 4 + y), so that
 // both edge directions read a row of segments as 4 consecutive bits.
 uint32_t transpose4x4(uint32_t m) {
@@ -53,7 +40,7 @@ void EncoderImpl::deblock_frame() {
       uint8_t* u = pic.u() + my * 8 * cs + mx * 8;
       uint8_t* v = pic.v() + my * 8 * cs + mx * 8;
       // Coded 4x4 blocks, as rows (horizontal edges) and columns (vertical ones).
-      const uint32_t q_rows = coded_blocks(q), q_cols = transpose4x4(q_rows);
+      const uint32_t q_rows = luma_coded_mask(q), q_cols = transpose4x4(q_rows);
       const bool q_intra = is_intra(q.type), q_one_motion = one_motion(q);
       // One motion and no coefficients: no edge inside the macroblock to filter.
       const int edges = q_one_motion && !q_rows ? 1 : 4;
@@ -71,7 +58,7 @@ void EncoderImpl::deblock_frame() {
           } else {
             // Bit i: a block on either side of segment i has coefficients (8.7.2.1).
             const uint32_t p_coded =
-                mb_edge ? (vertical ? transpose4x4(coded_blocks(p)) : coded_blocks(p)) >> 12 : q_coded >> (4 * e - 4);
+                mb_edge ? (vertical ? transpose4x4(luma_coded_mask(p)) : luma_coded_mask(p)) >> 12 : q_coded >> (4 * e - 4);
             const uint32_t coded = (q_coded >> (4 * e) | p_coded) & 15;
             if (q_one_motion && (!mb_edge || one_motion(p))) {
               // One vector on each side: motion decides the whole edge at once.

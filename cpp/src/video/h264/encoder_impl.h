@@ -137,7 +137,7 @@ class EncoderImpl {
   void write_pcm_samples(BitWriter& bw);
   uint32_t coded_block_flags() const;   // MbInfo::cbf of the macroblock being coded
   uint8_t coded_block_pattern() const;  // MbInfo::cbp of the macroblock being coded
-  int current_mvd(int blk, int comp) const;  // |mvd| of a 4x4 block of the macroblock being coded
+  void mvd_blocks(uint8_t mvd[16][2]) const;  // |mvd| of each 4x4 block of the macroblock being coded
   void store_cabac_info();              // fills MbInfo's CABAC fields
   // The entropy coder's position (bits, skip run or CABAC state), to code a macroblock again.
   struct EntropyMark {

@@ -3,6 +3,7 @@
 // macroblock being coded.
 #pragma once
 #include <cstdint>
+#include <cstring>
 
 namespace edgeav {
 namespace h264 {
@@ -51,6 +52,20 @@ struct MbInfo {
   uint32_t cbf = 0;
   uint8_t mvd[16][2] = {};
 };
+
+// One bit per byte of x that is not zero (bit i for byte i), for bytes of at most 0x80.
+inline uint32_t nonzero_byte_mask(uint64_t x) {
+  const uint64_t top = ((x + 0x7f7f7f7f7f7f7f7full) | x) & 0x8080808080808080ull;
+  return static_cast<uint32_t>(((top >> 7) * 0x0102040810204080ull) >> 56);
+}
+
+// Bit b set: 4x4 block b has luma coefficients (nnz counts are at most 16).
+inline uint32_t luma_coded_mask(const MbInfo& m) {
+  uint64_t lo, hi;
+  std::memcpy(&lo, m.nnz, 8);
+  std::memcpy(&hi, m.nnz + 8, 8);
+  return nonzero_byte_mask(lo) | nonzero_byte_mask(hi) << 8;
+}
 
 // The coefficients of the macroblock being coded, as quantised levels in
 // raster order within each 4x4 block (the writer scans them).

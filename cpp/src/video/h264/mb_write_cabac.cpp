@@ -4,6 +4,7 @@
 // same bins the stream gets.
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 
 #include "video/h264/cabac.h"
 #include "video/h264/encoder_impl.h"
@@ -34,21 +35,34 @@ void put_unary_bypass_suffix(C& c, int value, int k) {  // the Exp-Golomb suffix
   while (k--) c.bypass((value >> k) & 1);
 }
 
-// A residual block (7.3.5.3.3): coded_block_flag (cbf_ctx < 0: none, as for
-// 8x8 blocks), the significance map and the levels in reverse scan order.
-template <class C>
-void put_residual(C& c, const int16_t* coef, const uint8_t* scan, int count, BlockCat cat, int cbf_ctx) {
+// Coefficients per block and their scan, by category.
+constexpr int kCatCount[6] = {16, 15, 16, 4, 15, 64};
+constexpr uint8_t kRaster2x2[4] = {0, 1, 2, 3};
+template <BlockCat Cat>
+const uint8_t* cat_scan() {
+  return Cat == kCatLuma8x8 ? kZigzag8x8 : Cat == kCatChromaDc ? kRaster2x2 : Cat == kCatLumaAc || Cat == kCatChromaAc
+                                                                                  ? kZigzag4x4 + 1
+                                                                                  : kZigzag4x4;
+}
+
+// A residual block (7.3.5.3.3): coded_block_flag (none for 8x8 blocks), the
+// significance map and the levels in reverse scan order. The category is a
+// template argument: every context offset below is then a constant.
+template <BlockCat Cat, class C>
+void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
+  constexpr int count = kCatCount[Cat];
+  constexpr bool is8x8 = Cat == kCatLuma8x8;
+  const uint8_t* scan = cat_scan<Cat>();
   uint64_t nonzero = 0;  // bit i: scan position i
   for (int i = 0; i < count; i++) nonzero |= uint64_t{coef[scan[i]] != 0} << i;
-  if (cbf_ctx >= 0) {
+  if (!is8x8) {
     c.decision(cbf_ctx, nonzero != 0);
     if (!nonzero) return;
   }
   const int last = 63 - clz64(nonzero);
-  const bool is8x8 = cat == kCatLuma8x8;
-  const int sig = is8x8 ? kCtxSignificant8x8 : kCtxSignificant + kSigCatOffset[cat];
-  const int lst = is8x8 ? kCtxLast8x8 : kCtxLast + kSigCatOffset[cat];
-  auto sig_inc = [&](int i) { return is8x8 ? kSignificant8x8Ctx[i] : cat == kCatChromaDc ? std::min(i, 2) : i; };
+  constexpr int sig = is8x8 ? kCtxSignificant8x8 : kCtxSignificant + kSigCatOffset[Cat];
+  constexpr int lst = is8x8 ? kCtxLast8x8 : kCtxLast + kSigCatOffset[Cat];
+  auto sig_inc = [](int i) { return is8x8 ? kSignificant8x8Ctx[i] : Cat == kCatChromaDc ? std::min(i, 2) : i; };
   auto last_inc = [&](int i) { return is8x8 ? kLast8x8Ctx[i] : sig_inc(i); };
   for (int i = 0; i < last; i++) {
     const int bit = (nonzero >> i) & 1;
@@ -59,8 +73,8 @@ void put_residual(C& c, const int16_t* coef, const uint8_t* scan, int count, Blo
     c.decision(sig + sig_inc(last), 1);
     c.decision(lst + last_inc(last), 1);
   }
-  const int abs_ctx = is8x8 ? kCtxAbsLevel8x8 : kCtxAbsLevel + kAbsCatOffset[cat];
-  const int gt1_cap = cat == kCatChromaDc ? 3 : 4;
+  constexpr int abs_ctx = is8x8 ? kCtxAbsLevel8x8 : kCtxAbsLevel + kAbsCatOffset[Cat];
+  constexpr int gt1_cap = Cat == kCatChromaDc ? 3 : 4;
   int eq1 = 0, gt1 = 0;
   for (uint64_t left = nonzero; left;) {
     const int i = 63 - clz64(left);
@@ -101,18 +115,31 @@ void put_mvd(C& c, int base, int mvd, int neighbour_sum) {
 
 }  // namespace
 
+namespace {
+
+bool any_nonzero(const int16_t* v, int n) {  // n a multiple of 4
+  uint64_t any = 0;
+  for (int i = 0; i < n; i += 4) {
+    uint64_t x;
+    std::memcpy(&x, v + i, 8);
+    any |= x;
+  }
+  return any != 0;
+}
+
+}  // namespace
+
 uint32_t EncoderImpl::coded_block_flags() const {
   if (dec_.type == MbType::kIPcm) return ~0u;
-  uint32_t f = 0;
-  for (int b = 0; b < 16; b++) f |= uint32_t{mb_->nnz[b] != 0} << b;
-  if (dec_.type == MbType::kI16x16)
-    f |= uint32_t{std::any_of(coef_.luma_dc, coef_.luma_dc + 16, [](int16_t v) { return v != 0; })} << kCbfLumaDc;
-  if (coef_.cbp_chroma)
-    for (int p = 0; p < 2; p++) {
-      f |= uint32_t{std::any_of(coef_.chroma_dc[p], coef_.chroma_dc[p] + 4, [](int16_t v) { return v != 0; })}
-           << (kCbfChromaDc + p);
-      for (int b = 0; b < 4; b++) f |= uint32_t{mb_->nnz_chroma[p][b] != 0} << (kCbfChromaAc + 4 * p + b);
-    }
+  uint32_t f = luma_coded_mask(*mb_);
+  if (dec_.type == MbType::kI16x16) f |= uint32_t{any_nonzero(coef_.luma_dc, 16)} << kCbfLumaDc;
+  if (coef_.cbp_chroma) {
+    for (int p = 0; p < 2; p++) f |= uint32_t{any_nonzero(coef_.chroma_dc[p], 4)} << (kCbfChromaDc + p);
+    uint64_t ac;
+    static_assert(sizeof mb_->nnz_chroma == 8, "both planes' counts in one word");
+    std::memcpy(&ac, mb_->nnz_chroma, 8);
+    f |= nonzero_byte_mask(ac) << kCbfChromaAc;
+  }
   return f;
 }
 
@@ -121,26 +148,26 @@ uint8_t EncoderImpl::coded_block_pattern() const {
   return static_cast<uint8_t>(luma | coef_.cbp_chroma << 4);
 }
 
-int EncoderImpl::current_mvd(int blk, int comp) const {
-  int part = 0;
-  switch (dec_.type) {
-    case MbType::kP16x16: break;
-    case MbType::kP16x8: part = blk >> 3; break;
-    case MbType::kP8x16: part = (blk & 3) >> 1; break;
-    case MbType::kP8x8: part = (blk >> 3) * 2 + ((blk & 3) >> 1); break;
-    default: return 0;
+void EncoderImpl::mvd_blocks(uint8_t mvd[16][2]) const {
+  if (dec_.type == MbType::kPSkip || is_intra(dec_.type)) {
+    std::memset(mvd, 0, 32);
+    return;
   }
-  const int d = comp ? dec_.part_mv[part].y - dec_.part_mvp[part].y : dec_.part_mv[part].x - dec_.part_mvp[part].x;
-  return std::min(std::abs(d), 64);
+  int part = 0;
+  for_each_partition(dec_, [&](int x4, int y4, int w4, int h4, Mv mv) {
+    const Mv mvp = dec_.part_mvp[part++];
+    const uint8_t dx = static_cast<uint8_t>(std::min(std::abs(mv.x - mvp.x), 64));
+    const uint8_t dy = static_cast<uint8_t>(std::min(std::abs(mv.y - mvp.y), 64));
+    for (int y = y4; y < y4 + h4; y++)
+      for (int x = x4; x < x4 + w4; x++) mvd[y * 4 + x][0] = dx, mvd[y * 4 + x][1] = dy;
+  });
 }
 
 void EncoderImpl::store_cabac_info() {
   mb_->cbp = coded_block_pattern();
   mb_->cbf = coded_block_flags();
   mb_->pred_chroma = static_cast<uint8_t>(is_intra(dec_.type) ? dec_.pred_chroma : 0);
-  // Only the right column and the bottom row are ever a neighbour's.
-  for (int b : {3, 7, 11, 12, 13, 14, 15})
-    for (int comp = 0; comp < 2; comp++) mb_->mvd[b][comp] = static_cast<uint8_t>(current_mvd(b, comp));
+  mvd_blocks(mb_->mvd);
 }
 
 template <class C>
@@ -230,13 +257,15 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
       if (mode > 1) c.decision(kCtxChromaPred + 3, mode > 2);
     }
   } else {
+    uint8_t mvd[16][2];
+    mvd_blocks(mvd);
     int part = 0;
     for_each_partition(dec_, [&](int x4, int y4, int, int, Mv mv) {
       const int blk = y4 * 4 + x4;
       const Mv mvp = dec_.part_mvp[part++];
       for (int comp = 0; comp < 2; comp++) {
-        const int a = x4 > 0 ? current_mvd(blk - 1, comp) : left ? left->mvd[blk + 3][comp] : 0;
-        const int b = y4 > 0 ? current_mvd(blk - 4, comp) : top ? top->mvd[12 + x4][comp] : 0;
+        const int a = x4 > 0 ? mvd[blk - 1][comp] : left ? left->mvd[blk + 3][comp] : 0;
+        const int b = y4 > 0 ? mvd[blk - 4][comp] : top ? top->mvd[12 + x4][comp] : 0;
         put_mvd(c, comp ? kCtxMvdY : kCtxMvdX, comp ? mv.y - mvp.y : mv.x - mvp.x, a + b);
       }
     });
@@ -284,29 +313,27 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
     auto dc_term = [&](const MbInfo* n) {
       return !n ? 1 : n->type == MbType::kIPcm ? 1 : n->type == MbType::kI16x16 ? (n->cbf >> kCbfLumaDc) & 1 : 0;
     };
-    put_residual(c, coef_.luma_dc, kZigzag4x4, 16, kCatLumaDc,
-                 kCtxCodedBlockFlag + kCbfCatOffset[kCatLumaDc] + dc_term(left) + 2 * dc_term(top));
+    put_residual<kCatLumaDc>(c, coef_.luma_dc,
+                             kCtxCodedBlockFlag + kCbfCatOffset[kCatLumaDc] + dc_term(left) + 2 * dc_term(top));
     if (cbp_luma)
       for (int n = 0; n < 16; n++) {
         const int blk = kBlockDecodeOrder[n];
-        put_residual(c, coef_.luma[blk], kZigzag4x4 + 1, 15, kCatLumaAc, luma_cbf_ctx(kCatLumaAc, blk));
+        put_residual<kCatLumaAc>(c, coef_.luma[blk], luma_cbf_ctx(kCatLumaAc, blk));
       }
   } else if (dec_.transform8x8) {
     for (int b8 = 0; b8 < 4; b8++)
-      if (cbp_luma >> b8 & 1) put_residual(c, coef_.luma8x8[b8], kZigzag8x8, 64, kCatLuma8x8, -1);
+      if (cbp_luma >> b8 & 1) put_residual<kCatLuma8x8>(c, coef_.luma8x8[b8]);
   } else {
     for (int n = 0; n < 16; n++) {
       const int blk = kBlockDecodeOrder[n];
       if (cbp_luma >> (n >> 2) & 1)
-        put_residual(c, coef_.luma[blk], kZigzag4x4, 16, kCatLuma4x4, luma_cbf_ctx(kCatLuma4x4, blk));
+        put_residual<kCatLuma4x4>(c, coef_.luma[blk], luma_cbf_ctx(kCatLuma4x4, blk));
     }
   }
   if (cbp_chroma) {
-    static constexpr uint8_t kRaster[4] = {0, 1, 2, 3};
     for (int p = 0; p < 2; p++) {
       const int a = cbf_term(left, kCbfChromaDc + p), b = cbf_term(top, kCbfChromaDc + p);
-      put_residual(c, coef_.chroma_dc[p], kRaster, 4, kCatChromaDc,
-                   kCtxCodedBlockFlag + kCbfCatOffset[kCatChromaDc] + a + 2 * b);
+      put_residual<kCatChromaDc>(c, coef_.chroma_dc[p], kCtxCodedBlockFlag + kCbfCatOffset[kCatChromaDc] + a + 2 * b);
     }
     if (cbp_chroma == 2)
       for (int p = 0; p < 2; p++)
@@ -314,8 +341,7 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
           const int base = kCbfChromaAc + 4 * p, x = blk & 1, y = blk >> 1;
           const int a = x ? (cbf >> (base + blk - 1)) & 1 : cbf_term(left, base + blk + 1);
           const int b = y ? (cbf >> (base + blk - 2)) & 1 : cbf_term(top, base + blk + 2);
-          put_residual(c, coef_.chroma_ac[p][blk], kZigzag4x4 + 1, 15, kCatChromaAc,
-                       kCtxCodedBlockFlag + kCbfCatOffset[kCatChromaAc] + a + 2 * b);
+          put_residual<kCatChromaAc>(c, coef_.chroma_ac[p][blk], kCtxCodedBlockFlag + kCbfCatOffset[kCatChromaAc] + a + 2 * b);
         }
   }
 }
