@@ -234,6 +234,19 @@ def test_encode_with_slices_and_temporal_layers(tmp_path):
     assert any(h & 0x60 == 0 for h in nal_headers), "the top layer's frames are not references"
 
 
+def test_encode_high_profile(tmp_path):
+    from h264_reference import decode, moving_photo
+
+    write_y4m(tmp_path / "in.y4m", moving_photo(176, 144, 4), 176, 144)
+    out = tmp_path / "out.264"
+    assert main(["encode", str(tmp_path / "in.y4m"), "-o", str(out), "--profile", "high"]) == 0
+    stream = out.read_bytes()
+    decoded, problems = decode(stream)
+    assert len(decoded) == 4 and not problems
+    sps = stream.index(b"\0\0\0\1\x67") + 5
+    assert stream[sps] == 100, "profile_idc High"
+
+
 def test_encode_reports_bad_roi(tmp_path, capsys):
     write_y4m(tmp_path / "in.y4m", [np.zeros((48, 32), np.uint8)], 32, 32)
     assert main(["encode", str(tmp_path / "in.y4m"), "-o", str(tmp_path / "o.264"), "--roi", "1,2,3"]) == 2

@@ -117,6 +117,7 @@ class Encoder:
         temporal_layers: Literal[1, 2, 3] = 1,
         ltr: bool = False,
         ltr_interval: int | None = None,
+        profile: Literal["baseline", "high"] = "baseline",
     ) -> None: ...
     def encode(
         self,

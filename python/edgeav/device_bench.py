@@ -116,13 +116,15 @@ def _interpolate_case(width: int, height: int) -> Callable[[], Callable[[], obje
     return make
 
 
-def _encode_case(width: int, height: int, speed: str, kbps: int) -> Callable[[], Callable[[], object]]:
+def _encode_case(
+    width: int, height: int, speed: str, kbps: int, profile: str = "baseline"
+) -> Callable[[], Callable[[], object]]:
     """One P frame of a panning picture per call (the encoder keeps its state between calls)."""
 
     def make() -> Callable[[], object]:
         rgb = test_image(width + 64, height, 3)
         frames = [_core.convert(np.ascontiguousarray(rgb[:, 4 * k : 4 * k + width]), "rgb24", "i420") for k in range(16)]
-        enc = _core.Encoder(width, height, bitrate_kbps=kbps, speed=speed)
+        enc = _core.Encoder(width, height, bitrate_kbps=kbps, speed=speed, profile=profile)
         state = {"i": 0}
 
         def work() -> object:
@@ -189,6 +191,7 @@ CASES = [
     Case("frame interpolation", "720p i420 t=0.5", 30, _interpolate_case(1280, 720)),
     Case("h264 encode", "720p default", 30, _encode_case(1280, 720, "default", 2000)),
     Case("h264 encode", "720p fastest", 30, _encode_case(1280, 720, "fastest", 2000)),
+    Case("h264 encode High", "720p default", 30, _encode_case(1280, 720, "default", 2000, "high")),
     Case("h264 encode", "1080p default", 30, _encode_case(1920, 1080, "default", 4000)),
     Case("audio 3A", "16 kHz 10 ms", 100, _audio_case(16000)),
     Case("audio 3A", "48 kHz 10 ms", 100, _audio_case(48000)),

@@ -19,6 +19,8 @@ def add_parser(sub) -> None:
     p.add_argument("--rc", choices=["cbr", "vbr", "cqp"], default="cbr")
     p.add_argument("--qp", type=int, help="with --rc cqp")
     p.add_argument("--speed", choices=["fastest", "fast", "default", "slow", "best"], default="default")
+    p.add_argument("--profile", choices=["baseline", "high"], default="baseline",
+                   help="high: Constrained High (CABAC, 8x8 transform), fewer bits; Professional edition")
     p.add_argument("--keyint", type=int, default=0, help="frames between keyframes (0: only the first)")
     p.add_argument("--intra-refresh", action="store_true", help="a moving intra column instead of keyframes")
     p.add_argument("--roi", action="append", default=[], metavar="X,Y,W,H,QP",
@@ -76,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         total = max(1, (os.path.getsize(args.input) - src.tell()) // frame_bytes)
         enc = Encoder(header.width, header.height, fps=float(rate), bitrate_kbps=args.bitrate, rc=args.rc, qp=args.qp,
                       speed=args.speed, keyint=args.keyint, intra_refresh=args.intra_refresh,
-                      max_slice_bytes=args.slice_bytes, temporal_layers=args.temporal_layers)
+                      max_slice_bytes=args.slice_bytes, temporal_layers=args.temporal_layers, profile=args.profile)
         if args.mp4:
             try:
                 sink = Mp4Writer(args.output, header.width, header.height, rate)

@@ -1,4 +1,4 @@
-"""Video: the real-time H.264 encoder (Constrained Baseline, one thread, zero latency).
+"""Video: the real-time H.264 encoder (Constrained Baseline or High, one thread, zero latency).
 
     enc = edgeav.video.Encoder(1280, 720, fps=30, bitrate_kbps=1500)     # rc="cbr" | "vbr" | "cqp"
     pkt = enc.encode(frame)                  # I420 (H*3/2, W) or (y, u, v); NV12 with format="nv12"
@@ -11,6 +11,7 @@
     Encoder(..., max_slice_bytes=1200)       # RTP: every slice NAL unit within 1200 bytes (RFC 6184
                                              # single NAL unit mode); split a packet at its start codes
     Encoder(..., temporal_layers=3)          # L1T3 (0,2,1,2): an SFU forwards pkt.temporal_id <= k
+    Encoder(..., profile="high")             # Constrained High (CABAC, 8x8 transform): fewer bits
     Encoder(..., ltr=True)                   # long-term references: when a pkt.ltr frame arrives,
     enc.ack_ltr(pkt.index)                   # the receiver's feedback; after a loss,
     enc.request_recovery()                   # the next frame predicts from the newest acknowledged LTR
