@@ -1,6 +1,6 @@
 /* Encodes one synthetic sequence (motion, noise, a forced keyframe) at each
- * speed with constant QP and with CBR, and prints an FNV-1a hash of every
- * stream. The streams are the same on every platform, compiler and ISA
+ * speed with constant QP and with CBR, in Baseline and in High, and prints an
+ * FNV-1a hash of every stream. The streams are the same on every platform, compiler and ISA
  * (tests/test_platforms.py compares each build's hashes with the native ones). */
 #include <stdio.h>
 #include <string.h>
@@ -10,7 +10,7 @@
 enum { W = 128, H = 96, FRAMES = 24 };
 static uint8_t y[H][W], u[H / 2][W / 2], v[H / 2][W / 2];
 
-static int encode(eav_rate_control rc, eav_speed speed, unsigned long long* hash) {
+static int encode(eav_rate_control rc, eav_speed speed, eav_h264_profile profile, unsigned long long* hash) {
   eav_h264_config config;
   eav_h264_encoder* enc = NULL;
   eav_packet pkt;
@@ -19,7 +19,7 @@ static int encode(eav_rate_control rc, eav_speed speed, unsigned long long* hash
   size_t i;
   eav_h264_config_default(&config);
   config.width = W, config.height = H, config.rc = rc, config.qp = 27, config.speed = speed;
-  config.bitrate_kbps = 150, config.fps = 30;
+  config.bitrate_kbps = 150, config.fps = 30, config.profile = profile;
   if (eav_h264_create(&config, &enc) != EAV_OK) return 0;
   memset(&f, 0, sizeof f);
   f.format = EAV_FORMAT_I420, f.width = W, f.height = H;
@@ -45,14 +45,16 @@ static int encode(eav_rate_control rc, eav_speed speed, unsigned long long* hash
 
 int main(void) {
   static const eav_speed speeds[] = {EAV_SPEED_FASTEST, EAV_SPEED_DEFAULT, EAV_SPEED_BEST};
+  static const eav_h264_profile profiles[] = {EAV_PROFILE_BASELINE, EAV_PROFILE_HIGH};
   unsigned long long cqp, cbr;
-  size_t s;
-  for (s = 0; s < sizeof speeds / sizeof speeds[0]; s++) {
-    if (!encode(EAV_RC_CQP, speeds[s], &cqp) || !encode(EAV_RC_CBR, speeds[s], &cbr)) {
-      printf("stream_hash: FAILED (%s)\n", eav_last_error());
-      return 1;
+  size_t s, p;
+  for (p = 0; p < 2; p++)
+    for (s = 0; s < sizeof speeds / sizeof speeds[0]; s++) {
+      if (!encode(EAV_RC_CQP, speeds[s], profiles[p], &cqp) || !encode(EAV_RC_CBR, speeds[s], profiles[p], &cbr)) {
+        printf("stream_hash: FAILED (%s)\n", eav_last_error());
+        return 1;
+      }
+      printf("stream_hash: speed %d profile %d cqp %016llx cbr %016llx\n", (int)speeds[s], (int)profiles[p], cqp, cbr);
     }
-    printf("stream_hash: speed %d cqp %016llx cbr %016llx\n", (int)speeds[s], cqp, cbr);
-  }
   return 0;
 }

@@ -187,6 +187,8 @@ typedef EAV_ENUM(eav_speed) {
   EAV_SPEED_SLOW = 3,
   EAV_SPEED_BEST = 4
 } eav_speed;
+/* Constrained Baseline (CAVLC), or Constrained High (CABAC, 8x8 transform; Professional). */
+typedef EAV_ENUM(eav_h264_profile) { EAV_PROFILE_BASELINE = 0, EAV_PROFILE_HIGH = 1 } eav_h264_profile;
 typedef struct eav_h264_config {
   int width, height;      /* even, 16x16 .. 4096x2304 */
   double fps;
@@ -207,6 +209,7 @@ typedef struct eav_h264_config {
   int temporal_layers;    /* 1..3 (Professional above 1): the dyadic pattern, L1T3 = 0,2,1,2 */
   int ltr;                /* long-term references for loss recovery (Professional) */
   int ltr_interval;       /* frames between LTR marks; 0: half a second */
+  eav_h264_profile profile;
 } eav_h264_config;
 typedef struct eav_packet {
   const uint8_t* data;    /* Annex B access unit, valid until the next call on the encoder */

@@ -196,20 +196,22 @@ void eav_h264_config_default(eav_h264_config* config) {
   const edgeav::h264::EncoderConfig d;
   *config = eav_h264_config{0,        0,           d.fps,         d.bitrate_kbps, 0, EAV_RC_CBR, d.qp,
                             EAV_SPEED_DEFAULT, d.keyint, 0, 0,  0,  d.min_qp,       d.max_qp, 0, EAV_MATRIX_BT709, 0,
-                            d.temporal_layers, 0, 0};
+                            d.temporal_layers, 0, 0, EAV_PROFILE_BASELINE};
 }
 
 eav_status eav_h264_create(const eav_h264_config* c, eav_h264_encoder** encoder) {
   if (!c || !encoder) return report(edgeav::Status::invalid("eav_h264_create: null argument"));
   *encoder = nullptr;
-  if (c->rc < EAV_RC_CBR || c->rc > EAV_RC_CQP || c->speed < EAV_SPEED_FASTEST || c->speed > EAV_SPEED_BEST)
-    return report(edgeav::Status::invalid("eav_h264_create: unknown rate control or speed"));
+  if (c->rc < EAV_RC_CBR || c->rc > EAV_RC_CQP || c->speed < EAV_SPEED_FASTEST || c->speed > EAV_SPEED_BEST ||
+      c->profile < EAV_PROFILE_BASELINE || c->profile > EAV_PROFILE_HIGH)
+    return report(edgeav::Status::invalid("eav_h264_create: unknown rate control, speed or profile"));
   edgeav::h264::EncoderConfig config;
   config.width = c->width, config.height = c->height, config.fps = c->fps;
   config.bitrate_kbps = c->bitrate_kbps, config.max_bitrate_kbps = c->max_bitrate_kbps;
   config.rc = static_cast<edgeav::h264::RateControl>(c->rc);
   config.qp = c->qp;
   config.speed = static_cast<edgeav::h264::Speed>(c->speed);
+  config.profile = static_cast<edgeav::h264::Profile>(c->profile);
   config.keyint = c->keyint, config.intra_refresh = c->intra_refresh != 0;
   config.vbv_ms = c->vbv_ms, config.max_frame_bytes = c->max_frame_bytes, config.max_slice_bytes = c->max_slice_bytes;
   config.min_qp = c->min_qp, config.max_qp = c->max_qp;

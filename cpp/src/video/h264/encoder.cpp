@@ -229,7 +229,7 @@ void EncoderImpl::encode_picture(int frame_qp, const int8_t* roi, ptrdiff_t roi_
   EntropyMark before;
   for (int my = 0; my < mb_h_; my++) {
     for (int mx = 0; mx < mb_w_; mx++) {
-      entropy_mark(&before);
+      if (cfg_.max_slice_bytes) entropy_mark(&before);
       const int qp = code_macroblock(mx, my, row_qp, idr, roi, roi_stride);
       const int index = my * mb_w_ + mx;
       if (cfg_.max_slice_bytes && index > slice_first_mb_ && slice_nal_bytes(!idr) > size_t(cfg_.max_slice_bytes)) {
