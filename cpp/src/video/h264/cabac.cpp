@@ -41,5 +41,12 @@ CabacTransitions::CabacTransitions() {
 
 const CabacTransitions kCabacTransitions;
 
+CabacRangeLpsByState::CabacRangeLpsByState() {
+  for (int s = 0; s < 128; s++)
+    for (int q = 0; q < 4; q++) range_lps[s << 2 | q] = kCabacRangeLps[s >> 1][q];
+}
+
+const CabacRangeLpsByState kCabacRangeLpsByState;
+
 }  // namespace h264
 }  // namespace edgeav

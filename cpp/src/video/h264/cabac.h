@@ -65,6 +65,14 @@ inline void cabac_update(CabacState& state, int bin) {
   state = static_cast<CabacState>(kCabacTransitions.next[static_cast<int>(state)][bin]);
 }
 
+// kCabacRangeLps by the whole state byte and range >> 6 (4..7 for a range of
+// 256..510): range_lps[(s << 2) + (range >> 6) - 4], one index computation a bin.
+struct CabacRangeLpsByState {
+  uint8_t range_lps[128 * 4];
+  CabacRangeLpsByState();
+};
+extern const CabacRangeLpsByState kCabacRangeLpsByState;
+
 // The arithmetic encoder of 9.3.4.2, renormalising in one shift and writing whole
 // bytes: low keeps the 10-bit register of the standard plus `pending_bits` bits
 // above it (and a carry). A byte whose value a later carry could still change is
@@ -77,6 +85,56 @@ class CabacEncoder {
     uint32_t ff_run;      // 0xff bytes held back after held_byte
     int held_byte;        // -1: none yet
   };
+
+  // The registers as a value, for a run of bins (a residual block): a local copy
+  // stays in registers for the whole run. Through the encoder's own members GCC
+  // stores low, range and pending_bits back after every bin, as the bytes leave
+  // through `this`. Take one with bins(), code, and hand it back with commit().
+  class Bins {
+   public:
+    EDGEAV_ALWAYS_INLINE void decision(int ctx, int bin) {
+      const unsigned s = static_cast<unsigned>(states_[ctx]), b = static_cast<unsigned>(bin);
+      const uint32_t lps = kCabacRangeLpsByState.range_lps[(s << 2) + (range_ >> 6) - 4];
+      const uint32_t mps_range = range_ - lps;
+      // Without branches: which bin is the LPS is as good as random.
+      const uint32_t is_lps = 0u - (b ^ (s & 1));
+      low_ += mps_range & is_lps;
+      range_ = mps_range ^ ((lps ^ mps_range) & is_lps);
+      // Unsigned indices: no sign extension.
+      states_[ctx] = static_cast<CabacState>(kCabacTransitions.next[s][b]);
+      renormalise();
+    }
+    EDGEAV_ALWAYS_INLINE void bypass(int bin) {
+      low_ = (low_ << 1) + (range_ & (0u - static_cast<uint32_t>(bin)));
+      if (++pending_ >= 8) put_byte();
+    }
+
+   private:
+    friend class CabacEncoder;
+    Bins(CabacEncoder* enc, CabacState* states, const State& st)
+        : enc_(enc), states_(states), low_(st.low), range_(st.range), pending_(st.pending_bits) {}
+    EDGEAV_ALWAYS_INLINE void renormalise() {
+      const int shift = clz32(range_) - 23;  // to bring the range back to 256..510
+      low_ <<= shift;
+      range_ <<= shift;
+      pending_ += shift;
+      if (pending_ >= 8) put_byte();
+    }
+    // Moves the top 8 pending bits (and the carry above them) out of low.
+    EDGEAV_ALWAYS_INLINE void put_byte() {
+      const int below = pending_ + 2;
+      enc_->settle(low_ >> below);
+      low_ &= (1u << below) - 1;
+      pending_ -= 8;
+    }
+    CabacEncoder* enc_;
+    CabacState* states_;
+    uint32_t low_, range_;
+    int pending_;
+  };
+  Bins bins() { return Bins(this, ctx_->state, st_); }
+  void commit(const Bins& b) { st_.low = b.low_, st_.range = b.range_, st_.pending_bits = b.pending_; }
+
   // InitEncoder (9.3.4.1); the writer must be byte-aligned.
   void start(BitWriter* bw, CabacContexts* contexts) {
     bw_ = bw, ctx_ = contexts;
@@ -84,28 +142,25 @@ class CabacEncoder {
   }
   void restart() { st_ = {0, 510, -1, 0, -1}; }
   EDGEAV_ALWAYS_INLINE void decision(int ctx, int bin) {
-    CabacState& s = ctx_->state[ctx];
-    const int st = static_cast<int>(s);
-    const uint32_t lps = kCabacRangeLps[st >> 1][(st_.range >> 6) & 3];
-    const uint32_t mps_range = st_.range - lps;
-    // Without branches: which bin is the LPS is as good as random.
-    const uint32_t is_lps = 0u - static_cast<uint32_t>(bin != (st & 1));
-    st_.low += mps_range & is_lps;
-    st_.range = (lps & is_lps) | (mps_range & ~is_lps);
-    cabac_update(s, bin);
-    renormalise();
+    Bins b = bins();
+    b.decision(ctx, bin);
+    commit(b);
   }
   EDGEAV_ALWAYS_INLINE void bypass(int bin) {
-    st_.low = (st_.low << 1) + (bin ? st_.range : 0);
-    if (++st_.pending_bits >= 8) put_byte();
+    Bins b = bins();
+    b.bypass(bin);
+    commit(b);
   }
   void terminate(int bin) {
-    st_.range -= 2;
+    Bins b = bins();
+    b.range_ -= 2;
     if (bin) {
-      st_.low += st_.range;
+      b.low_ += b.range_;
+      commit(b);
       flush();
     } else {
-      renormalise();
+      b.renormalise();
+      commit(b);
     }
   }
   // Bits written so far plus those the coder holds, for size limits.
@@ -116,20 +171,6 @@ class CabacEncoder {
   void set_state(const State& s) { st_ = s; }
 
  private:
-  EDGEAV_ALWAYS_INLINE void renormalise() {
-    const int shift = clz32(st_.range) - 23;  // to bring the range back to 256..510
-    st_.low <<= shift;
-    st_.range <<= shift;
-    st_.pending_bits += shift;
-    if (st_.pending_bits >= 8) put_byte();
-  }
-  // Moves the top 8 pending bits (and the carry above them) out of low.
-  void put_byte() {
-    const int below = st_.pending_bits + 2;
-    settle(st_.low >> below);
-    st_.low &= (1u << below) - 1;
-    st_.pending_bits -= 8;
-  }
   // A byte plus its carry: the carry goes into the held bytes, which are now final.
   void settle(uint32_t out) {
     if ((out & 0xff) == 0xff) {
@@ -144,8 +185,10 @@ class CabacEncoder {
   // EncodeFlush (9.3.4.5): range 2, then the register's top three bits with the
   // last set to 1 (the rbsp_stop_one_bit at a slice's end), then zeros to the byte.
   void flush() {
-    st_.range = 2;
-    renormalise();
+    Bins b = bins();
+    b.range_ = 2;
+    b.renormalise();
+    commit(b);
     uint32_t low = (st_.low | 0x80) >> 7;
     int bits = st_.pending_bits + 3;
     const int pad = (8 - bits % 8) % 8;
@@ -167,10 +210,27 @@ class CabacEncoder {
 class CabacCounter {
  public:
   explicit CabacCounter(const CabacContexts& from) { std::memcpy(ctx_.state, from.state, sizeof ctx_.state); }
+  // The cost as a local for a run of bins, as CabacEncoder::Bins.
+  class Bins {
+   public:
+    EDGEAV_ALWAYS_INLINE void decision(int ctx, int bin) {
+      cost_ += cabac_bin_cost(states_[ctx], bin);
+      cabac_update(states_[ctx], bin);
+    }
+    void bypass(int) { cost_ += 256; }
+
+   private:
+    friend class CabacCounter;
+    explicit Bins(CabacState* states) : states_(states) {}
+    CabacState* states_;
+    int cost_ = 0;
+  };
+  Bins bins() { return Bins(ctx_.state); }
+  void commit(const Bins& b) { cost_ += b.cost_; }
   void decision(int ctx, int bin) {
-    CabacState& s = ctx_.state[ctx];
-    cost_ += cabac_bin_cost(s, bin);
-    cabac_update(s, bin);
+    Bins b = bins();
+    b.decision(ctx, bin);
+    commit(b);
   }
   void bypass(int) { cost_ += 256; }
   void terminate(int bin) { cost_ += bin ? 7 * 256 : 2; }  // about: range 2 of 510

@@ -24,15 +24,18 @@ constexpr int kAbsCatOffset[6] = {0, 10, 20, 30, 39, 0};
 // Bits of MbInfo::cbf.
 constexpr int kCbfLumaDc = 16, kCbfChromaDc = 17, kCbfChromaAc = 19;
 
-template <class C>
-void put_unary_bypass_suffix(C& c, int value, int k) {  // the Exp-Golomb suffix of UEGk (9.3.2.3)
+// The Exp-Golomb suffix of UEGk (9.3.2.3). The bins go by value, in and out,
+// so that the caller's copy never has its address taken (see CabacEncoder::Bins).
+template <class B>
+B put_unary_bypass_suffix(B b, int value, int k) {
   while (value >= (1 << k)) {
-    c.bypass(1);
+    b.bypass(1);
     value -= 1 << k;
     k++;
   }
-  c.bypass(0);
-  while (k--) c.bypass((value >> k) & 1);
+  b.bypass(0);
+  while (k--) b.bypass((value >> k) & 1);
+  return b;
 }
 
 // Coefficients per block and their scan, by category.
@@ -47,7 +50,8 @@ const uint8_t* cat_scan() {
 
 // A residual block (7.3.5.3.3): coded_block_flag (none for 8x8 blocks), the
 // significance map and the levels in reverse scan order. The category is a
-// template argument: every context offset below is then a constant.
+// template argument: every context offset below is then a constant. The bins
+// go through a local copy of the coder's registers (C::Bins).
 template <BlockCat Cat, class C>
 void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
   constexpr int count = kCatCount[Cat];
@@ -55,9 +59,13 @@ void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
   const uint8_t* scan = cat_scan<Cat>();
   uint64_t nonzero = 0;  // bit i: scan position i
   for (int i = 0; i < count; i++) nonzero |= uint64_t{coef[scan[i]] != 0} << i;
+  auto b = c.bins();
   if (!is8x8) {
-    c.decision(cbf_ctx, nonzero != 0);
-    if (!nonzero) return;
+    b.decision(cbf_ctx, nonzero != 0);
+    if (!nonzero) {
+      c.commit(b);
+      return;
+    }
   }
   const int last = 63 - clz64(nonzero);
   constexpr int sig = is8x8 ? kCtxSignificant8x8 : kCtxSignificant + kSigCatOffset[Cat];
@@ -66,12 +74,12 @@ void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
   auto last_inc = [&](int i) { return is8x8 ? kLast8x8Ctx[i] : sig_inc(i); };
   for (int i = 0; i < last; i++) {
     const int bit = (nonzero >> i) & 1;
-    c.decision(sig + sig_inc(i), bit);
-    if (bit) c.decision(lst + last_inc(i), 0);
+    b.decision(sig + sig_inc(i), bit);
+    if (bit) b.decision(lst + last_inc(i), 0);
   }
   if (last < count - 1) {  // at the block's last position both flags are implied
-    c.decision(sig + sig_inc(last), 1);
-    c.decision(lst + last_inc(last), 1);
+    b.decision(sig + sig_inc(last), 1);
+    b.decision(lst + last_inc(last), 1);
   }
   constexpr int abs_ctx = is8x8 ? kCtxAbsLevel8x8 : kCtxAbsLevel + kAbsCatOffset[Cat];
   constexpr int gt1_cap = Cat == kCatChromaDc ? 3 : 4;
@@ -81,36 +89,40 @@ void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
     left &= ~(uint64_t{1} << i);
     const int level = coef[scan[i]];
     const int a = std::abs(level) - 1;
-    c.decision(abs_ctx + (gt1 ? 0 : std::min(4, 1 + eq1)), a > 0);
+    b.decision(abs_ctx + (gt1 ? 0 : std::min(4, 1 + eq1)), a > 0);
     if (a > 0) {
       const int inc = 5 + std::min(gt1_cap, gt1);
       const int prefix = std::min(a, 14);
-      for (int j = 1; j < prefix; j++) c.decision(abs_ctx + inc, 1);
+      for (int j = 1; j < prefix; j++) b.decision(abs_ctx + inc, 1);
       if (a < 14)
-        c.decision(abs_ctx + inc, 0);
+        b.decision(abs_ctx + inc, 0);
       else
-        put_unary_bypass_suffix(c, a - 14, 0);
+        b = put_unary_bypass_suffix(b, a - 14, 0);
       gt1++;
     } else {
       eq1++;
     }
-    c.bypass(level < 0);
+    b.bypass(level < 0);
   }
+  c.commit(b);
 }
 
 // mvd_l0 (9.3.2.3 UEG3, uCoff 9; contexts 9.3.3.1.1.7 and Table 9-39).
 template <class C>
 void put_mvd(C& c, int base, int mvd, int neighbour_sum) {
   const int a = std::abs(mvd);
-  c.decision(base + (neighbour_sum < 3 ? 0 : neighbour_sum > 32 ? 2 : 1), a > 0);
-  if (!a) return;
-  const int prefix = std::min(a, 9);
-  for (int i = 1; i < prefix; i++) c.decision(base + std::min(2 + i, 6), 1);
-  if (a < 9)
-    c.decision(base + std::min(2 + prefix, 6), 0);
-  else
-    put_unary_bypass_suffix(c, a - 9, 3);
-  c.bypass(mvd < 0);
+  auto b = c.bins();
+  b.decision(base + (neighbour_sum < 3 ? 0 : neighbour_sum > 32 ? 2 : 1), a > 0);
+  if (a) {
+    const int prefix = std::min(a, 9);
+    for (int i = 1; i < prefix; i++) b.decision(base + std::min(2 + i, 6), 1);
+    if (a < 9)
+      b.decision(base + std::min(2 + prefix, 6), 0);
+    else
+      b = put_unary_bypass_suffix(b, a - 9, 3);
+    b.bypass(mvd < 0);
+  }
+  c.commit(b);
 }
 
 }  // namespace
