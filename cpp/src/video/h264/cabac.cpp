@@ -15,38 +15,24 @@ void CabacContexts::init(int slice_qp, int cabac_init_idc) {
   }
 }
 
-// The LPS probability of a state is its LPS range over the mid-range of each
-// quarter, averaged; a bin costs -log2 of its probability.
-CabacBinCosts::CabacBinCosts() {
+// Costs: the LPS probability of a state is its LPS range over the mid-range of
+// each quarter, averaged; a bin costs -log2 of its probability.
+CabacStateTables::CabacStateTables() {
   for (int p = 0; p < 64; p++) {
     double lps = 0;
     for (int q = 0; q < 4; q++) lps += kCabacRangeLps[p][q] / (256.0 + 64 * q + 32) / 4;
     for (int mps = 0; mps < 2; mps++) {
-      cost[p << 1 | mps][1 - mps] = static_cast<uint16_t>(std::lround(-std::log2(lps) * 256));
-      cost[p << 1 | mps][mps] = static_cast<uint16_t>(std::lround(-std::log2(1 - lps) * 256));
+      const int s = p << 1 | mps;
+      next[s][mps] = static_cast<uint8_t>((p < 62 ? p + 1 : 62) << 1 | mps);
+      next[s][1 - mps] = static_cast<uint8_t>(kCabacTransLps[p] << 1 | (p == 0 ? 1 - mps : mps));
+      for (int q = 0; q < 4; q++) range_lps[s << 2 | q] = kCabacRangeLps[p][q];
+      cost[s][1 - mps] = static_cast<uint16_t>(std::lround(-std::log2(lps) * 256));
+      cost[s][mps] = static_cast<uint16_t>(std::lround(-std::log2(1 - lps) * 256));
     }
   }
 }
 
-const CabacBinCosts kCabacBinCosts;
-
-CabacTransitions::CabacTransitions() {
-  for (int p = 0; p < 64; p++)
-    for (int mps = 0; mps < 2; mps++) {
-      const int s = p << 1 | mps;
-      next[s][mps] = static_cast<uint8_t>((p < 62 ? p + 1 : 62) << 1 | mps);
-      next[s][1 - mps] = static_cast<uint8_t>(kCabacTransLps[p] << 1 | (p == 0 ? 1 - mps : mps));
-    }
-}
-
-const CabacTransitions kCabacTransitions;
-
-CabacRangeLpsByState::CabacRangeLpsByState() {
-  for (int s = 0; s < 128; s++)
-    for (int q = 0; q < 4; q++) range_lps[s << 2 | q] = kCabacRangeLps[s >> 1][q];
-}
-
-const CabacRangeLpsByState kCabacRangeLpsByState;
+const CabacStateTables kCabacStateTables;
 
 }  // namespace h264
 }  // namespace edgeav

@@ -47,31 +47,19 @@ struct CabacContexts {
   void init(int slice_qp, int cabac_init_idc);
 };
 
-// The cost in 1/256 bit of coding bin b in context state s: cost[s][b].
-struct CabacBinCosts {
-  uint16_t cost[128][2];
-  CabacBinCosts();
-};
-extern const CabacBinCosts kCabacBinCosts;
-inline int cabac_bin_cost(CabacState state, int bin) { return kCabacBinCosts.cost[static_cast<int>(state)][bin]; }
-
-// The next state after coding bin b in state s (9.3.3.2.1.1): next[s][b].
-struct CabacTransitions {
+// Tables by context state s, (pStateIdx << 1) | valMPS, in one object so that
+// a run of bins holds one base address in a register.
+struct CabacStateTables {
+  // The next state after coding bin b (9.3.3.2.1.1): next[s][b].
   uint8_t next[128][2];
-  CabacTransitions();
-};
-extern const CabacTransitions kCabacTransitions;
-inline void cabac_update(CabacState& state, int bin) {
-  state = static_cast<CabacState>(kCabacTransitions.next[static_cast<int>(state)][bin]);
-}
-
-// kCabacRangeLps by the whole state byte and range >> 6 (4..7 for a range of
-// 256..510): range_lps[(s << 2) + (range >> 6) - 4], one index computation a bin.
-struct CabacRangeLpsByState {
+  // rangeTabLPS by the whole state byte and range >> 6 (4..7 for a range of
+  // 256..510): range_lps[(s << 2) + (range >> 6) - 4], one index computation a bin.
   uint8_t range_lps[128 * 4];
-  CabacRangeLpsByState();
+  // The cost in 1/256 bit of coding bin b: cost[s][b].
+  uint16_t cost[128][2];
+  CabacStateTables();
 };
-extern const CabacRangeLpsByState kCabacRangeLpsByState;
+extern const CabacStateTables kCabacStateTables;
 
 // The arithmetic encoder of 9.3.4.2, renormalising in one shift and writing whole
 // bytes: low keeps the 10-bit register of the standard plus `pending_bits` bits
@@ -94,14 +82,15 @@ class CabacEncoder {
    public:
     EDGEAV_ALWAYS_INLINE void decision(int ctx, int bin) {
       const unsigned s = static_cast<unsigned>(states_[ctx]), b = static_cast<unsigned>(bin);
-      const uint32_t lps = kCabacRangeLpsByState.range_lps[(s << 2) + (range_ >> 6) - 4];
+      const CabacStateTables& t = kCabacStateTables;
+      const uint32_t lps = t.range_lps[(s << 2) + (range_ >> 6) - 4];
       const uint32_t mps_range = range_ - lps;
       // Without branches: which bin is the LPS is as good as random.
       const uint32_t is_lps = 0u - (b ^ (s & 1));
       low_ += mps_range & is_lps;
       range_ = mps_range ^ ((lps ^ mps_range) & is_lps);
       // Unsigned indices: no sign extension.
-      states_[ctx] = static_cast<CabacState>(kCabacTransitions.next[s][b]);
+      states_[ctx] = static_cast<CabacState>(t.next[s][b]);
       renormalise();
     }
     EDGEAV_ALWAYS_INLINE void bypass(int bin) {
@@ -214,8 +203,9 @@ class CabacCounter {
   class Bins {
    public:
     EDGEAV_ALWAYS_INLINE void decision(int ctx, int bin) {
-      cost_ += cabac_bin_cost(states_[ctx], bin);
-      cabac_update(states_[ctx], bin);
+      const unsigned s = static_cast<unsigned>(states_[ctx]), b = static_cast<unsigned>(bin);
+      cost_ += kCabacStateTables.cost[s][b];
+      states_[ctx] = static_cast<CabacState>(kCabacStateTables.next[s][b]);
     }
     void bypass(int) { cost_ += 256; }
 
