@@ -48,6 +48,50 @@ const uint8_t* cat_scan() {
                                                                                   : kZigzag4x4;
 }
 
+// Bit i: coefficient i of v[0..3] is nonzero. The four as one 64-bit word: the
+// top bit of a 16-bit lane is set where the lane is nonzero, and one multiply
+// gathers the lanes' top bits (at 0, 16, 32, 48 after the shift) into bits 48..51
+// (shifted by 48, 33, 18, 3: no two products meet, so nothing carries).
+uint32_t nonzero4(const int16_t* v) {
+  const uint64_t x = uint64_t{static_cast<uint16_t>(v[0])} | uint64_t{static_cast<uint16_t>(v[1])} << 16 |
+                     uint64_t{static_cast<uint16_t>(v[2])} << 32 | uint64_t{static_cast<uint16_t>(v[3])} << 48;
+  constexpr uint64_t kLow15 = 0x7fff7fff7fff7fffull;
+  const uint64_t top = (((x & kLow15) + kLow15) | x) & ~kLow15;
+  return static_cast<uint32_t>(((top >> 15) * 0x0001000200040008ull) >> 48);
+}
+
+// The zigzag scan of a 4x4 block as a map of bits: raster bit r goes to scan
+// bit zigzag^-1(r), by byte of the raster mask.
+struct ZigzagBits {
+  uint16_t low[256], high[256];
+  ZigzagBits() {
+    for (int b = 0; b < 256; b++) {
+      low[b] = high[b] = 0;
+      for (int i = 0; i < 16; i++) {
+        const int r = kZigzag4x4[i];
+        if (r < 8 && (b >> r & 1)) low[b] |= static_cast<uint16_t>(1 << i);
+        if (r >= 8 && (b >> (r - 8) & 1)) high[b] |= static_cast<uint16_t>(1 << i);
+      }
+    }
+  }
+};
+const ZigzagBits kZigzagBits;
+
+// Bit i: the coefficient at scan position i of the block's category is nonzero.
+template <BlockCat Cat>
+uint64_t nonzero_scan_mask(const int16_t* coef) {
+  if (Cat == kCatChromaDc) return nonzero4(coef);  // raster order
+  if (Cat == kCatLuma8x8) {
+    uint64_t nonzero = 0;
+    for (int i = 0; i < 64; i++) nonzero |= uint64_t{coef[kZigzag8x8[i]] != 0} << i;
+    return nonzero;
+  }
+  const uint32_t raster = nonzero4(coef) | nonzero4(coef + 4) << 4 | nonzero4(coef + 8) << 8 | nonzero4(coef + 12) << 12;
+  const uint32_t scan = kZigzagBits.low[raster & 0xff] | kZigzagBits.high[raster >> 8];
+  // AC blocks start at scan position 1: their DC (coef[0]) is not theirs to code.
+  return Cat == kCatLumaAc || Cat == kCatChromaAc ? scan >> 1 : scan;
+}
+
 // A residual block (7.3.5.3.3): coded_block_flag (none for 8x8 blocks), the
 // significance map and the levels in reverse scan order. The category is a
 // template argument: every context offset below is then a constant. The bins
@@ -57,8 +101,7 @@ void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
   constexpr int count = kCatCount[Cat];
   constexpr bool is8x8 = Cat == kCatLuma8x8;
   const uint8_t* scan = cat_scan<Cat>();
-  uint64_t nonzero = 0;  // bit i: scan position i
-  for (int i = 0; i < count; i++) nonzero |= uint64_t{coef[scan[i]] != 0} << i;
+  const uint64_t nonzero = nonzero_scan_mask<Cat>(coef);  // bit i: scan position i
   auto b = c.bins();
   if (!is8x8) {
     b.decision(cbf_ctx, nonzero != 0);
@@ -67,7 +110,9 @@ void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
       return;
     }
   }
-  const int last = 63 - clz64(nonzero);
+  // The highest set bit; in one 32-bit word for blocks of up to 16 coefficients.
+  auto top_bit = [](uint64_t m) { return count > 32 ? 63 - clz64(m) : 31 - clz32(static_cast<uint32_t>(m)); };
+  const int last = top_bit(nonzero);
   constexpr int sig = is8x8 ? kCtxSignificant8x8 : kCtxSignificant + kSigCatOffset[Cat];
   constexpr int lst = is8x8 ? kCtxLast8x8 : kCtxLast + kSigCatOffset[Cat];
   auto sig_inc = [](int i) { return is8x8 ? kSignificant8x8Ctx[i] : Cat == kCatChromaDc ? std::min(i, 2) : i; };
@@ -85,7 +130,7 @@ void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
   constexpr int gt1_cap = Cat == kCatChromaDc ? 3 : 4;
   int eq1 = 0, gt1 = 0;
   for (uint64_t left = nonzero; left;) {
-    const int i = 63 - clz64(left);
+    const int i = top_bit(left);
     left &= ~(uint64_t{1} << i);
     const int level = coef[scan[i]];
     const int a = std::abs(level) - 1;
