@@ -60,34 +60,34 @@ uint32_t nonzero4(const int16_t* v) {
   return static_cast<uint32_t>(((top >> 15) * 0x0001000200040008ull) >> 48);
 }
 
-// The zigzag scan of a 4x4 block as a map of bits: raster bit r goes to scan
-// bit zigzag^-1(r), by byte of the raster mask.
-struct ZigzagBits {
-  uint16_t low[256], high[256];
-  ZigzagBits() {
-    for (int b = 0; b < 256; b++) {
-      low[b] = high[b] = 0;
-      for (int i = 0; i < 16; i++) {
-        const int r = kZigzag4x4[i];
-        if (r < 8 && (b >> r & 1)) low[b] |= static_cast<uint16_t>(1 << i);
-        if (r >= 8 && (b >> (r - 8) & 1)) high[b] |= static_cast<uint16_t>(1 << i);
-      }
-    }
+// A scan of N coefficients as a map of bits: raster bit r goes to bit i where
+// scan[i] = r, by byte of the raster mask.
+template <class Mask, int N>
+struct ScanBits {
+  Mask byte[N / 8][256] = {};
+  explicit ScanBits(const uint8_t* scan) {
+    for (int i = 0; i < N; i++)
+      for (int b = 0; b < 256; b++)
+        if (b >> (scan[i] & 7) & 1) byte[scan[i] >> 3][b] |= Mask{1} << i;
+  }
+  Mask map(uint64_t raster) const {
+    Mask m = 0;
+    for (int k = 0; k < N / 8; k++) m |= byte[k][(raster >> 8 * k) & 0xff];
+    return m;
   }
 };
-const ZigzagBits kZigzagBits;
+const ScanBits<uint16_t, 16> kZigzag4x4Bits(kZigzag4x4);
+const ScanBits<uint64_t, 64> kZigzag8x8Bits(kZigzag8x8);
 
 // Bit i: the coefficient at scan position i of the block's category is nonzero.
 template <BlockCat Cat>
 uint64_t nonzero_scan_mask(const int16_t* coef) {
   if (Cat == kCatChromaDc) return nonzero4(coef);  // raster order
-  if (Cat == kCatLuma8x8) {
-    uint64_t nonzero = 0;
-    for (int i = 0; i < 64; i++) nonzero |= uint64_t{coef[kZigzag8x8[i]] != 0} << i;
-    return nonzero;
-  }
-  const uint32_t raster = nonzero4(coef) | nonzero4(coef + 4) << 4 | nonzero4(coef + 8) << 8 | nonzero4(coef + 12) << 12;
-  const uint32_t scan = kZigzagBits.low[raster & 0xff] | kZigzagBits.high[raster >> 8];
+  constexpr int n = Cat == kCatLuma8x8 ? 64 : 16;
+  uint64_t raster = 0;
+  for (int i = 0; i < n; i += 4) raster |= uint64_t{nonzero4(coef + i)} << i;
+  if (Cat == kCatLuma8x8) return kZigzag8x8Bits.map(raster);
+  const uint32_t scan = kZigzag4x4Bits.map(raster);
   // AC blocks start at scan position 1: their DC (coef[0]) is not theirs to code.
   return Cat == kCatLumaAc || Cat == kCatChromaAc ? scan >> 1 : scan;
 }
