@@ -97,6 +97,11 @@ class CabacEncoder {
       low_ = (low_ << 1) + (range_ & (0u - static_cast<uint32_t>(bin)));
       if (++pending_ >= 8) put_byte();
     }
+    // A terminating bin of 0; a 1 ends the coder (CabacEncoder::terminate).
+    void terminate_zero() {
+      range_ -= 2;
+      renormalise();
+    }
 
    private:
     friend class CabacEncoder;
@@ -142,13 +147,13 @@ class CabacEncoder {
   }
   void terminate(int bin) {
     Bins b = bins();
-    b.range_ -= 2;
     if (bin) {
+      b.range_ -= 2;
       b.low_ += b.range_;
       commit(b);
       flush();
     } else {
-      b.renormalise();
+      b.terminate_zero();
       commit(b);
     }
   }
@@ -197,6 +202,9 @@ class CabacEncoder {
 
 // Prices bins in 1/256 bit against a private copy of the states.
 class CabacCounter {
+  // A terminating bin, about: range 2 of 510.
+  static constexpr int kTerminateZeroCost = 2, kTerminateOneCost = 7 * 256;
+
  public:
   explicit CabacCounter(const CabacContexts& from) { std::memcpy(ctx_.state, from.state, sizeof ctx_.state); }
   // The cost as a local for a run of bins, as CabacEncoder::Bins.
@@ -208,6 +216,7 @@ class CabacCounter {
       states_[ctx] = static_cast<CabacState>(kCabacStateTables.next[s][b]);
     }
     void bypass(int) { cost_ += 256; }
+    void terminate_zero() { cost_ += kTerminateZeroCost; }
 
    private:
     friend class CabacCounter;
@@ -223,7 +232,7 @@ class CabacCounter {
     commit(b);
   }
   void bypass(int) { cost_ += 256; }
-  void terminate(int bin) { cost_ += bin ? 7 * 256 : 2; }  // about: range 2 of 510
+  void terminate(int bin) { cost_ += bin ? kTerminateOneCost : kTerminateZeroCost; }
   int cost() const { return cost_; }
 
  private:

@@ -230,10 +230,16 @@ void EncoderImpl::store_cabac_info() {
 template <class C>
 void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
   const MbInfo *left = nb_.left, *top = nb_.top;
+  // The syntax before the residual codes through a local copy of the coder's
+  // registers (C::Bins), handed back before the parts that code through calls.
+  auto b = c.bins();
   if (p_slice) {
-    c.decision(kCtxSkip + (left && left->type != MbType::kPSkip) + (top && top->type != MbType::kPSkip),
+    b.decision(kCtxSkip + (left && left->type != MbType::kPSkip) + (top && top->type != MbType::kPSkip),
                dec_.type == MbType::kPSkip);
-    if (dec_.type == MbType::kPSkip) return;
+    if (dec_.type == MbType::kPSkip) {
+      c.commit(b);
+      return;
+    }
   }
   const MbType type = dec_.type;
   const bool intra = is_intra(type);
@@ -242,55 +248,56 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
 
   // mb_type (Tables 9-36, 9-37; contexts 9.3.3.1.1.3 and 9.3.3.1.2).
   if (!intra) {
-    c.decision(kCtxMbTypeP, 0);
+    b.decision(kCtxMbTypeP, 0);
     const bool split = type == MbType::kP16x8 || type == MbType::kP8x16;
-    c.decision(kCtxMbTypeP + 1, split);
+    b.decision(kCtxMbTypeP + 1, split);
     if (split)
-      c.decision(kCtxMbTypeP + 3, type == MbType::kP16x8);
+      b.decision(kCtxMbTypeP + 3, type == MbType::kP16x8);
     else
-      c.decision(kCtxMbTypeP + 2, type == MbType::kP8x8);
+      b.decision(kCtxMbTypeP + 2, type == MbType::kP8x8);
   } else {
     int first_ctx;
     if (p_slice) {
-      c.decision(kCtxMbTypeP, 1);
+      b.decision(kCtxMbTypeP, 1);
       first_ctx = kCtxMbTypePIntra;
     } else {
       auto not_nxn = [](const MbInfo* n) { return n && !is_intra_nxn(n->type); };
       first_ctx = kCtxMbTypeI + not_nxn(left) + not_nxn(top);
     }
-    c.decision(first_ctx, !is_intra_nxn(type));
-    if (!is_intra_nxn(type)) {
-      c.terminate(type == MbType::kIPcm);
-      if (type == MbType::kI16x16) {
-        // Bins 2.. (Table 9-39): luma cbp, chroma cbp (and whether it is 2), then the
-        // two mode bits, at contexts 3+3..3+7 in I slices and 17+1..17+3 in P slices.
-        const int b = p_slice ? kCtxMbTypePIntra : kCtxMbTypeI;
-        c.decision(b + (p_slice ? 1 : 3), cbp_luma != 0);
-        c.decision(b + (p_slice ? 2 : 4), cbp_chroma != 0);
-        if (cbp_chroma) c.decision(b + (p_slice ? 2 : 5), cbp_chroma == 2);
-        c.decision(b + (p_slice ? 3 : 6), dec_.pred16x16 >> 1);
-        c.decision(b + (p_slice ? 3 : 7), dec_.pred16x16 & 1);
-      }
+    b.decision(first_ctx, !is_intra_nxn(type));
+    if (type == MbType::kIPcm) {  // the terminating bin 1 ends the coder; the caller writes the samples
+      c.commit(b);
+      c.terminate(1);
+      return;
+    }
+    if (type == MbType::kI16x16) {
+      b.terminate_zero();
+      // Bins 2.. (Table 9-39): luma cbp, chroma cbp (and whether it is 2), then the
+      // two mode bits, at contexts 3+3..3+7 in I slices and 17+1..17+3 in P slices.
+      const int base = p_slice ? kCtxMbTypePIntra : kCtxMbTypeI;
+      b.decision(base + (p_slice ? 1 : 3), cbp_luma != 0);
+      b.decision(base + (p_slice ? 2 : 4), cbp_chroma != 0);
+      if (cbp_chroma) b.decision(base + (p_slice ? 2 : 5), cbp_chroma == 2);
+      b.decision(base + (p_slice ? 3 : 6), dec_.pred16x16 >> 1);
+      b.decision(base + (p_slice ? 3 : 7), dec_.pred16x16 & 1);
     }
   }
-  if (type == MbType::kIPcm) return;  // the caller writes the samples
 
   if (type == MbType::kP8x8)
-    for (int i = 0; i < 4; i++) c.decision(kCtxSubMbTypeP, 1);  // P_L0_8x8
+    for (int i = 0; i < 4; i++) b.decision(kCtxSubMbTypeP, 1);  // P_L0_8x8
 
-  auto transform8x8_flag = [&](bool flag) {  // transform_size_8x8_flag, 9.3.3.1.1.10
-    auto cond = [](const MbInfo* n) { return n && n->transform8x8; };
-    c.decision(kCtxTransform8x8 + cond(left) + cond(top), flag);
-  };
-  if (is_intra_nxn(type)) transform8x8_flag(type == MbType::kI8x8);
+  // transform_size_8x8_flag's context (9.3.3.1.1.10).
+  auto t8x8 = [](const MbInfo* n) { return n && n->transform8x8; };
+  const int transform8x8_ctx = kCtxTransform8x8 + t8x8(left) + t8x8(top);
+  if (is_intra_nxn(type)) b.decision(transform8x8_ctx, type == MbType::kI8x8);
   if (type == MbType::kI8x8) {
     for (int b8 = 0; b8 < 4; b8++) {
       // The predicted mode of an 8x8 block is that of its first 4x4 block (8.3.2.1).
       const int predicted = predicted_intra4x4_mode((b8 >> 1) * 8 + (b8 & 1) * 2), mode = dec_.modes8x8[b8];
-      c.decision(kCtxPrevIntraFlag, mode == predicted);
+      b.decision(kCtxPrevIntraFlag, mode == predicted);
       if (mode != predicted) {
         const int rem = mode < predicted ? mode : mode - 1;
-        for (int bit = 0; bit < 3; bit++) c.decision(kCtxRemIntraMode, (rem >> bit) & 1);
+        for (int bit = 0; bit < 3; bit++) b.decision(kCtxRemIntraMode, (rem >> bit) & 1);
       }
     }
   }
@@ -298,22 +305,23 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
     for (int n = 0; n < 16; n++) {
       const int blk = kBlockDecodeOrder[n];
       const int predicted = predicted_intra4x4_mode(blk), mode = dec_.modes4x4[blk];
-      c.decision(kCtxPrevIntraFlag, mode == predicted);
+      b.decision(kCtxPrevIntraFlag, mode == predicted);
       if (mode != predicted) {
         const int rem = mode < predicted ? mode : mode - 1;
-        for (int bit = 0; bit < 3; bit++) c.decision(kCtxRemIntraMode, (rem >> bit) & 1);
+        for (int bit = 0; bit < 3; bit++) b.decision(kCtxRemIntraMode, (rem >> bit) & 1);
       }
     }
   }
   if (intra) {
     auto cond = [](const MbInfo* n) { return n && is_intra(n->type) && n->type != MbType::kIPcm && n->pred_chroma; };
     const int mode = dec_.pred_chroma;
-    c.decision(kCtxChromaPred + cond(left) + cond(top), mode > 0);
+    b.decision(kCtxChromaPred + cond(left) + cond(top), mode > 0);
     if (mode > 0) {
-      c.decision(kCtxChromaPred + 3, mode > 1);
-      if (mode > 1) c.decision(kCtxChromaPred + 3, mode > 2);
+      b.decision(kCtxChromaPred + 3, mode > 1);
+      if (mode > 1) b.decision(kCtxChromaPred + 3, mode > 2);
     }
   } else {
+    c.commit(b);  // put_mvd codes through the coder
     uint8_t mvd[16][2];
     mvd_blocks(mvd);
     int part = 0;
@@ -326,6 +334,7 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
         put_mvd(c, comp ? kCtxMvdY : kCtxMvdX, comp ? mv.y - mvp.y : mv.x - mvp.x, a + b);
       }
     });
+    b = c.bins();
   }
 
   if (type != MbType::kI16x16) {
@@ -335,23 +344,27 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
     };
     for (int b8 = 0; b8 < 4; b8++) {
       const int a = b8 & 1 ? (cbp_luma >> (b8 - 1)) & 1 : luma_bit(left, b8 + 1);
-      const int b = b8 & 2 ? (cbp_luma >> (b8 - 2)) & 1 : luma_bit(top, b8 + 2);
-      c.decision(kCtxCbpLuma + !a + 2 * !b, (cbp_luma >> b8) & 1);
+      const int bt = b8 & 2 ? (cbp_luma >> (b8 - 2)) & 1 : luma_bit(top, b8 + 2);
+      b.decision(kCtxCbpLuma + !a + 2 * !bt, (cbp_luma >> b8) & 1);
     }
     auto chroma = [](const MbInfo* n, int at_least) {
       return n && (n->type == MbType::kIPcm || (n->cbp >> 4) >= at_least);
     };
-    c.decision(kCtxCbpChroma + chroma(left, 1) + 2 * chroma(top, 1), cbp_chroma != 0);
-    if (cbp_chroma) c.decision(kCtxCbpChroma + 4 + chroma(left, 2) + 2 * chroma(top, 2), cbp_chroma == 2);
-    if (cbp_luma && !intra) transform8x8_flag(dec_.transform8x8);
-    if (!cbp_luma && !cbp_chroma) return;
+    b.decision(kCtxCbpChroma + chroma(left, 1) + 2 * chroma(top, 1), cbp_chroma != 0);
+    if (cbp_chroma) b.decision(kCtxCbpChroma + 4 + chroma(left, 2) + 2 * chroma(top, 2), cbp_chroma == 2);
+    if (cbp_luma && !intra) b.decision(transform8x8_ctx, dec_.transform8x8);
+    if (!cbp_luma && !cbp_chroma) {
+      c.commit(b);
+      return;
+    }
   }
 
   // mb_qp_delta: unary of the mapped value; context from the previous macroblock's delta.
   const int dqp = qp_ - last_qp_;
   const int mapped = dqp > 0 ? 2 * dqp - 1 : -2 * dqp;
-  c.decision(kCtxQpDelta + (last_dqp_ != 0), mapped > 0);
-  for (int i = 1; i <= mapped; i++) c.decision(kCtxQpDelta + (i == 1 ? 2 : 3), i < mapped);
+  b.decision(kCtxQpDelta + (last_dqp_ != 0), mapped > 0);
+  for (int i = 1; i <= mapped; i++) b.decision(kCtxQpDelta + (i == 1 ? 2 : 3), i < mapped);
+  c.commit(b);  // the residual blocks code through the coder
 
   // coded_block_flag contexts (9.3.3.1.1.9): an unavailable neighbour counts as
   // coded for intra macroblocks, I_PCM always, a skipped one never.
