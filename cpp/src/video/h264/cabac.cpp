@@ -25,6 +25,8 @@ CabacStateTables::CabacStateTables() {
       const int s = p << 1 | mps;
       next[s][mps] = static_cast<uint8_t>((p < 62 ? p + 1 : 62) << 1 | mps);
       next[s][1 - mps] = static_cast<uint8_t>(kCabacTransLps[p] << 1 | (p == 0 ? 1 - mps : mps));
+      lps_mask[s][mps] = 0;
+      lps_mask[s][1 - mps] = -1;
       for (int q = 0; q < 4; q++) range_lps[s << 2 | q] = kCabacRangeLps[p][q];
       cost[s][1 - mps] = static_cast<uint16_t>(std::lround(-std::log2(lps) * 256));
       cost[s][mps] = static_cast<uint16_t>(std::lround(-std::log2(1 - lps) * 256));

@@ -52,6 +52,9 @@ struct CabacContexts {
 struct CabacStateTables {
   // The next state after coding bin b (9.3.3.2.1.1): next[s][b].
   uint8_t next[128][2];
+  // All ones where bin b is the state's LPS, else 0: lps_mask[s][b], at the
+  // index next's lookup computes anyway (cheaper than b ^ (s & 1), negated).
+  int8_t lps_mask[128][2];
   // rangeTabLPS by the whole state byte and range >> 6 (4..7 for a range of
   // 256..510): range_lps[(s << 2) + (range >> 6) - 4], one index computation a bin.
   uint8_t range_lps[128 * 4];
@@ -86,7 +89,7 @@ class CabacEncoder {
       const uint32_t lps = t.range_lps[(s << 2) + (range_ >> 6) - 4];
       const uint32_t mps_range = range_ - lps;
       // Without branches: which bin is the LPS is as good as random.
-      const uint32_t is_lps = 0u - (b ^ (s & 1));
+      const uint32_t is_lps = static_cast<uint32_t>(t.lps_mask[s][b]);
       low_ += mps_range & is_lps;
       range_ = mps_range ^ ((lps ^ mps_range) & is_lps);
       // Unsigned indices: no sign extension.
