@@ -430,12 +430,14 @@ void EncoderImpl::entropy_rewind(const EntropyMark& m) {
 
 void EncoderImpl::write_macroblock_cabac_stream(bool p_slice) {
   if (mb_y_ * mb_w_ + mb_x_ > slice_first_mb_) cabac_enc_.terminate(0);  // end_of_slice_flag before this one
+  // As in CAVLC, a macroblock never costs more than its raw samples. A P_Skip
+  // (one bin) and an I_PCM cannot: they need no mark, which copies every context.
+  const bool may_exceed = dec_.type != MbType::kPSkip && dec_.type != MbType::kIPcm;
   EntropyMark start;
-  entropy_mark(&start);
+  if (may_exceed) entropy_mark(&start);
   write_macroblock_cabac(cabac_enc_, p_slice);
-  // As in CAVLC, a macroblock never costs more than its raw samples.
-  if (dec_.type != MbType::kIPcm && cabac_enc_.bit_count() - start.bits.pos * 8 - start.bits.nacc >
-                                        static_cast<size_t>(kPcmBytes * 8 + 16)) {
+  if (may_exceed && cabac_enc_.bit_count() - start.bits.pos * 8 - start.bits.nacc >
+                        static_cast<size_t>(kPcmBytes * 8 + 16)) {
     entropy_rewind(start);
     encode_pcm();
     write_macroblock_cabac(cabac_enc_, p_slice);
