@@ -15,6 +15,17 @@ void CabacContexts::init(int slice_qp, int cabac_init_idc) {
   }
 }
 
+void CabacEncoder::settle(uint32_t out) {
+  if ((out & 0xff) == 0xff) {
+    st_.ff_run++;
+    return;
+  }
+  const uint32_t carry = out >> 8;
+  if (st_.held_byte >= 0) bw_->put(static_cast<uint32_t>(st_.held_byte) + carry, 8);
+  for (; st_.ff_run; st_.ff_run--) bw_->put((0xff + carry) & 0xff, 8);
+  st_.held_byte = static_cast<int>(out & 0xff);
+}
+
 // Costs: the LPS probability of a state is its LPS range over the mid-range of
 // each quarter, averaged; a bin costs -log2 of its probability.
 CabacStateTables::CabacStateTables() {

@@ -169,16 +169,8 @@ class CabacEncoder {
 
  private:
   // A byte plus its carry: the carry goes into the held bytes, which are now final.
-  void settle(uint32_t out) {
-    if ((out & 0xff) == 0xff) {
-      st_.ff_run++;
-      return;
-    }
-    const uint32_t carry = out >> 8;
-    if (st_.held_byte >= 0) bw_->put(static_cast<uint32_t>(st_.held_byte) + carry, 8);
-    for (; st_.ff_run; st_.ff_run--) bw_->put((0xff + carry) & 0xff, 8);
-    st_.held_byte = static_cast<int>(out & 0xff);
-  }
+  // Out of line (cabac.cpp): inlined, it crowds the registers of every run of bins.
+  void settle(uint32_t out);
   // EncodeFlush (9.3.4.5): range 2, then the register's top three bits with the
   // last set to 1 (the rbsp_stop_one_bit at a slice's end), then zeros to the byte.
   void flush() {
