@@ -367,17 +367,19 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
   c.commit(b);  // the residual blocks code through the coder
 
   // coded_block_flag contexts (9.3.3.1.1.9): an unavailable neighbour counts as
-  // coded for intra macroblocks, I_PCM always, a skipped one never.
-  auto cbf_term = [&](const MbInfo* n, int bit) -> int {
-    if (!n) return intra;
-    if (n->type == MbType::kIPcm) return 1;
-    return (n->cbf >> bit) & 1;
+  // coded for intra macroblocks, I_PCM always, a skipped one never. The
+  // neighbours' flags once, as words of MbInfo::cbf's bits.
+  auto neighbour_cbf = [&](const MbInfo* n) -> uint32_t {
+    return !n ? (intra ? ~0u : 0u) : n->type == MbType::kIPcm ? ~0u : n->cbf;
   };
+  const uint32_t left_cbf = neighbour_cbf(left), top_cbf = neighbour_cbf(top);
+  // Bit blk (raster 4x4 block): the flag of the block to its left (condTermFlagA),
+  // and of the block above (condTermFlagB), from this macroblock or the neighbour's
+  // right column (bits 3, 7, 11, 15) or bottom row (bits 12..15).
+  const uint32_t luma_a = ((cbf << 1) & 0xeeee) | ((left_cbf >> 3) & 0x1111);
+  const uint32_t luma_b = ((cbf << 4) & 0xfff0) | ((top_cbf >> 12) & 0xf);
   auto luma_cbf_ctx = [&](BlockCat cat, int blk) {
-    const int x = blk & 3, y = blk >> 2;
-    const int a = x ? (cbf >> (blk - 1)) & 1 : cbf_term(left, blk + 3);
-    const int b = y ? (cbf >> (blk - 4)) & 1 : cbf_term(top, blk + 12);
-    return kCtxCodedBlockFlag + kCbfCatOffset[cat] + a + 2 * b;
+    return kCtxCodedBlockFlag + kCbfCatOffset[cat] + ((luma_a >> blk) & 1) + 2 * ((luma_b >> blk) & 1);
   };
   if (type == MbType::kI16x16) {
     auto dc_term = [&](const MbInfo* n) {
@@ -402,15 +404,15 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
   }
   if (cbp_chroma) {
     for (int p = 0; p < 2; p++) {
-      const int a = cbf_term(left, kCbfChromaDc + p), b = cbf_term(top, kCbfChromaDc + p);
+      const int a = (left_cbf >> (kCbfChromaDc + p)) & 1, b = (top_cbf >> (kCbfChromaDc + p)) & 1;
       put_residual<kCatChromaDc>(c, coef_.chroma_dc[p], kCtxCodedBlockFlag + kCbfCatOffset[kCatChromaDc] + a + 2 * b);
     }
     if (cbp_chroma == 2)
       for (int p = 0; p < 2; p++)
         for (int blk = 0; blk < 4; blk++) {
           const int base = kCbfChromaAc + 4 * p, x = blk & 1, y = blk >> 1;
-          const int a = x ? (cbf >> (base + blk - 1)) & 1 : cbf_term(left, base + blk + 1);
-          const int b = y ? (cbf >> (base + blk - 2)) & 1 : cbf_term(top, base + blk + 2);
+          const int a = ((x ? cbf : left_cbf) >> (base + blk + (x ? -1 : 1))) & 1;
+          const int b = ((y ? cbf : top_cbf) >> (base + blk + (y ? -2 : 2))) & 1;
           put_residual<kCatChromaAc>(c, coef_.chroma_ac[p][blk], kCtxCodedBlockFlag + kCbfCatOffset[kCatChromaAc] + a + 2 * b);
         }
   }
