@@ -339,14 +339,16 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
 
   if (type != MbType::kI16x16) {
     // coded_block_pattern prefix (luma 8x8 bits) and suffix (chroma), 9.3.3.1.1.4.
-    auto luma_bit = [](const MbInfo* n, int b8) {  // unavailable and I_PCM count as coded
-      return !n || n->type == MbType::kIPcm ? 1 : (n->cbp >> b8) & 1;
+    auto luma_bits = [](const MbInfo* n) {  // unavailable and I_PCM count as coded
+      return !n || n->type == MbType::kIPcm ? 15 : n->cbp & 15;
     };
-    for (int b8 = 0; b8 < 4; b8++) {
-      const int a = b8 & 1 ? (cbp_luma >> (b8 - 1)) & 1 : luma_bit(left, b8 + 1);
-      const int bt = b8 & 2 ? (cbp_luma >> (b8 - 2)) & 1 : luma_bit(top, b8 + 2);
-      b.decision(kCtxCbpLuma + !a + 2 * !bt, (cbp_luma >> b8) & 1);
-    }
+    const int left_bits = luma_bits(left), top_bits = luma_bits(top);
+    // Bit b8: the 8x8 block to its left coded (from this macroblock or the left
+    // one's right column), and the block above (this one or the top one's bottom row).
+    const int coded_a = ((cbp_luma << 1) & 0xa) | ((left_bits >> 1) & 0x5);
+    const int coded_b = ((cbp_luma << 2) & 0xc) | ((top_bits >> 2) & 0x3);
+    for (int b8 = 0; b8 < 4; b8++)
+      b.decision(kCtxCbpLuma + (~coded_a >> b8 & 1) + 2 * (~coded_b >> b8 & 1), (cbp_luma >> b8) & 1);
     auto chroma = [](const MbInfo* n, int at_least) {
       return n && (n->type == MbType::kIPcm || (n->cbp >> 4) >= at_least);
     };
