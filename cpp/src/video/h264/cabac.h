@@ -77,10 +77,11 @@ class CabacEncoder {
     int held_byte;        // -1: none yet
   };
 
-  // The registers as a value, for a run of bins (a residual block): a local copy
-  // stays in registers for the whole run. Through the encoder's own members GCC
-  // stores low, range and pending_bits back after every bin, as the bytes leave
-  // through `this`. Take one with bins(), code, and hand it back with commit().
+  // The registers as a value, for a run of bins (a macroblock's syntax, a residual
+  // block): a local copy stays in registers for the whole run, where GCC stores
+  // the encoder's own members back after every bin, as the bytes leave through
+  // `this`. Take one with bins(), code, and hand it back with commit(); a copy
+  // whose address is taken loses this, so helpers take and return it by value.
   class Bins {
    public:
     EDGEAV_ALWAYS_INLINE void decision(int ctx, int bin) {
@@ -138,16 +139,7 @@ class CabacEncoder {
     restart();
   }
   void restart() { st_ = {0, 510, -1, 0, -1}; }
-  EDGEAV_ALWAYS_INLINE void decision(int ctx, int bin) {
-    Bins b = bins();
-    b.decision(ctx, bin);
-    commit(b);
-  }
-  EDGEAV_ALWAYS_INLINE void bypass(int bin) {
-    Bins b = bins();
-    b.bypass(bin);
-    commit(b);
-  }
+  // end_of_slice_flag and I_PCM's mb_type bin; other bins go through Bins.
   void terminate(int bin) {
     Bins b = bins();
     if (bin) {
@@ -221,12 +213,6 @@ class CabacCounter {
   };
   Bins bins() { return Bins(ctx_.state); }
   void commit(const Bins& b) { cost_ += b.cost_; }
-  void decision(int ctx, int bin) {
-    Bins b = bins();
-    b.decision(ctx, bin);
-    commit(b);
-  }
-  void bypass(int) { cost_ += 256; }
   void terminate(int bin) { cost_ += bin ? kTerminateOneCost : kTerminateZeroCost; }
   int cost() const { return cost_; }
 
