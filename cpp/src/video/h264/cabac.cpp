@@ -15,31 +15,37 @@ void CabacContexts::init(int slice_qp, int cabac_init_idc) {
   }
 }
 
-// The LPS probability of a state is its LPS range over the mid-range of each
-// quarter, averaged; a bin costs -log2 of its probability.
-CabacBinCosts::CabacBinCosts() {
+void CabacEncoder::settle(uint32_t out) {
+  if ((out & 0xff) == 0xff) {
+    st_.ff_run++;
+    return;
+  }
+  const uint32_t carry = out >> 8;
+  if (st_.held_byte >= 0) bw_->put(static_cast<uint32_t>(st_.held_byte) + carry, 8);
+  for (; st_.ff_run; st_.ff_run--) bw_->put((0xff + carry) & 0xff, 8);
+  st_.held_byte = static_cast<int>(out & 0xff);
+}
+
+// Costs: the LPS probability of a state is its LPS range over the mid-range of
+// each quarter, averaged; a bin costs -log2 of its probability.
+CabacStateTables::CabacStateTables() {
   for (int p = 0; p < 64; p++) {
     double lps = 0;
     for (int q = 0; q < 4; q++) lps += kCabacRangeLps[p][q] / (256.0 + 64 * q + 32) / 4;
     for (int mps = 0; mps < 2; mps++) {
-      cost[p << 1 | mps][1 - mps] = static_cast<uint16_t>(std::lround(-std::log2(lps) * 256));
-      cost[p << 1 | mps][mps] = static_cast<uint16_t>(std::lround(-std::log2(1 - lps) * 256));
+      const int s = p << 1 | mps;
+      next[s][mps] = static_cast<uint8_t>((p < 62 ? p + 1 : 62) << 1 | mps);
+      next[s][1 - mps] = static_cast<uint8_t>(kCabacTransLps[p] << 1 | (p == 0 ? 1 - mps : mps));
+      lps_mask[s][mps] = 0;
+      lps_mask[s][1 - mps] = -1;
+      for (int q = 0; q < 4; q++) range_lps[s << 2 | q] = kCabacRangeLps[p][q];
+      cost[s][1 - mps] = static_cast<uint16_t>(std::lround(-std::log2(lps) * 256));
+      cost[s][mps] = static_cast<uint16_t>(std::lround(-std::log2(1 - lps) * 256));
     }
   }
 }
 
-const CabacBinCosts kCabacBinCosts;
-
-CabacTransitions::CabacTransitions() {
-  for (int p = 0; p < 64; p++)
-    for (int mps = 0; mps < 2; mps++) {
-      const int s = p << 1 | mps;
-      next[s][mps] = static_cast<uint8_t>((p < 62 ? p + 1 : 62) << 1 | mps);
-      next[s][1 - mps] = static_cast<uint8_t>(kCabacTransLps[p] << 1 | (p == 0 ? 1 - mps : mps));
-    }
-}
-
-const CabacTransitions kCabacTransitions;
+const CabacStateTables kCabacStateTables;
 
 }  // namespace h264
 }  // namespace edgeav

@@ -47,23 +47,22 @@ struct CabacContexts {
   void init(int slice_qp, int cabac_init_idc);
 };
 
-// The cost in 1/256 bit of coding bin b in context state s: cost[s][b].
-struct CabacBinCosts {
-  uint16_t cost[128][2];
-  CabacBinCosts();
-};
-extern const CabacBinCosts kCabacBinCosts;
-inline int cabac_bin_cost(CabacState state, int bin) { return kCabacBinCosts.cost[static_cast<int>(state)][bin]; }
-
-// The next state after coding bin b in state s (9.3.3.2.1.1): next[s][b].
-struct CabacTransitions {
+// Tables by context state s, (pStateIdx << 1) | valMPS, in one object so that
+// a run of bins holds one base address in a register.
+struct CabacStateTables {
+  // The next state after coding bin b (9.3.3.2.1.1): next[s][b].
   uint8_t next[128][2];
-  CabacTransitions();
+  // All ones where bin b is the state's LPS, else 0: lps_mask[s][b], at the
+  // index next's lookup computes anyway (cheaper than b ^ (s & 1), negated).
+  int8_t lps_mask[128][2];
+  // rangeTabLPS by the whole state byte and range >> 6 (4..7 for a range of
+  // 256..510): range_lps[(s << 2) + (range >> 6) - 4], one index computation a bin.
+  uint8_t range_lps[128 * 4];
+  // The cost in 1/256 bit of coding bin b: cost[s][b].
+  uint16_t cost[128][2];
+  CabacStateTables();
 };
-extern const CabacTransitions kCabacTransitions;
-inline void cabac_update(CabacState& state, int bin) {
-  state = static_cast<CabacState>(kCabacTransitions.next[static_cast<int>(state)][bin]);
-}
+extern const CabacStateTables kCabacStateTables;
 
 // The arithmetic encoder of 9.3.4.2, renormalising in one shift and writing whole
 // bytes: low keeps the 10-bit register of the standard plus `pending_bits` bits
@@ -77,35 +76,80 @@ class CabacEncoder {
     uint32_t ff_run;      // 0xff bytes held back after held_byte
     int held_byte;        // -1: none yet
   };
+
+  // The registers as a value, for a run of bins (a macroblock's syntax, a residual
+  // block): a local copy stays in registers for the whole run, where GCC stores
+  // the encoder's own members back after every bin, as the bytes leave through
+  // `this`. Take one with bins(), code, and hand it back with commit(); a copy
+  // whose address is taken loses this, so helpers take and return it by value.
+  class Bins {
+   public:
+    EDGEAV_ALWAYS_INLINE void decision(int ctx, int bin) {
+      const unsigned s = static_cast<unsigned>(states_[ctx]), b = static_cast<unsigned>(bin);
+      const CabacStateTables& t = kCabacStateTables;
+      const uint32_t lps = t.range_lps[(s << 2) + (range_ >> 6) - 4];
+      const uint32_t mps_range = range_ - lps;
+      // Without branches: which bin is the LPS is as good as random.
+      const uint32_t is_lps = static_cast<uint32_t>(t.lps_mask[s][b]);
+      low_ += mps_range & is_lps;
+      range_ = mps_range ^ ((lps ^ mps_range) & is_lps);
+      // Unsigned indices: no sign extension.
+      states_[ctx] = static_cast<CabacState>(t.next[s][b]);
+      renormalise();
+    }
+    EDGEAV_ALWAYS_INLINE void bypass(int bin) {
+      low_ = (low_ << 1) + (range_ & (0u - static_cast<uint32_t>(bin)));
+      if (++pending_ >= 8) put_byte();
+    }
+    // A terminating bin of 0; a 1 ends the coder (CabacEncoder::terminate).
+    void terminate_zero() {
+      range_ -= 2;
+      renormalise();
+    }
+
+   private:
+    friend class CabacEncoder;
+    Bins(CabacEncoder* enc, CabacState* states, const State& st)
+        : enc_(enc), states_(states), low_(st.low), range_(st.range), pending_(st.pending_bits) {}
+    EDGEAV_ALWAYS_INLINE void renormalise() {
+      const int shift = clz32(range_) - 23;  // to bring the range back to 256..510
+      low_ <<= shift;
+      range_ <<= shift;
+      pending_ += shift;
+      if (pending_ >= 8) put_byte();
+    }
+    // Moves the top 8 pending bits (and the carry above them) out of low.
+    EDGEAV_ALWAYS_INLINE void put_byte() {
+      const int below = pending_ + 2;
+      enc_->settle(low_ >> below);
+      low_ &= (1u << below) - 1;
+      pending_ -= 8;
+    }
+    CabacEncoder* enc_;
+    CabacState* states_;
+    uint32_t low_, range_;
+    int pending_;
+  };
+  Bins bins() { return Bins(this, ctx_->state, st_); }
+  void commit(const Bins& b) { st_.low = b.low_, st_.range = b.range_, st_.pending_bits = b.pending_; }
+
   // InitEncoder (9.3.4.1); the writer must be byte-aligned.
   void start(BitWriter* bw, CabacContexts* contexts) {
     bw_ = bw, ctx_ = contexts;
     restart();
   }
   void restart() { st_ = {0, 510, -1, 0, -1}; }
-  EDGEAV_ALWAYS_INLINE void decision(int ctx, int bin) {
-    CabacState& s = ctx_->state[ctx];
-    const int st = static_cast<int>(s);
-    const uint32_t lps = kCabacRangeLps[st >> 1][(st_.range >> 6) & 3];
-    const uint32_t mps_range = st_.range - lps;
-    // Without branches: which bin is the LPS is as good as random.
-    const uint32_t is_lps = 0u - static_cast<uint32_t>(bin != (st & 1));
-    st_.low += mps_range & is_lps;
-    st_.range = (lps & is_lps) | (mps_range & ~is_lps);
-    cabac_update(s, bin);
-    renormalise();
-  }
-  EDGEAV_ALWAYS_INLINE void bypass(int bin) {
-    st_.low = (st_.low << 1) + (bin ? st_.range : 0);
-    if (++st_.pending_bits >= 8) put_byte();
-  }
+  // end_of_slice_flag and I_PCM's mb_type bin; other bins go through Bins.
   void terminate(int bin) {
-    st_.range -= 2;
+    Bins b = bins();
     if (bin) {
-      st_.low += st_.range;
+      b.range_ -= 2;
+      b.low_ += b.range_;
+      commit(b);
       flush();
     } else {
-      renormalise();
+      b.terminate_zero();
+      commit(b);
     }
   }
   // Bits written so far plus those the coder holds, for size limits.
@@ -116,36 +160,16 @@ class CabacEncoder {
   void set_state(const State& s) { st_ = s; }
 
  private:
-  EDGEAV_ALWAYS_INLINE void renormalise() {
-    const int shift = clz32(st_.range) - 23;  // to bring the range back to 256..510
-    st_.low <<= shift;
-    st_.range <<= shift;
-    st_.pending_bits += shift;
-    if (st_.pending_bits >= 8) put_byte();
-  }
-  // Moves the top 8 pending bits (and the carry above them) out of low.
-  void put_byte() {
-    const int below = st_.pending_bits + 2;
-    settle(st_.low >> below);
-    st_.low &= (1u << below) - 1;
-    st_.pending_bits -= 8;
-  }
   // A byte plus its carry: the carry goes into the held bytes, which are now final.
-  void settle(uint32_t out) {
-    if ((out & 0xff) == 0xff) {
-      st_.ff_run++;
-      return;
-    }
-    const uint32_t carry = out >> 8;
-    if (st_.held_byte >= 0) bw_->put(static_cast<uint32_t>(st_.held_byte) + carry, 8);
-    for (; st_.ff_run; st_.ff_run--) bw_->put((0xff + carry) & 0xff, 8);
-    st_.held_byte = static_cast<int>(out & 0xff);
-  }
+  // Out of line (cabac.cpp): inlined, it crowds the registers of every run of bins.
+  void settle(uint32_t out);
   // EncodeFlush (9.3.4.5): range 2, then the register's top three bits with the
   // last set to 1 (the rbsp_stop_one_bit at a slice's end), then zeros to the byte.
   void flush() {
-    st_.range = 2;
-    renormalise();
+    Bins b = bins();
+    b.range_ = 2;
+    b.renormalise();
+    commit(b);
     uint32_t low = (st_.low | 0x80) >> 7;
     int bits = st_.pending_bits + 3;
     const int pad = (8 - bits % 8) % 8;
@@ -165,15 +189,31 @@ class CabacEncoder {
 
 // Prices bins in 1/256 bit against a private copy of the states.
 class CabacCounter {
+  // A terminating bin, about: range 2 of 510.
+  static constexpr int kTerminateZeroCost = 2, kTerminateOneCost = 7 * 256;
+
  public:
   explicit CabacCounter(const CabacContexts& from) { std::memcpy(ctx_.state, from.state, sizeof ctx_.state); }
-  void decision(int ctx, int bin) {
-    CabacState& s = ctx_.state[ctx];
-    cost_ += cabac_bin_cost(s, bin);
-    cabac_update(s, bin);
-  }
-  void bypass(int) { cost_ += 256; }
-  void terminate(int bin) { cost_ += bin ? 7 * 256 : 2; }  // about: range 2 of 510
+  // The cost as a local for a run of bins, as CabacEncoder::Bins.
+  class Bins {
+   public:
+    EDGEAV_ALWAYS_INLINE void decision(int ctx, int bin) {
+      const unsigned s = static_cast<unsigned>(states_[ctx]), b = static_cast<unsigned>(bin);
+      cost_ += kCabacStateTables.cost[s][b];
+      states_[ctx] = static_cast<CabacState>(kCabacStateTables.next[s][b]);
+    }
+    void bypass(int) { cost_ += 256; }
+    void terminate_zero() { cost_ += kTerminateZeroCost; }
+
+   private:
+    friend class CabacCounter;
+    explicit Bins(CabacState* states) : states_(states) {}
+    CabacState* states_;
+    int cost_ = 0;
+  };
+  Bins bins() { return Bins(ctx_.state); }
+  void commit(const Bins& b) { cost_ += b.cost_; }
+  void terminate(int bin) { cost_ += bin ? kTerminateOneCost : kTerminateZeroCost; }
   int cost() const { return cost_; }
 
  private:

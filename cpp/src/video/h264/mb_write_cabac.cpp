@@ -24,15 +24,18 @@ constexpr int kAbsCatOffset[6] = {0, 10, 20, 30, 39, 0};
 // Bits of MbInfo::cbf.
 constexpr int kCbfLumaDc = 16, kCbfChromaDc = 17, kCbfChromaAc = 19;
 
-template <class C>
-void put_unary_bypass_suffix(C& c, int value, int k) {  // the Exp-Golomb suffix of UEGk (9.3.2.3)
+// The Exp-Golomb suffix of UEGk (9.3.2.3). The bins go by value, in and out,
+// so that the caller's copy never has its address taken (see CabacEncoder::Bins).
+template <class B>
+B put_unary_bypass_suffix(B b, int value, int k) {
   while (value >= (1 << k)) {
-    c.bypass(1);
+    b.bypass(1);
     value -= 1 << k;
     k++;
   }
-  c.bypass(0);
-  while (k--) c.bypass((value >> k) & 1);
+  b.bypass(0);
+  while (k--) b.bypass((value >> k) & 1);
+  return b;
 }
 
 // Coefficients per block and their scan, by category.
@@ -45,72 +48,126 @@ const uint8_t* cat_scan() {
                                                                                   : kZigzag4x4;
 }
 
+// Bit i: coefficient i of v[0..3] is nonzero. The four as one 64-bit word: the
+// top bit of a 16-bit lane is set where the lane is nonzero, and one multiply
+// gathers the lanes' top bits (at 0, 16, 32, 48 after the shift) into bits 48..51
+// (shifted by 48, 33, 18, 3: no two products meet, so nothing carries).
+uint32_t nonzero4(const int16_t* v) {
+  const uint64_t x = uint64_t{static_cast<uint16_t>(v[0])} | uint64_t{static_cast<uint16_t>(v[1])} << 16 |
+                     uint64_t{static_cast<uint16_t>(v[2])} << 32 | uint64_t{static_cast<uint16_t>(v[3])} << 48;
+  constexpr uint64_t kLow15 = 0x7fff7fff7fff7fffull;
+  const uint64_t top = (((x & kLow15) + kLow15) | x) & ~kLow15;
+  return static_cast<uint32_t>(((top >> 15) * 0x0001000200040008ull) >> 48);
+}
+
+// A scan of N coefficients as a map of bits: raster bit r goes to bit i where
+// scan[i] = r, by byte of the raster mask.
+template <class Mask, int N>
+struct ScanBits {
+  Mask byte[N / 8][256] = {};
+  explicit ScanBits(const uint8_t* scan) {
+    for (int i = 0; i < N; i++)
+      for (int b = 0; b < 256; b++)
+        if (b >> (scan[i] & 7) & 1) byte[scan[i] >> 3][b] |= Mask{1} << i;
+  }
+  Mask map(uint64_t raster) const {
+    Mask m = 0;
+    for (int k = 0; k < N / 8; k++) m |= byte[k][(raster >> 8 * k) & 0xff];
+    return m;
+  }
+};
+const ScanBits<uint16_t, 16> kZigzag4x4Bits(kZigzag4x4);
+const ScanBits<uint64_t, 64> kZigzag8x8Bits(kZigzag8x8);
+
+// Bit i: the coefficient at scan position i of the block's category is nonzero.
+template <BlockCat Cat>
+uint64_t nonzero_scan_mask(const int16_t* coef) {
+  if (Cat == kCatChromaDc) return nonzero4(coef);  // raster order
+  constexpr int n = Cat == kCatLuma8x8 ? 64 : 16;
+  uint64_t raster = 0;
+  for (int i = 0; i < n; i += 4) raster |= uint64_t{nonzero4(coef + i)} << i;
+  if (Cat == kCatLuma8x8) return kZigzag8x8Bits.map(raster);
+  const uint32_t scan = kZigzag4x4Bits.map(raster);
+  // AC blocks start at scan position 1: their DC (coef[0]) is not theirs to code.
+  return Cat == kCatLumaAc || Cat == kCatChromaAc ? scan >> 1 : scan;
+}
+
 // A residual block (7.3.5.3.3): coded_block_flag (none for 8x8 blocks), the
 // significance map and the levels in reverse scan order. The category is a
-// template argument: every context offset below is then a constant.
+// template argument: every context offset below is then a constant. The bins
+// go through a local copy of the coder's registers (C::Bins).
 template <BlockCat Cat, class C>
 void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
   constexpr int count = kCatCount[Cat];
   constexpr bool is8x8 = Cat == kCatLuma8x8;
   const uint8_t* scan = cat_scan<Cat>();
-  uint64_t nonzero = 0;  // bit i: scan position i
-  for (int i = 0; i < count; i++) nonzero |= uint64_t{coef[scan[i]] != 0} << i;
+  const uint64_t nonzero = nonzero_scan_mask<Cat>(coef);  // bit i: scan position i
+  auto b = c.bins();
   if (!is8x8) {
-    c.decision(cbf_ctx, nonzero != 0);
-    if (!nonzero) return;
+    b.decision(cbf_ctx, nonzero != 0);
+    if (!nonzero) {
+      c.commit(b);
+      return;
+    }
   }
-  const int last = 63 - clz64(nonzero);
+  // The highest set bit; in one 32-bit word for blocks of up to 16 coefficients.
+  auto top_bit = [](uint64_t m) { return count > 32 ? 63 - clz64(m) : 31 - clz32(static_cast<uint32_t>(m)); };
+  const int last = top_bit(nonzero);
   constexpr int sig = is8x8 ? kCtxSignificant8x8 : kCtxSignificant + kSigCatOffset[Cat];
   constexpr int lst = is8x8 ? kCtxLast8x8 : kCtxLast + kSigCatOffset[Cat];
   auto sig_inc = [](int i) { return is8x8 ? kSignificant8x8Ctx[i] : Cat == kCatChromaDc ? std::min(i, 2) : i; };
   auto last_inc = [&](int i) { return is8x8 ? kLast8x8Ctx[i] : sig_inc(i); };
   for (int i = 0; i < last; i++) {
     const int bit = (nonzero >> i) & 1;
-    c.decision(sig + sig_inc(i), bit);
-    if (bit) c.decision(lst + last_inc(i), 0);
+    b.decision(sig + sig_inc(i), bit);
+    if (bit) b.decision(lst + last_inc(i), 0);
   }
   if (last < count - 1) {  // at the block's last position both flags are implied
-    c.decision(sig + sig_inc(last), 1);
-    c.decision(lst + last_inc(last), 1);
+    b.decision(sig + sig_inc(last), 1);
+    b.decision(lst + last_inc(last), 1);
   }
   constexpr int abs_ctx = is8x8 ? kCtxAbsLevel8x8 : kCtxAbsLevel + kAbsCatOffset[Cat];
   constexpr int gt1_cap = Cat == kCatChromaDc ? 3 : 4;
   int eq1 = 0, gt1 = 0;
   for (uint64_t left = nonzero; left;) {
-    const int i = 63 - clz64(left);
+    const int i = top_bit(left);
     left &= ~(uint64_t{1} << i);
     const int level = coef[scan[i]];
     const int a = std::abs(level) - 1;
-    c.decision(abs_ctx + (gt1 ? 0 : std::min(4, 1 + eq1)), a > 0);
+    b.decision(abs_ctx + (gt1 ? 0 : std::min(4, 1 + eq1)), a > 0);
     if (a > 0) {
       const int inc = 5 + std::min(gt1_cap, gt1);
       const int prefix = std::min(a, 14);
-      for (int j = 1; j < prefix; j++) c.decision(abs_ctx + inc, 1);
+      for (int j = 1; j < prefix; j++) b.decision(abs_ctx + inc, 1);
       if (a < 14)
-        c.decision(abs_ctx + inc, 0);
+        b.decision(abs_ctx + inc, 0);
       else
-        put_unary_bypass_suffix(c, a - 14, 0);
+        b = put_unary_bypass_suffix(b, a - 14, 0);
       gt1++;
     } else {
       eq1++;
     }
-    c.bypass(level < 0);
+    b.bypass(level < 0);
   }
+  c.commit(b);
 }
 
 // mvd_l0 (9.3.2.3 UEG3, uCoff 9; contexts 9.3.3.1.1.7 and Table 9-39).
 template <class C>
 void put_mvd(C& c, int base, int mvd, int neighbour_sum) {
   const int a = std::abs(mvd);
-  c.decision(base + (neighbour_sum < 3 ? 0 : neighbour_sum > 32 ? 2 : 1), a > 0);
-  if (!a) return;
-  const int prefix = std::min(a, 9);
-  for (int i = 1; i < prefix; i++) c.decision(base + std::min(2 + i, 6), 1);
-  if (a < 9)
-    c.decision(base + std::min(2 + prefix, 6), 0);
-  else
-    put_unary_bypass_suffix(c, a - 9, 3);
-  c.bypass(mvd < 0);
+  auto b = c.bins();
+  b.decision(base + (neighbour_sum < 3 ? 0 : neighbour_sum > 32 ? 2 : 1), a > 0);
+  if (a) {
+    const int prefix = std::min(a, 9);
+    for (int i = 1; i < prefix; i++) b.decision(base + std::min(2 + i, 6), 1);
+    if (a < 9)
+      b.decision(base + std::min(2 + prefix, 6), 0);
+    else
+      b = put_unary_bypass_suffix(b, a - 9, 3);
+    b.bypass(mvd < 0);
+  }
+  c.commit(b);
 }
 
 }  // namespace
@@ -173,10 +230,16 @@ void EncoderImpl::store_cabac_info() {
 template <class C>
 void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
   const MbInfo *left = nb_.left, *top = nb_.top;
+  // The syntax before the residual codes through a local copy of the coder's
+  // registers (C::Bins), handed back before the parts that code through calls.
+  auto b = c.bins();
   if (p_slice) {
-    c.decision(kCtxSkip + (left && left->type != MbType::kPSkip) + (top && top->type != MbType::kPSkip),
+    b.decision(kCtxSkip + (left && left->type != MbType::kPSkip) + (top && top->type != MbType::kPSkip),
                dec_.type == MbType::kPSkip);
-    if (dec_.type == MbType::kPSkip) return;
+    if (dec_.type == MbType::kPSkip) {
+      c.commit(b);
+      return;
+    }
   }
   const MbType type = dec_.type;
   const bool intra = is_intra(type);
@@ -185,55 +248,56 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
 
   // mb_type (Tables 9-36, 9-37; contexts 9.3.3.1.1.3 and 9.3.3.1.2).
   if (!intra) {
-    c.decision(kCtxMbTypeP, 0);
+    b.decision(kCtxMbTypeP, 0);
     const bool split = type == MbType::kP16x8 || type == MbType::kP8x16;
-    c.decision(kCtxMbTypeP + 1, split);
+    b.decision(kCtxMbTypeP + 1, split);
     if (split)
-      c.decision(kCtxMbTypeP + 3, type == MbType::kP16x8);
+      b.decision(kCtxMbTypeP + 3, type == MbType::kP16x8);
     else
-      c.decision(kCtxMbTypeP + 2, type == MbType::kP8x8);
+      b.decision(kCtxMbTypeP + 2, type == MbType::kP8x8);
   } else {
     int first_ctx;
     if (p_slice) {
-      c.decision(kCtxMbTypeP, 1);
+      b.decision(kCtxMbTypeP, 1);
       first_ctx = kCtxMbTypePIntra;
     } else {
       auto not_nxn = [](const MbInfo* n) { return n && !is_intra_nxn(n->type); };
       first_ctx = kCtxMbTypeI + not_nxn(left) + not_nxn(top);
     }
-    c.decision(first_ctx, !is_intra_nxn(type));
-    if (!is_intra_nxn(type)) {
-      c.terminate(type == MbType::kIPcm);
-      if (type == MbType::kI16x16) {
-        // Bins 2.. (Table 9-39): luma cbp, chroma cbp (and whether it is 2), then the
-        // two mode bits, at contexts 3+3..3+7 in I slices and 17+1..17+3 in P slices.
-        const int b = p_slice ? kCtxMbTypePIntra : kCtxMbTypeI;
-        c.decision(b + (p_slice ? 1 : 3), cbp_luma != 0);
-        c.decision(b + (p_slice ? 2 : 4), cbp_chroma != 0);
-        if (cbp_chroma) c.decision(b + (p_slice ? 2 : 5), cbp_chroma == 2);
-        c.decision(b + (p_slice ? 3 : 6), dec_.pred16x16 >> 1);
-        c.decision(b + (p_slice ? 3 : 7), dec_.pred16x16 & 1);
-      }
+    b.decision(first_ctx, !is_intra_nxn(type));
+    if (type == MbType::kIPcm) {  // the terminating bin 1 ends the coder; the caller writes the samples
+      c.commit(b);
+      c.terminate(1);
+      return;
+    }
+    if (type == MbType::kI16x16) {
+      b.terminate_zero();
+      // Bins 2.. (Table 9-39): luma cbp, chroma cbp (and whether it is 2), then the
+      // two mode bits, at contexts 3+3..3+7 in I slices and 17+1..17+3 in P slices.
+      const int base = p_slice ? kCtxMbTypePIntra : kCtxMbTypeI;
+      b.decision(base + (p_slice ? 1 : 3), cbp_luma != 0);
+      b.decision(base + (p_slice ? 2 : 4), cbp_chroma != 0);
+      if (cbp_chroma) b.decision(base + (p_slice ? 2 : 5), cbp_chroma == 2);
+      b.decision(base + (p_slice ? 3 : 6), dec_.pred16x16 >> 1);
+      b.decision(base + (p_slice ? 3 : 7), dec_.pred16x16 & 1);
     }
   }
-  if (type == MbType::kIPcm) return;  // the caller writes the samples
 
   if (type == MbType::kP8x8)
-    for (int i = 0; i < 4; i++) c.decision(kCtxSubMbTypeP, 1);  // P_L0_8x8
+    for (int i = 0; i < 4; i++) b.decision(kCtxSubMbTypeP, 1);  // P_L0_8x8
 
-  auto transform8x8_flag = [&](bool flag) {  // transform_size_8x8_flag, 9.3.3.1.1.10
-    auto cond = [](const MbInfo* n) { return n && n->transform8x8; };
-    c.decision(kCtxTransform8x8 + cond(left) + cond(top), flag);
-  };
-  if (is_intra_nxn(type)) transform8x8_flag(type == MbType::kI8x8);
+  // transform_size_8x8_flag's context (9.3.3.1.1.10).
+  auto t8x8 = [](const MbInfo* n) { return n && n->transform8x8; };
+  const int transform8x8_ctx = kCtxTransform8x8 + t8x8(left) + t8x8(top);
+  if (is_intra_nxn(type)) b.decision(transform8x8_ctx, type == MbType::kI8x8);
   if (type == MbType::kI8x8) {
     for (int b8 = 0; b8 < 4; b8++) {
       // The predicted mode of an 8x8 block is that of its first 4x4 block (8.3.2.1).
       const int predicted = predicted_intra4x4_mode((b8 >> 1) * 8 + (b8 & 1) * 2), mode = dec_.modes8x8[b8];
-      c.decision(kCtxPrevIntraFlag, mode == predicted);
+      b.decision(kCtxPrevIntraFlag, mode == predicted);
       if (mode != predicted) {
         const int rem = mode < predicted ? mode : mode - 1;
-        for (int bit = 0; bit < 3; bit++) c.decision(kCtxRemIntraMode, (rem >> bit) & 1);
+        for (int bit = 0; bit < 3; bit++) b.decision(kCtxRemIntraMode, (rem >> bit) & 1);
       }
     }
   }
@@ -241,22 +305,23 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
     for (int n = 0; n < 16; n++) {
       const int blk = kBlockDecodeOrder[n];
       const int predicted = predicted_intra4x4_mode(blk), mode = dec_.modes4x4[blk];
-      c.decision(kCtxPrevIntraFlag, mode == predicted);
+      b.decision(kCtxPrevIntraFlag, mode == predicted);
       if (mode != predicted) {
         const int rem = mode < predicted ? mode : mode - 1;
-        for (int bit = 0; bit < 3; bit++) c.decision(kCtxRemIntraMode, (rem >> bit) & 1);
+        for (int bit = 0; bit < 3; bit++) b.decision(kCtxRemIntraMode, (rem >> bit) & 1);
       }
     }
   }
   if (intra) {
     auto cond = [](const MbInfo* n) { return n && is_intra(n->type) && n->type != MbType::kIPcm && n->pred_chroma; };
     const int mode = dec_.pred_chroma;
-    c.decision(kCtxChromaPred + cond(left) + cond(top), mode > 0);
+    b.decision(kCtxChromaPred + cond(left) + cond(top), mode > 0);
     if (mode > 0) {
-      c.decision(kCtxChromaPred + 3, mode > 1);
-      if (mode > 1) c.decision(kCtxChromaPred + 3, mode > 2);
+      b.decision(kCtxChromaPred + 3, mode > 1);
+      if (mode > 1) b.decision(kCtxChromaPred + 3, mode > 2);
     }
   } else {
+    c.commit(b);  // put_mvd codes through the coder
     uint8_t mvd[16][2];
     mvd_blocks(mvd);
     int part = 0;
@@ -269,45 +334,54 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
         put_mvd(c, comp ? kCtxMvdY : kCtxMvdX, comp ? mv.y - mvp.y : mv.x - mvp.x, a + b);
       }
     });
+    b = c.bins();
   }
 
   if (type != MbType::kI16x16) {
     // coded_block_pattern prefix (luma 8x8 bits) and suffix (chroma), 9.3.3.1.1.4.
-    auto luma_bit = [](const MbInfo* n, int b8) {  // unavailable and I_PCM count as coded
-      return !n || n->type == MbType::kIPcm ? 1 : (n->cbp >> b8) & 1;
+    auto luma_bits = [](const MbInfo* n) {  // unavailable and I_PCM count as coded
+      return !n || n->type == MbType::kIPcm ? 15 : n->cbp & 15;
     };
-    for (int b8 = 0; b8 < 4; b8++) {
-      const int a = b8 & 1 ? (cbp_luma >> (b8 - 1)) & 1 : luma_bit(left, b8 + 1);
-      const int b = b8 & 2 ? (cbp_luma >> (b8 - 2)) & 1 : luma_bit(top, b8 + 2);
-      c.decision(kCtxCbpLuma + !a + 2 * !b, (cbp_luma >> b8) & 1);
-    }
+    const int left_bits = luma_bits(left), top_bits = luma_bits(top);
+    // Bit b8: the 8x8 block to its left coded (from this macroblock or the left
+    // one's right column), and the block above (this one or the top one's bottom row).
+    const int coded_a = ((cbp_luma << 1) & 0xa) | ((left_bits >> 1) & 0x5);
+    const int coded_b = ((cbp_luma << 2) & 0xc) | ((top_bits >> 2) & 0x3);
+    for (int b8 = 0; b8 < 4; b8++)
+      b.decision(kCtxCbpLuma + (~coded_a >> b8 & 1) + 2 * (~coded_b >> b8 & 1), (cbp_luma >> b8) & 1);
     auto chroma = [](const MbInfo* n, int at_least) {
       return n && (n->type == MbType::kIPcm || (n->cbp >> 4) >= at_least);
     };
-    c.decision(kCtxCbpChroma + chroma(left, 1) + 2 * chroma(top, 1), cbp_chroma != 0);
-    if (cbp_chroma) c.decision(kCtxCbpChroma + 4 + chroma(left, 2) + 2 * chroma(top, 2), cbp_chroma == 2);
-    if (cbp_luma && !intra) transform8x8_flag(dec_.transform8x8);
-    if (!cbp_luma && !cbp_chroma) return;
+    b.decision(kCtxCbpChroma + chroma(left, 1) + 2 * chroma(top, 1), cbp_chroma != 0);
+    if (cbp_chroma) b.decision(kCtxCbpChroma + 4 + chroma(left, 2) + 2 * chroma(top, 2), cbp_chroma == 2);
+    if (cbp_luma && !intra) b.decision(transform8x8_ctx, dec_.transform8x8);
+    if (!cbp_luma && !cbp_chroma) {
+      c.commit(b);
+      return;
+    }
   }
 
   // mb_qp_delta: unary of the mapped value; context from the previous macroblock's delta.
   const int dqp = qp_ - last_qp_;
   const int mapped = dqp > 0 ? 2 * dqp - 1 : -2 * dqp;
-  c.decision(kCtxQpDelta + (last_dqp_ != 0), mapped > 0);
-  for (int i = 1; i <= mapped; i++) c.decision(kCtxQpDelta + (i == 1 ? 2 : 3), i < mapped);
+  b.decision(kCtxQpDelta + (last_dqp_ != 0), mapped > 0);
+  for (int i = 1; i <= mapped; i++) b.decision(kCtxQpDelta + (i == 1 ? 2 : 3), i < mapped);
+  c.commit(b);  // the residual blocks code through the coder
 
   // coded_block_flag contexts (9.3.3.1.1.9): an unavailable neighbour counts as
-  // coded for intra macroblocks, I_PCM always, a skipped one never.
-  auto cbf_term = [&](const MbInfo* n, int bit) -> int {
-    if (!n) return intra;
-    if (n->type == MbType::kIPcm) return 1;
-    return (n->cbf >> bit) & 1;
+  // coded for intra macroblocks, I_PCM always, a skipped one never. The
+  // neighbours' flags once, as words of MbInfo::cbf's bits.
+  auto neighbour_cbf = [&](const MbInfo* n) -> uint32_t {
+    return !n ? (intra ? ~0u : 0u) : n->type == MbType::kIPcm ? ~0u : n->cbf;
   };
+  const uint32_t left_cbf = neighbour_cbf(left), top_cbf = neighbour_cbf(top);
+  // Bit blk (raster 4x4 block): the flag of the block to its left (condTermFlagA),
+  // and of the block above (condTermFlagB), from this macroblock or the neighbour's
+  // right column (bits 3, 7, 11, 15) or bottom row (bits 12..15).
+  const uint32_t luma_a = ((cbf << 1) & 0xeeee) | ((left_cbf >> 3) & 0x1111);
+  const uint32_t luma_b = ((cbf << 4) & 0xfff0) | ((top_cbf >> 12) & 0xf);
   auto luma_cbf_ctx = [&](BlockCat cat, int blk) {
-    const int x = blk & 3, y = blk >> 2;
-    const int a = x ? (cbf >> (blk - 1)) & 1 : cbf_term(left, blk + 3);
-    const int b = y ? (cbf >> (blk - 4)) & 1 : cbf_term(top, blk + 12);
-    return kCtxCodedBlockFlag + kCbfCatOffset[cat] + a + 2 * b;
+    return kCtxCodedBlockFlag + kCbfCatOffset[cat] + ((luma_a >> blk) & 1) + 2 * ((luma_b >> blk) & 1);
   };
   if (type == MbType::kI16x16) {
     auto dc_term = [&](const MbInfo* n) {
@@ -332,15 +406,15 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
   }
   if (cbp_chroma) {
     for (int p = 0; p < 2; p++) {
-      const int a = cbf_term(left, kCbfChromaDc + p), b = cbf_term(top, kCbfChromaDc + p);
+      const int a = (left_cbf >> (kCbfChromaDc + p)) & 1, b = (top_cbf >> (kCbfChromaDc + p)) & 1;
       put_residual<kCatChromaDc>(c, coef_.chroma_dc[p], kCtxCodedBlockFlag + kCbfCatOffset[kCatChromaDc] + a + 2 * b);
     }
     if (cbp_chroma == 2)
       for (int p = 0; p < 2; p++)
         for (int blk = 0; blk < 4; blk++) {
           const int base = kCbfChromaAc + 4 * p, x = blk & 1, y = blk >> 1;
-          const int a = x ? (cbf >> (base + blk - 1)) & 1 : cbf_term(left, base + blk + 1);
-          const int b = y ? (cbf >> (base + blk - 2)) & 1 : cbf_term(top, base + blk + 2);
+          const int a = ((x ? cbf : left_cbf) >> (base + blk + (x ? -1 : 1))) & 1;
+          const int b = ((y ? cbf : top_cbf) >> (base + blk + (y ? -2 : 2))) & 1;
           put_residual<kCatChromaAc>(c, coef_.chroma_ac[p][blk], kCtxCodedBlockFlag + kCbfCatOffset[kCatChromaAc] + a + 2 * b);
         }
   }
@@ -360,12 +434,14 @@ void EncoderImpl::entropy_rewind(const EntropyMark& m) {
 
 void EncoderImpl::write_macroblock_cabac_stream(bool p_slice) {
   if (mb_y_ * mb_w_ + mb_x_ > slice_first_mb_) cabac_enc_.terminate(0);  // end_of_slice_flag before this one
+  // As in CAVLC, a macroblock never costs more than its raw samples. A P_Skip
+  // (one bin) and an I_PCM cannot: they need no mark, which copies every context.
+  const bool may_exceed = dec_.type != MbType::kPSkip && dec_.type != MbType::kIPcm;
   EntropyMark start;
-  entropy_mark(&start);
+  if (may_exceed) entropy_mark(&start);
   write_macroblock_cabac(cabac_enc_, p_slice);
-  // As in CAVLC, a macroblock never costs more than its raw samples.
-  if (dec_.type != MbType::kIPcm && cabac_enc_.bit_count() - start.bits.pos * 8 - start.bits.nacc >
-                                        static_cast<size_t>(kPcmBytes * 8 + 16)) {
+  if (may_exceed && cabac_enc_.bit_count() - start.bits.pos * 8 - start.bits.nacc >
+                        static_cast<size_t>(kPcmBytes * 8 + 16)) {
     entropy_rewind(start);
     encode_pcm();
     write_macroblock_cabac(cabac_enc_, p_slice);
