@@ -83,7 +83,11 @@ class BitWriter {
 
 // Bits of ue(v) / se(v), for rate estimates.
 inline int ue_bits(uint32_t v) { return 2 * (31 - clz32(v + 1)) + 1; }
-inline int se_bits(int v) { return ue_bits(v <= 0 ? static_cast<uint32_t>(-2 * v) : static_cast<uint32_t>(2 * v - 1)); }
+// The codeNum of v is 2|v| - 1 or 2|v|, which have the same length: 2 log2(2|v|) + 1 bits.
+inline int se_bits(int v) {
+  const uint32_t twice = 2u * static_cast<uint32_t>(v < 0 ? -v : v);
+  return 2 * (31 - clz32(twice | 1)) + 1;
+}
 
 // Appends a NAL unit (Annex B start code, header, RBSP with emulation
 // prevention bytes) to `out`, which has its capacity reserved at creation.
