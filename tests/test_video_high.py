@@ -21,8 +21,14 @@ def test_every_qp_on_hostile_content_decodes_exactly(preset, kind):
     (P_Skip runs), a checkerboard (levels past the unary prefix) and a photo."""
     frames = hostile_frames(kind, 48, 32, 2)
     for qp in range(0, 52, 3):
-        packets = encode_and_check(Encoder(48, 32, rc="cqp", qp=qp, speed=preset, profile="high"), frames)
-        assert max(size for _, _, size in packets) <= 6 * (384 + 8) + 64, (qp, packets)
+        enc = Encoder(48, 32, rc="cqp", qp=qp, speed=preset, profile="high")
+        sizes = []
+        packets = encode_and_check(enc, frames, lambda i: {})
+        for frame in frames:  # the same frames again, to look inside the packets
+            data = bytes(enc.encode(frame))
+            padding = len(data) - len(data.rstrip(b"\0\3").rstrip(b"\0")) if data.endswith(b"\0\0\3") else 0
+            sizes.append(len(data) - padding)  # cabac_zero_words are not macroblock data
+        assert max(sizes) <= 6 * (384 + 8) + 64, (qp, packets, sizes)
 
 
 @pytest.mark.parametrize("preset", PRESETS)
@@ -91,3 +97,34 @@ def test_high_profile_saves_bits_at_the_same_qp():
 def test_bad_profile_raises():
     with pytest.raises(edgeav.InvalidArgument, match="profile"):
         Encoder(64, 64, profile="main")
+
+
+def lcg_pattern_frames(count: int, width: int = 128, height: int = 96) -> list[np.ndarray]:
+    """cpp/tests/stream_hash.c's sequence: a moving xor pattern with 4 bits of noise."""
+    frames = []
+    for n in range(count):
+        seed, noise = 12345 + n, np.empty(width * height, np.int64)
+        for i in range(width * height):
+            seed = (seed * 1103515245 + 12345) & 0xFFFFFFFF
+            noise[i] = (seed >> 24) & 15
+        row, col = np.indices((height, width))
+        y = ((((col + 2 * n) * 7) ^ ((row + n) * 5)) + noise.reshape(height, width)) & 0xFF
+        r, c = np.indices((height // 2, width // 2))
+        u, v = (128 + c - r + n) & 0xFF, (100 + r + n) & 0xFF
+        frames.append(np.concatenate([y.ravel(), u.ravel(), v.ravel()]).astype(np.uint8).reshape(-1, width))
+    return frames
+
+
+def test_a_picture_with_more_bins_than_its_bytes_allow_gets_cabac_zero_words():
+    """7.4.2.10: at most 32/3 bins per byte plus 96 per macroblock. The first keyframe
+    of this noisy pattern at 150 kbit/s has large levels whose long unary prefixes cost
+    little, so it needs cabac_zero_words; its NAL unit then ends in 00 00 03 (7.4.1.1)."""
+    enc = Encoder(128, 96, bitrate_kbps=150, profile="high")
+    packets, recons = [], []
+    for frame in lcg_pattern_frames(2):
+        packets.append(bytes(enc.encode(frame)))
+        recons.append(enc.recon())
+    assert packets[0].endswith(b"\0\0\3\0\0\3"), packets[0][-12:].hex()
+    decoded, problems = decode(b"".join(packets))
+    assert not problems, problems
+    assert all(np.array_equal(d, r) for d, r in zip(decoded, recons))

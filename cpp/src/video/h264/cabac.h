@@ -75,6 +75,7 @@ class CabacEncoder {
     int pending_bits;     // bits of low above the 10-bit register; -1 drops the first (firstBitFlag)
     uint32_t ff_run;      // 0xff bytes held back after held_byte
     int held_byte;        // -1: none yet
+    uint32_t bins;        // coded since start(), for the bin limit of 7.4.2.10
   };
 
   // The registers as a value, for a run of bins (a macroblock's syntax, a residual
@@ -85,6 +86,7 @@ class CabacEncoder {
   class Bins {
    public:
     EDGEAV_ALWAYS_INLINE void decision(int ctx, int bin) {
+      count_++;
       const unsigned s = static_cast<unsigned>(states_[ctx]), b = static_cast<unsigned>(bin);
       const CabacStateTables& t = kCabacStateTables;
       const uint32_t lps = t.range_lps[(s << 2) + (range_ >> 6) - 4];
@@ -98,11 +100,13 @@ class CabacEncoder {
       renormalise();
     }
     EDGEAV_ALWAYS_INLINE void bypass(int bin) {
+      count_++;
       low_ = (low_ << 1) + (range_ & (0u - static_cast<uint32_t>(bin)));
       if (++pending_ >= 8) put_byte();
     }
     // A terminating bin of 0; a 1 ends the coder (CabacEncoder::terminate).
     void terminate_zero() {
+      count_++;
       range_ -= 2;
       renormalise();
     }
@@ -110,7 +114,7 @@ class CabacEncoder {
    private:
     friend class CabacEncoder;
     Bins(CabacEncoder* enc, CabacState* states, const State& st)
-        : enc_(enc), states_(states), low_(st.low), range_(st.range), pending_(st.pending_bits) {}
+        : enc_(enc), states_(states), low_(st.low), range_(st.range), pending_(st.pending_bits), count_(st.bins) {}
     EDGEAV_ALWAYS_INLINE void renormalise() {
       const int shift = clz32(range_) - 23;  // to bring the range back to 256..510
       low_ <<= shift;
@@ -129,20 +133,26 @@ class CabacEncoder {
     CabacState* states_;
     uint32_t low_, range_;
     int pending_;
+    uint32_t count_;
   };
   Bins bins() { return Bins(this, ctx_->state, st_); }
-  void commit(const Bins& b) { st_.low = b.low_, st_.range = b.range_, st_.pending_bits = b.pending_; }
+  void commit(const Bins& b) {
+    st_.low = b.low_, st_.range = b.range_, st_.pending_bits = b.pending_, st_.bins = b.count_;
+  }
 
   // InitEncoder (9.3.4.1); the writer must be byte-aligned.
   void start(BitWriter* bw, CabacContexts* contexts) {
     bw_ = bw, ctx_ = contexts;
+    st_.bins = 0;
     restart();
   }
-  void restart() { st_ = {0, 510, -1, 0, -1}; }
+  // After I_PCM's samples (9.3.1.2): the bins counted so far stay.
+  void restart() { st_ = {0, 510, -1, 0, -1, st_.bins}; }
   // end_of_slice_flag and I_PCM's mb_type bin; other bins go through Bins.
   void terminate(int bin) {
     Bins b = bins();
     if (bin) {
+      b.count_++;
       b.range_ -= 2;
       b.low_ += b.range_;
       commit(b);
@@ -184,7 +194,7 @@ class CabacEncoder {
   }
   BitWriter* bw_ = nullptr;
   CabacContexts* ctx_ = nullptr;
-  State st_ = {0, 510, -1, 0, -1};
+  State st_ = {0, 510, -1, 0, -1, 0};
 };
 
 // Prices bins in 1/256 bit against a private copy of the states.

@@ -184,17 +184,33 @@ void EncoderImpl::begin_slice(int qp, int first_mb) {
   skip_run_ = 0;
 }
 
-void EncoderImpl::end_slice() {
+void EncoderImpl::end_slice(bool last_of_picture) {
+  size_t bytes;
   if (cabac_) {
     cabac_enc_.terminate(1);  // end_of_slice_flag; the flush writes the rbsp_stop_one_bit
     bw_.align_and_flush();
+    picture_bins_ += cabac_enc_.state().bins;
+    bytes = bw_.bytes();
+    if (last_of_picture) bytes += cabac_zero_words(bytes);
   } else {
     if (skip_run_) bw_.ue(static_cast<uint32_t>(skip_run_));
     bw_.trailing_bits();
+    bytes = bw_.bytes();
   }
   frame_bits_done_ += bw_.bit_count() - slice_header_bits_;
+  picture_vcl_bytes_ += 1 + bytes;
   // nal_ref_idc: 3 for references, 0 for a top temporal layer's frames.
-  append_nal(out_, frame_.reference ? 3 : 0, frame_.idr ? 5 : 1, rbsp_.data(), bw_.bytes());
+  append_nal(out_, frame_.reference ? 3 : 0, frame_.idr ? 5 : 1, rbsp_.data(), bytes);
+}
+
+size_t EncoderImpl::cabac_zero_words(size_t slice_bytes) {
+  // 9.3.4.6: ceil(3 (32 bins - RawMbBits PicSizeInMbs) / 1024) bytes are needed, three a word.
+  const int64_t excess = 3 * (32 * static_cast<int64_t>(picture_bins_) - int64_t{kPcmBytes} * 8 * mb_w_ * mb_h_);
+  const int64_t missing = (excess + 1023) / 1024 - static_cast<int64_t>(picture_vcl_bytes_ + 1 + slice_bytes);
+  if (excess <= 0 || missing <= 0) return 0;
+  const size_t words = std::min(static_cast<size_t>((missing + 2) / 3), (rbsp_.size() - slice_bytes) / 2);
+  std::memset(rbsp_.data() + slice_bytes, 0, 2 * words);  // cabac_zero_word: 0x0000
+  return 2 * words;
 }
 
 size_t EncoderImpl::slice_nal_bytes(bool p_slice) const {
@@ -222,6 +238,7 @@ int EncoderImpl::code_macroblock(int mb_x, int mb_y, int row_qp, bool idr, const
 void EncoderImpl::encode_picture(int frame_qp, const int8_t* roi, ptrdiff_t roi_stride) {
   const bool idr = frame_.idr;
   frame_bits_done_ = 0;
+  picture_bins_ = 0, picture_vcl_bytes_ = 0;
   begin_slice(frame_qp, 0);
   qp_sum_ = 0;
   intra_mbs_ = 0;
@@ -236,7 +253,7 @@ void EncoderImpl::encode_picture(int frame_qp, const int8_t* roi, ptrdiff_t roi_
         // The slice ends before this macroblock, which opens the next one and is
         // coded again there: its neighbours across the new boundary are gone.
         entropy_rewind(before);
-        end_slice();
+        end_slice(false);
         begin_slice(qp, index);
         code_macroblock(mx, my, row_qp, idr, roi, roi_stride);
       }
@@ -246,7 +263,7 @@ void EncoderImpl::encode_picture(int frame_qp, const int8_t* roi, ptrdiff_t roi_
     }
     row_qp = rc_.next_row_qp(my, static_cast<int>(frame_bits()));
   }
-  end_slice();
+  end_slice(true);
 }
 
 Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_stride, bool force_keyframe,

@@ -83,7 +83,11 @@ class EncoderImpl {
   // Plans the frame and its QP (again, when restarting after a first pass).
   int start_frame(FrameKind kind);
   void begin_slice(int qp, int first_mb);
-  void end_slice();
+  void end_slice(bool last_of_picture);
+  // The cabac_zero_words (7.3.2.10) the picture's last slice needs after its
+  // trailing bits so that its bins stay within the limit of 7.4.2.10; written
+  // into rbsp_ after slice_bytes, returns their bytes.
+  size_t cabac_zero_words(size_t slice_bytes);
   // The NAL unit's size if the slice ended now.
   size_t slice_nal_bytes(bool p_slice) const;
   // Decides and writes one macroblock; returns the QP it asked for (before mb_qp_delta's range).
@@ -226,6 +230,8 @@ class EncoderImpl {
   CabacContexts cabac_ctx_;
   CabacEncoder cabac_enc_;
   int last_dqp_ = 0;    // mb_qp_delta of the macroblock before, in decoding order
+  uint64_t picture_bins_ = 0;      // CABAC bins of the picture's finished slices
+  size_t picture_vcl_bytes_ = 0;   // and their NAL units' bytes (less emulation prevention)
   int slice_first_mb_ = 0;  // the macroblocks before it lie in other slices
   size_t slice_header_bits_ = 0, frame_bits_done_ = 0;
   bool force_intra_ = false;  // intra refresh column

@@ -6,7 +6,8 @@ namespace h264 {
 namespace {
 
 // Calls emit(byte) for the payload of a NAL unit holding rbsp: 7.4.1 forbids
-// 0x000000..0x000003 within it, so a 3 goes in after every two zeros that precede one.
+// 0x000000..0x000003 within it, so a 3 goes in after every two zeros that precede
+// one, and after a final zero (cabac_zero_words end an RBSP with one).
 template <typename Emit>
 void escape(const uint8_t* rbsp, size_t size, Emit&& emit) {
   int zeros = 0;
@@ -18,6 +19,7 @@ void escape(const uint8_t* rbsp, size_t size, Emit&& emit) {
     emit(rbsp[i]);
     zeros = rbsp[i] == 0 ? zeros + 1 : 0;
   }
+  if (zeros) emit(uint8_t{3});
 }
 
 }  // namespace
