@@ -170,59 +170,6 @@ void conformant_block(Rng& rng, const DctDsp& c_dsp, int16_t out[16], CoefSource
 
 std::string describe(const char* what, int value) { return std::string(what) + " " + std::to_string(value); }
 
-// The forward transforms of an n x n block of 4x4 blocks.
-template <typename Call>
-void check_sub(Context& ctx, size_t index, int n, Call call) {
-  if (!ctx.check(index)) return;
-  for (int p = 0; p < kPatternCount; p++)
-    for (int rep = 0; rep < 40; rep++) {
-      Block src(ctx.rng(), 4 * n, 4 * n), pred(ctx.rng(), 4 * n, 4 * n);
-      fill_difference(ctx.rng(), src, pred, 4 * n, 4 * n, static_cast<Pattern>(p));
-      Coefs a(ctx.rng(), n * n), b = a;
-      call(c_of<DctDsp>(ctx), a.blocks(), src, pred);
-      call(new_of<DctDsp>(ctx), b.blocks(), src, pred);
-      if (a.v != b.v) ctx.fail(index, describe("pixel pattern", p) + ", strides " + std::to_string(src.stride) + "/" +
-                                          std::to_string(pred.stride));
-    }
-  std::printf("ok");
-  Block src(ctx.rng(), 16, 16), pred(ctx.rng(), 16, 16);
-  fill_difference(ctx.rng(), src, pred, 16, 16, kRandomPixels);
-  Coefs out(ctx.rng(), 16);
-  ctx.bench(index, std::to_string(4 * n) + "x" + std::to_string(4 * n),
-            [&] { call(c_of<DctDsp>(ctx), out.blocks(), src, pred); },
-            [&] { call(new_of<DctDsp>(ctx), out.blocks(), src, pred); });
-  std::printf("\n");
-}
-
-template <typename Call>
-void check_add(Context& ctx, size_t index, int n, Call call) {
-  if (!ctx.check(index)) return;
-  const DctDsp& c_dsp = c_of<DctDsp>(ctx);
-  for (int s = 0; s < kSourceCount; s++)
-    for (int m = 0; m < static_cast<int>(Fill::kCount); m++)
-      for (int rep = 0; rep < 40; rep++) {
-        Coefs coefs(ctx.rng(), n * n);
-        for (int i = 0; i < n * n; i++)
-          conformant_block(ctx.rng(), c_dsp, coefs.blocks()[i], static_cast<CoefSource>(s));
-        const Coefs before = coefs;
-        Block a(ctx.rng(), 4 * n, 4 * n);
-        fill(ctx.rng(), a.buf.data(), a.buf.size(), static_cast<Fill>(m));
-        Block b = a;
-        call(c_dsp, a, coefs.blocks());
-        call(new_of<DctDsp>(ctx), b, coefs.blocks());
-        if (a.buf.all() != b.buf.all() || coefs.v != before.v)
-          ctx.fail(index, describe("coefficient source", s) + ", " + describe("fill", m) + ", " +
-                              describe("stride", static_cast<int>(a.stride)));
-      }
-  std::printf("ok");
-  Coefs coefs(ctx.rng(), 16);
-  for (int i = 0; i < 16; i++) conformant_block(ctx.rng(), c_dsp, coefs.blocks()[i], kEncoderChain);
-  Block dst(ctx.rng(), 16, 16);
-  ctx.bench(index, std::to_string(4 * n) + "x" + std::to_string(4 * n), [&] { call(c_dsp, dst, coefs.blocks()); },
-            [&] { call(new_of<DctDsp>(ctx), dst, coefs.blocks()); });
-  std::printf("\n");
-}
-
 // Runs `fn` (C and SIMD) on copies of 16 coefficients and compares.
 template <typename Fn>
 void compare_dc(Context& ctx, size_t index, Fn c_fn, Fn simd_fn, const int16_t in[16], const std::string& what) {
@@ -486,17 +433,34 @@ void conformant_block8(Rng& rng, const DctDsp& c_dsp, int16_t out[64], CoefSourc
   make_conformant8(out);
 }
 
-// The forward 8x8 transforms of an n x n block of 8x8 blocks.
-template <typename Call>
-void check_sub8(Context& ctx, size_t index, int n, Call call) {
+// Transform blocks of side B (4 or 8) in a Coefs buffer, and conformant coefficients for one.
+template <int B>
+auto blocks_of(Coefs& c) {
+  if constexpr (B == 4)
+    return c.blocks();
+  else
+    return c.blocks8();
+}
+template <int B>
+void conformant(Rng& rng, const DctDsp& c_dsp, int16_t* out, CoefSource source) {
+  if constexpr (B == 4)
+    conformant_block(rng, c_dsp, out, source);
+  else
+    conformant_block8(rng, c_dsp, out, source);
+}
+
+// The forward transforms of an n x n block of B x B transform blocks.
+template <int B, typename Call>
+void check_sub(Context& ctx, size_t index, int n, Call call) {
   if (!ctx.check(index)) return;
+  const int side = B * n, units = side * side / 16;  // Coefs counts 4x4 blocks
   for (int p = 0; p < kPatternCount; p++)
     for (int rep = 0; rep < 40; rep++) {
-      Block src(ctx.rng(), 8 * n, 8 * n), pred(ctx.rng(), 8 * n, 8 * n);
-      fill_difference(ctx.rng(), src, pred, 8 * n, 8 * n, static_cast<Pattern>(p));
-      Coefs a(ctx.rng(), 4 * n * n), b = a;
-      call(c_of<DctDsp>(ctx), a.blocks8(), src, pred);
-      call(new_of<DctDsp>(ctx), b.blocks8(), src, pred);
+      Block src(ctx.rng(), side, side), pred(ctx.rng(), side, side);
+      fill_difference(ctx.rng(), src, pred, side, side, static_cast<Pattern>(p));
+      Coefs a(ctx.rng(), units), b = a;
+      call(c_of<DctDsp>(ctx), blocks_of<B>(a), src, pred);
+      call(new_of<DctDsp>(ctx), blocks_of<B>(b), src, pred);
       if (a.v != b.v) ctx.fail(index, describe("pixel pattern", p) + ", strides " + std::to_string(src.stride) + "/" +
                                           std::to_string(pred.stride));
     }
@@ -504,38 +468,39 @@ void check_sub8(Context& ctx, size_t index, int n, Call call) {
   Block src(ctx.rng(), 16, 16), pred(ctx.rng(), 16, 16);
   fill_difference(ctx.rng(), src, pred, 16, 16, kRandomPixels);
   Coefs out(ctx.rng(), 16);
-  ctx.bench(index, std::to_string(8 * n) + "x" + std::to_string(8 * n),
-            [&] { call(c_of<DctDsp>(ctx), out.blocks8(), src, pred); },
-            [&] { call(new_of<DctDsp>(ctx), out.blocks8(), src, pred); });
+  ctx.bench(index, std::to_string(side) + "x" + std::to_string(side),
+            [&] { call(c_of<DctDsp>(ctx), blocks_of<B>(out), src, pred); },
+            [&] { call(new_of<DctDsp>(ctx), blocks_of<B>(out), src, pred); });
   std::printf("\n");
 }
 
-template <typename Call>
-void check_add8(Context& ctx, size_t index, int n, Call call) {
+template <int B, typename Call>
+void check_add(Context& ctx, size_t index, int n, Call call) {
   if (!ctx.check(index)) return;
   const DctDsp& c_dsp = c_of<DctDsp>(ctx);
+  const int side = B * n, units = side * side / 16;
   for (int s = 0; s < kSourceCount; s++)
     for (int m = 0; m < static_cast<int>(Fill::kCount); m++)
       for (int rep = 0; rep < 40; rep++) {
-        Coefs coefs(ctx.rng(), 4 * n * n);
+        Coefs coefs(ctx.rng(), units);
         for (int i = 0; i < n * n; i++)
-          conformant_block8(ctx.rng(), c_dsp, coefs.blocks8()[i], static_cast<CoefSource>(s));
+          conformant<B>(ctx.rng(), c_dsp, blocks_of<B>(coefs)[i], static_cast<CoefSource>(s));
         const Coefs before = coefs;
-        Block a(ctx.rng(), 8 * n, 8 * n);
+        Block a(ctx.rng(), side, side);
         fill(ctx.rng(), a.buf.data(), a.buf.size(), static_cast<Fill>(m));
         Block b = a;
-        call(c_dsp, a, coefs.blocks8());
-        call(new_of<DctDsp>(ctx), b, coefs.blocks8());
+        call(c_dsp, a, blocks_of<B>(coefs));
+        call(new_of<DctDsp>(ctx), b, blocks_of<B>(coefs));
         if (a.buf.all() != b.buf.all() || coefs.v != before.v)
           ctx.fail(index, describe("coefficient source", s) + ", " + describe("fill", m) + ", " +
                               describe("stride", static_cast<int>(a.stride)));
       }
   std::printf("ok");
   Coefs coefs(ctx.rng(), 16);
-  for (int i = 0; i < 4; i++) conformant_block8(ctx.rng(), c_dsp, coefs.blocks8()[i], kEncoderChain);
+  for (int i = 0; i < 256 / (B * B); i++) conformant<B>(ctx.rng(), c_dsp, blocks_of<B>(coefs)[i], kEncoderChain);
   Block dst(ctx.rng(), 16, 16);
-  ctx.bench(index, std::to_string(8 * n) + "x" + std::to_string(8 * n), [&] { call(c_dsp, dst, coefs.blocks8()); },
-            [&] { call(new_of<DctDsp>(ctx), dst, coefs.blocks8()); });
+  ctx.bench(index, std::to_string(side) + "x" + std::to_string(side), [&] { call(c_dsp, dst, blocks_of<B>(coefs)); },
+            [&] { call(new_of<DctDsp>(ctx), dst, blocks_of<B>(coefs)); });
   std::printf("\n");
 }
 
@@ -694,20 +659,20 @@ void self_test8(Context& ctx) {
 }  // namespace
 
 void test_h264_dct(Context& ctx) {
-  check_sub(ctx, kSub4x4, 1, [](const DctDsp& d, Coefs4x4 out, Block& s, Block& p) {
+  check_sub<4>(ctx, kSub4x4, 1, [](const DctDsp& d, Coefs4x4 out, Block& s, Block& p) {
     d.sub4x4_dct(out[0], s.at(0, 0), s.stride, p.at(0, 0), p.stride);
   });
-  check_sub(ctx, kSub8x8, 2, [](const DctDsp& d, Coefs4x4 out, Block& s, Block& p) {
+  check_sub<4>(ctx, kSub8x8, 2, [](const DctDsp& d, Coefs4x4 out, Block& s, Block& p) {
     d.sub8x8_dct(out, s.at(0, 0), s.stride, p.at(0, 0), p.stride);
   });
-  check_sub(ctx, kSub16x16, 4, [](const DctDsp& d, Coefs4x4 out, Block& s, Block& p) {
+  check_sub<4>(ctx, kSub16x16, 4, [](const DctDsp& d, Coefs4x4 out, Block& s, Block& p) {
     d.sub16x16_dct(out, s.at(0, 0), s.stride, p.at(0, 0), p.stride);
   });
-  check_add(ctx, kAdd4x4, 1,
+  check_add<4>(ctx, kAdd4x4, 1,
             [](const DctDsp& d, Block& dst, Coefs4x4 c) { d.add4x4_idct(dst.at(0, 0), dst.stride, c[0]); });
-  check_add(ctx, kAdd8x8, 2,
+  check_add<4>(ctx, kAdd8x8, 2,
             [](const DctDsp& d, Block& dst, Coefs4x4 c) { d.add8x8_idct(dst.at(0, 0), dst.stride, c); });
-  check_add(ctx, kAdd16x16, 4,
+  check_add<4>(ctx, kAdd16x16, 4,
             [](const DctDsp& d, Block& dst, Coefs4x4 c) { d.add16x16_idct(dst.at(0, 0), dst.stride, c); });
   check_dct4x4dc(ctx);
   check_idct4x4dc(ctx);
@@ -720,15 +685,15 @@ void test_h264_dct(Context& ctx) {
   check_decimate(ctx, kDecimate16, &DctDsp::decimate_score16);
   check_decimate(ctx, kDecimate15, &DctDsp::decimate_score15);
   self_test8(ctx);
-  check_sub8(ctx, kSub8x8Dct8, 1, [](const DctDsp& d, Coefs8x8 out, Block& s, Block& p) {
+  check_sub<8>(ctx, kSub8x8Dct8, 1, [](const DctDsp& d, Coefs8x8 out, Block& s, Block& p) {
     d.sub8x8_dct8(out[0], s.at(0, 0), s.stride, p.at(0, 0), p.stride);
   });
-  check_sub8(ctx, kSub16x16Dct8, 2, [](const DctDsp& d, Coefs8x8 out, Block& s, Block& p) {
+  check_sub<8>(ctx, kSub16x16Dct8, 2, [](const DctDsp& d, Coefs8x8 out, Block& s, Block& p) {
     d.sub16x16_dct8(out, s.at(0, 0), s.stride, p.at(0, 0), p.stride);
   });
-  check_add8(ctx, kAdd8x8Idct8, 1,
+  check_add<8>(ctx, kAdd8x8Idct8, 1,
              [](const DctDsp& d, Block& dst, Coefs8x8 c) { d.add8x8_idct8(dst.at(0, 0), dst.stride, c[0]); });
-  check_add8(ctx, kAdd16x16Idct8, 2,
+  check_add<8>(ctx, kAdd16x16Idct8, 2,
              [](const DctDsp& d, Block& dst, Coefs8x8 c) { d.add16x16_idct8(dst.at(0, 0), dst.stride, c); });
   check_quant8(ctx);
   check_dequant8(ctx);
