@@ -23,6 +23,9 @@ constexpr float kRiseDbPerFrame = 1.5f, kFallDbPerFrame = 3.0f;
 constexpr int kHangoverFrames = 10, kPauseFrames = 30, kReopenFrames = 20;
 constexpr float kPauseFallDbPerFrame = 3.0f;
 constexpr float kReopenBelowLu = 25.0f;
+// Nor do frames within this much of the room's floor (the lowest frame level, rising
+// 5 dB a second): the detector takes room sounds after a quiet talker's word for speech.
+constexpr float kAboveFloorDb = 12.0f, kFloorRiseDbPerFrame = 0.05f;
 constexpr float kNoLoudnessLufs = -70.0f;
 // Speech blocks count from 2 dB below the quietest talker the largest gain brings to
 // the target (BS.1770's -70 LUFS at the lowest): what is quieter is noise, or a talker
@@ -64,13 +67,14 @@ float VolumeEqualizer::loudness_lufs() const {
 
 void VolumeEqualizer::update_gain(bool speech, float k_mean_square) {
   loudness_.add(k_mean_square, speech);
+  const float level = kKWeightingOffsetDb + 10.0f * std::log10(std::max(k_mean_square, 1e-20f));
+  floor_db_ = level < floor_db_ ? level : floor_db_ + kFloorRiseDbPerFrame;
   if (speech && loudness_.has_loudness()) {
     const float wanted = std::clamp(config_.target_lufs - loudness_.loudness_lufs(), kMinGainDb, kMaxGainDb);
     talker_db_ += std::clamp(wanted - talker_db_, -kFallDbPerFrame, kRiseDbPerFrame);
   }
-  const bool talker = speech && (!loudness_.has_loudness() ||
-                                 kKWeightingOffsetDb + 10.0f * std::log10(std::max(k_mean_square, 1e-20f)) >
-                                     loudness_.loudness_lufs() - kReopenBelowLu);
+  const bool talker = speech && level > floor_db_ + kAboveFloorDb &&
+                      (!loudness_.has_loudness() || level > loudness_.loudness_lufs() - kReopenBelowLu);
   // After a pause (not a gap between words), sound must last to reopen the gain: a door
   // or a far voice in the room is short, and lifting it by the last talker's gain would
   // fill the pause with it.
@@ -118,7 +122,7 @@ void VolumeEqualizer::reset() {
   k_weighting_.reset();
   loudness_.reset();
   limiter_.reset();
-  talker_db_ = applied_db_ = 0.0f;
+  talker_db_ = applied_db_ = floor_db_ = 0.0f;
   pause_frames_ = talk_run_ = 0;
 }
 

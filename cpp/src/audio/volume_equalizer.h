@@ -82,6 +82,7 @@ class VolumeEqualizer {
   float applied_db_ = 0.0f;  // the gain at the end of the last frame
   int pause_frames_ = 0;     // frames since the last talker frame
   int talk_run_ = 0;         // talker frames in a row
+  float floor_db_ = 0.0f;    // the room's level (K-weighted dBFS of the quietest recent frames)
 };
 
 // Checks a configuration's values (not the license).
