@@ -10,17 +10,8 @@ import pytest
 
 import edgeav
 from edgeav.audio import Processor
-from edgeav.license_tool import sign
 
-from test_audio import db, run
-from test_license import DEV_KEY, payload
-
-
-@pytest.fixture(autouse=True)
-def evaluation_mode():
-    edgeav.license.deactivate()
-    yield
-    edgeav.license.deactivate()
+from test_audio import db, evaluation_mode, run  # noqa: F401 (evaluation_mode: autouse fixture)
 
 
 def chord(rate: int, seconds: float, level_dbfs: float) -> np.ndarray:
@@ -77,23 +68,6 @@ def test_speech_mode_is_the_default_bit_for_bit(rng):
     x = (rng.standard_normal(32000) * 0.05).astype(np.float32)
     far = (rng.standard_normal(32000) * 0.05).astype(np.float32)
     assert np.array_equal(run(Processor(16000), x, far), run(Processor(16000, aec_mode="speech"), x, far))
-
-
-@pytest.mark.parametrize("granted", ["standard", "professional", "premium"])
-def test_music_mode_needs_professional_audio(granted):
-    edgeav.license.activate(sign(DEV_KEY, payload(products={"audio": granted})), "com.example.player")
-    apm = Processor(16000)  # speech mode: Standard
-    if granted == "standard":
-        with pytest.raises(edgeav.FeatureNotLicensed, match="aec_music_mode.*professional"):
-            Processor(16000, aec_mode="music")
-        with pytest.raises(edgeav.FeatureNotLicensed, match="aec_music_mode"):
-            apm.aec_mode = "music"
-        assert apm.aec_mode == "speech"  # a refused switch changes nothing
-        apm.process(np.zeros(160, np.float32))
-    else:
-        Processor(16000, aec_mode="music", aec=False, ans=None, agc=False)
-        apm.aec_mode = "music"
-        assert apm.aec_mode == "music"
 
 
 @pytest.mark.parametrize("rate", [16000, 48000])

@@ -104,21 +104,30 @@ def test_switching_at_run_time(rng):
     apm.reset()
 
 
+# The Professional audio modes of Processor: keyword, value, feature, the Standard value,
+# and the other stages to turn off so that the mode is the only feature asked for.
+PROFESSIONAL_MODES = [
+    ("ans", "ai", "ai_noise_reduction", "moderate", dict(aec=False, agc=False)),
+    ("aec_mode", "music", "aec_music_mode", "speech", dict(aec=False, ans=None, agc=False)),
+]
+
+
 @pytest.mark.parametrize("granted", ["standard", "professional", "premium"])
-def test_ai_noise_reduction_needs_professional_audio(granted):
+@pytest.mark.parametrize("attr,value,feature,standard,others", PROFESSIONAL_MODES)
+def test_professional_modes_need_professional_audio(granted, attr, value, feature, standard, others):
     edgeav.license.activate(sign(DEV_KEY, payload(products={"audio": granted})), "com.example.player")
-    apm = Processor(16000)  # the classic suppressor: Standard
+    apm = Processor(16000)  # the Standard modes
     if granted == "standard":
-        with pytest.raises(edgeav.FeatureNotLicensed, match="ai_noise_reduction.*professional"):
-            Processor(16000, ans="ai")
-        with pytest.raises(edgeav.FeatureNotLicensed, match="ai_noise_reduction"):
-            apm.ans = "ai"
-        assert apm.ans == "moderate"  # a refused switch changes nothing
+        with pytest.raises(edgeav.FeatureNotLicensed, match=f"{feature}.*professional"):
+            Processor(16000, **{attr: value})
+        with pytest.raises(edgeav.FeatureNotLicensed, match=feature):
+            setattr(apm, attr, value)
+        assert getattr(apm, attr) == standard  # a refused switch changes nothing
         apm.process(np.zeros(160, np.float32))
     else:
-        Processor(16000, ans="ai", aec=False, agc=False)
-        apm.ans = "ai"
-        assert apm.ans == "ai"
+        Processor(16000, **{attr: value}, **others)
+        setattr(apm, attr, value)
+        assert getattr(apm, attr) == value
 
 
 def frames_of(x: np.ndarray, hop: int) -> np.ndarray:
