@@ -59,6 +59,10 @@ bool quant_dc(int16_t* dc, int n, int mf, int bias) {
   return nonzero;
 }
 
+// The edges each Intra4x4/Intra8x8 mode reads: bit 0 the top (with the top-right),
+// bit 1 the left, bit 2 the top-left sample.
+constexpr uint8_t kModeNeeds[9] = {1, 2, 0, 1, 7, 7, 7, 1, 2};
+
 void hadamard2x2(const int16_t in[4], int out[4]) {
   out[0] = in[0] + in[1] + in[2] + in[3];
   out[1] = in[0] - in[1] + in[2] - in[3];
@@ -332,17 +336,15 @@ int EncoderImpl::encode_intra4x4(bool p_frame, int give_up_at) {
     for (int i = 0; i < 4; i++) edge_left[i] = left ? d[i * ds - 1] : 0;
     const int predicted = predicted_intra4x4_mode(blk);
     const int dc_fn = left && top ? kPred4x4Dc : left ? kPred4x4DcLeft : top ? kPred4x4DcTop : kPred4x4Dc128;
-    // Each mode's edges: bit 0 the top (with the top-right), bit 1 the left, bit 2 the top-left sample.
-    static constexpr uint8_t kNeeds[9] = {1, 2, 0, 1, 7, 7, 7, 1, 2};
     const int available = (top ? 1 : 0) | (left ? 2 : 0) | (top_left ? 4 : 0);
     for (int mode = 0; mode < 9; mode++)
-      if ((kNeeds[mode] & available) == kNeeds[mode])
+      if ((kModeNeeds[mode] & available) == kModeNeeds[mode])
         predict_.pred4x4[mode == kPred4x4Dc ? dc_fn : mode](intra4x4_preds_[mode], 4, edge_top + 1, edge_left);
     int costs[9];
     pixel_.satd_x9_4x4(s, src_stride_[0], intra4x4_preds_, costs);
     int best_mode = -1, best_cost = 0;
     for (int mode = 0; mode < 9; mode++) {
-      if ((kNeeds[mode] & available) != kNeeds[mode]) continue;
+      if ((kModeNeeds[mode] & available) != kModeNeeds[mode]) continue;
       const int cost = costs[mode] + lambda * (mode == predicted ? 1 : 4);
       if (best_mode < 0 || cost < best_cost) best_mode = mode, best_cost = cost;
     }
@@ -389,11 +391,10 @@ int EncoderImpl::encode_intra8x8(bool p_frame, int give_up_at) {
     intra8x8_edge(edge, d - ds, d - 1, ds, left, top, top_left, top_right);
     const int predicted = predicted_intra4x4_mode(blk);
     const int dc_fn = left && top ? kPred8x8Dc : left ? kPred8x8DcLeft : top ? kPred8x8DcTop : kPred8x8Dc128;
-    static constexpr uint8_t kNeeds[9] = {1, 2, 0, 1, 7, 7, 7, 1, 2};  // as encode_intra4x4's
     const int available = (top ? 1 : 0) | (left ? 2 : 0) | (top_left ? 4 : 0);
     int best_mode = -1, best_cost = 0;
     for (int mode = 0; mode < 9; mode++) {
-      if ((kNeeds[mode] & available) != kNeeds[mode]) continue;
+      if ((kModeNeeds[mode] & available) != kModeNeeds[mode]) continue;
       predict_.pred8x8[mode == kPred8x8Dc ? dc_fn : mode](intra8x8_preds_[mode], 8, edge);
       const int cost = pixel_.sa8d_8x8(s, src_stride_[0], intra8x8_preds_[mode], 8) +
                        lambda * (mode == predicted ? 1 : 4);
