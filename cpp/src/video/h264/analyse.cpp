@@ -117,12 +117,13 @@ bool EncoderImpl::analyse_intra(bool p_frame, int inter_cost) {
   return true;
 }
 
-bool EncoderImpl::prefers_8x8_transform() {
+bool EncoderImpl::prefers_8x8_transform(int satd16x16) {
   // x264's rule without RD: the transform whose Hadamard cost of the residual is lower.
   if (!cabac_) return false;
   const ptrdiff_t ds = fdec().luma_stride();
   const uint8_t* dst = dst_y();
-  return pixel_.sa8d_16x16(src_y(), src_stride_[0], dst, ds) < pixel_.satd[kBlock16x16](src_y(), src_stride_[0], dst, ds);
+  if (satd16x16 < 0) satd16x16 = pixel_.satd[kBlock16x16](src_y(), src_stride_[0], dst, ds);
+  return pixel_.sa8d_16x16(src_y(), src_stride_[0], dst, ds) < satd16x16;
 }
 
 void EncoderImpl::skip_if_nothing_coded(Mv skip) {
@@ -149,7 +150,8 @@ void EncoderImpl::analyse_inter() {
   const int lambda = quant_.lambda[qp_];
   const Mv mvp = predict_mv(0, 0, 4, 4);
   Mv mv;
-  int best = search_partition(0, 0, kBlock16x16, mvp, &mv) + lambda * 1;
+  int satd16x16;  // of the 16x16 prediction, where the search measured it
+  int best = search_partition(0, 0, kBlock16x16, mvp, &mv, &satd16x16) + lambda * 1;
   MbDecision inter;
   inter.type = MbType::kP16x16;
   inter.part_mv[0] = mv, inter.part_mvp[0] = mvp;
@@ -202,7 +204,7 @@ void EncoderImpl::analyse_inter() {
   dec_.type = inter.type;
   for (int i = 0; i < 4; i++) dec_.part_mv[i] = inter.part_mv[i], dec_.part_mvp[i] = inter.part_mvp[i];
   predict_inter();
-  dec_.transform8x8 = prefers_8x8_transform();
+  dec_.transform8x8 = prefers_8x8_transform(inter.type == MbType::kP16x16 ? satd16x16 : -1);
   encode_inter();
   skip_if_nothing_coded(skip);
 }

@@ -120,8 +120,9 @@ class EncoderImpl {
   void chroma_transform(int plane, int16_t dc[4]);
   // A coded 16x16 partition at the P-skip vector with no coefficients is a P_Skip.
   void skip_if_nothing_coded(Mv skip);
-  // analyse.cpp: whether the predicted inter macroblock codes its luma in 8x8 transform blocks.
-  bool prefers_8x8_transform();
+  // analyse.cpp: whether the predicted inter macroblock codes its luma in 8x8 transform blocks;
+  // satd16x16 is the prediction's SATD where the search measured it, else -1.
+  bool prefers_8x8_transform(int satd16x16 = -1);
   void encode_inter();                            // mb_encode.cpp
   // mb_encode.cpp: the source samples as they are (I_PCM); the decision made so far is dropped.
   void encode_pcm();
@@ -171,8 +172,9 @@ class EncoderImpl {
   Mv predict_mv(int x4, int y4, int w4, int h4);
   Mv skip_mv();
   void set_cache_partition(int x4, int y4, int w4, int h4, Mv mv);
-  // Best vector for a partition, search starting at the predictor; returns the SATD + mv cost.
-  int search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* best);
+  // Best vector for a partition, search starting at the predictor; returns the SATD (or SAD, as the
+  // preset's last refinement step measures) + mv cost, and the SATD alone in *satd (-1 if a SAD).
+  int search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* best, int* satd = nullptr);
   bool probe_skip(Mv mv);
 
   // --- neighbour contexts ---

@@ -71,7 +71,7 @@ Mv EncoderImpl::skip_mv() {
   return predict_mv(0, 0, 4, 4);
 }
 
-int EncoderImpl::search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* best_mv) {
+int EncoderImpl::search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* best_mv, int* satd) {
   const int w4 = kBlockWidth[size] / 4;
   const ptrdiff_t ss = src_stride_[0], rs = ref().luma_stride();
   const uint8_t* src = src_y() + y4 * 4 * ss + x4 * 4;
@@ -159,6 +159,7 @@ int EncoderImpl::search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* be
 
   // Sub-sample refinement around the best whole-sample vector.
   Mv cur{static_cast<int16_t>(bx * 4), static_cast<int16_t>(by * 4)};
+  if (satd) *satd = -1;
   if (tools_.subpel_iterations == 0) {
     *best_mv = cur;
     return best;
@@ -208,6 +209,7 @@ int EncoderImpl::search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* be
     }
   }
   *best_mv = cur;
+  if (satd && best_by_satd) *satd = best - mv_cost(cur.x, cur.y);
   return best;
 }
 
