@@ -184,13 +184,13 @@ int EncoderImpl::search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* be
         best = cost_at(cur);
       }
       const Mv center = cur;
+      // The whole pattern lies within the limits when its bounding square does.
+      const bool all_inside = within_limits(Mv{static_cast<int16_t>(center.x - scale), static_cast<int16_t>(center.y - scale)}) &&
+                              within_limits(Mv{static_cast<int16_t>(center.x + scale), static_cast<int16_t>(center.y + scale)});
       Mv m[8];
-      bool all_inside = true;
-      for (int k = 0; k < points; k++) {
+      for (int k = 0; k < points; k++)
         m[k] = Mv{static_cast<int16_t>(center.x + pattern[k][0] * scale),
                   static_cast<int16_t>(center.y + pattern[k][1] * scale)};
-        all_inside &= within_limits(m[k]);
-      }
       int costs[8];
       // Half-sample SADs around a whole sample read the precomputed planes in
       // place, four candidates per call.
@@ -201,6 +201,8 @@ int EncoderImpl::search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* be
           pixel_.sad_x4[size](src, ss, p[k], p[k + 1], p[k + 2], p[k + 3], rs, costs + k);
           for (int i = k; i < k + 4; i++) costs[i] += mv_cost(m[i].x, m[i].y);
         }
+      } else if (all_inside) {
+        for (int k = 0; k < points; k++) costs[k] = cost_at(m[k]);
       } else {
         for (int k = 0; k < points; k++) costs[k] = within_limits(m[k]) ? cost_at(m[k]) : INT_MAX;
       }
