@@ -14,16 +14,20 @@ namespace h264 {
 
 class LumaRef {
  public:
-  LumaRef(const Picture& ref, const McDsp& mc) : ref_(ref), mc_(mc) {}
+  // The planes' addresses are read once: a search asks for hundreds of blocks.
+  LumaRef(const Picture& ref, const McDsp& mc)
+      : plane_{ref.luma_plane(0), ref.luma_plane(1), ref.luma_plane(2), ref.luma_plane(3)},
+        stride_(ref.luma_stride()),
+        mc_(mc) {}
 
   // The block at (x, y) displaced by mv, in one plane (*b null) or the
   // rounded average of the blocks a and b of two planes (stride luma_stride()).
   void planes(int x, int y, Mv mv, const uint8_t** a, const uint8_t** b) const {
-    const ptrdiff_t rs = ref_.luma_stride();
+    const ptrdiff_t rs = stride_;
     const ptrdiff_t base = (y + (mv.y >> 2)) * rs + x + (mv.x >> 2);
     const Source& s = kSources[(mv.y & 3) * 4 + (mv.x & 3)];
-    *a = ref_.luma_plane(s.phase_a) + base + s.dy_a * rs + s.dx_a;
-    *b = s.phase_b < 0 ? nullptr : ref_.luma_plane(s.phase_b) + base + s.dy_b * rs + s.dx_b;
+    *a = plane_[s.phase_a] + base + s.dy_a * rs + s.dx_a;
+    *b = s.phase_b < 0 ? nullptr : plane_[s.phase_b] + base + s.dy_b * rs + s.dx_b;
   }
 
   // The w x h block written to dst.
@@ -31,9 +35,9 @@ class LumaRef {
     const uint8_t *a, *b;
     planes(x, y, mv, &a, &b);
     if (b)
-      mc_.pixel_avg(dst, dst_stride, a, ref_.luma_stride(), b, ref_.luma_stride(), w, h);
+      mc_.pixel_avg(dst, dst_stride, a, stride_, b, stride_, w, h);
     else
-      mc_.copy(dst, dst_stride, a, ref_.luma_stride(), w, h);
+      mc_.copy(dst, dst_stride, a, stride_, w, h);
   }
 
  private:
@@ -47,7 +51,8 @@ class LumaRef {
       {2, 0, 0, -1, 0, 0}, {2, 0, 0, 3, 0, 0}, {3, 0, 0, -1, 0, 0}, {3, 0, 0, 2, 1, 0},  // qy = 2
       {2, 0, 0, 0, 0, 1},  {2, 0, 0, 1, 0, 1}, {3, 0, 0, 1, 0, 1},  {1, 0, 1, 2, 1, 0},  // qy = 3
   };
-  const Picture& ref_;
+  const uint8_t* plane_[4];
+  ptrdiff_t stride_;
   const McDsp& mc_;
 };
 
