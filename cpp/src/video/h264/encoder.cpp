@@ -12,20 +12,22 @@
 namespace edgeav {
 namespace h264 {
 
-PresetTools preset_tools(Speed speed) {
-  //        i4x4_in_p i4x4  parts  rd     deblock subpel qpel  square hsatd  qsatd  skip   gate   range hex
+PresetTools preset_tools(Speed speed, Profile profile) {
+  //        i4x4_in_p i4x4  parts  rd     deblock subpel qpel  square pruned hsatd  qsatd  skip   gate   range hex
   switch (speed) {
     // x264 ultrafast's trade: whole-sample vectors (no half-sample planes to build), intra 16x16 only.
-    case Speed::kFastest: return {false, false, false, false, true, 0, false, false, false, false, true, true, 8, false};
-    case Speed::kFast: return {false, true, false, false, true, 1, true, false, false, false, true, true, 12, false};
-    case Speed::kDefault: return {true, true, false, false, true, 1, true, true, false, true, false, false, 16, false};
-    case Speed::kSlow: return {true, true, true, false, true, 2, true, true, true, true, false, false, 24, true};
-    case Speed::kBest: return {true, true, true, true, true, 2, true, true, true, true, false, false, 32, true};
+    case Speed::kFastest: return {false, false, false, false, true, 0, false, false, false, false, false, true, true, 8, false};
+    case Speed::kFast: return {false, true, false, false, true, 1, true, false, false, false, false, true, true, 12, false};
+    case Speed::kDefault:
+      // High's CABAC costs time that the quarter-sample step's corners give back (x264 superfast High's speed).
+      return {true, true, false, false, true, 1, true, true, profile == Profile::kHigh, false, true, false, false, 16, false};
+    case Speed::kSlow: return {true, true, true, false, true, 2, true, true, false, true, true, false, false, 24, true};
+    case Speed::kBest: return {true, true, true, true, true, 2, true, true, false, true, true, false, false, 32, true};
   }
-  return {true, true, false, false, true, 1, true, true, true, true, false, false, 16, false};
+  return {true, true, false, false, true, 1, true, true, false, true, true, false, false, 16, false};
 }
 
-EncoderImpl::EncoderImpl(const EncoderConfig& config) : cfg_(config), tools_(preset_tools(config.speed)) {
+EncoderImpl::EncoderImpl(const EncoderConfig& config) : cfg_(config), tools_(preset_tools(config.speed, config.profile)) {
   mb_w_ = (cfg_.width + 15) / 16;
   mb_h_ = (cfg_.height + 15) / 16;
   const int ltr_interval = cfg_.ltr_interval ? cfg_.ltr_interval : std::max(1, static_cast<int>(std::lround(cfg_.fps / 2)));
@@ -342,7 +344,7 @@ Status EncoderImpl::encode(const Image& frame, const int8_t* roi, ptrdiff_t roi_
 
 int EncoderImpl::start_frame(FrameKind kind) {
   frame_ = references_.plan(kind != FrameKind::kP, frame_index_);
-  tools_ = preset_tools(cfg_.speed);
+  tools_ = preset_tools(cfg_.speed, cfg_.profile);
   if (frame_.ref_distance > 1) {
     // A reference further back (temporal layers, recovery) leaves more to code: finer
     // partitions and sub-samples pay for their time there (-0.2..0.3 dB of layer cost).

@@ -41,6 +41,7 @@ struct PresetTools {
   int subpel_iterations;     // hpel + qpel refinement rounds
   bool quarter_samples;      // refine to quarter samples (else half samples only)
   bool subpel_square;        // 8 neighbours per step (else the 4 of a diamond)
+  bool satd_corners_pruned;  // a square step by SATD prices only the corners its cross points to
   bool half_sample_satd;     // half-sample costs by SATD (else SAD)
   bool quarter_sample_satd;  // quarter-sample costs by SATD (else SAD)
   bool fast_skip;            // probe for P-skip first only next to another skip
@@ -48,7 +49,7 @@ struct PresetTools {
   int search_range;          // full samples around the best predictor
   bool hex_search;           // hexagon (else small diamond)
 };
-PresetTools preset_tools(Speed speed);
+PresetTools preset_tools(Speed speed, Profile profile);
 
 // The 6 x 5 window of 4x4-block motion data around the macroblock being coded:
 // row -1 and column -1 are the neighbours, column 4 of row -1 the top-right.

@@ -37,6 +37,28 @@ namespace {
 
 int median(int a, int b, int c) { return std::max(std::min(a, b), std::min(std::max(a, b), c)); }
 
+// The square pattern (kSquare's order: 0 1 2 / 3 . 4 / 5 6 7) priced by an
+// expensive metric: the cross first, then only the corners beside its best
+// point, or, where the centre stays best, the one corner between the cheaper
+// horizontal and the cheaper vertical neighbour. Unpriced points cost INT_MAX.
+template <typename Cost>
+void prune_square_corners(const Mv m[8], int centre_cost, const Cost& cost_at, int costs[8]) {
+  static constexpr int kCross[4] = {1, 3, 4, 6};
+  static constexpr int kCornersBeside[8][2] = {{}, {0, 2}, {}, {0, 5}, {2, 7}, {}, {5, 7}, {}};
+  for (int k = 0; k < 8; k++) costs[k] = INT_MAX;
+  int best = centre_cost, best_k = -1;
+  for (int k : kCross) {
+    costs[k] = cost_at(m[k]);
+    if (costs[k] < best) best = costs[k], best_k = k;
+  }
+  if (best_k >= 0) {
+    for (int k : kCornersBeside[best_k]) costs[k] = cost_at(m[k]);
+  } else {
+    const int corner = (costs[3] < costs[4] ? 0 : 2) + (costs[1] < costs[6] ? 0 : 5);
+    costs[corner] = cost_at(m[corner]);
+  }
+}
+
 }  // namespace
 
 Mv EncoderImpl::predict_mv(int x4, int y4, int w4, int h4) {
@@ -71,7 +93,7 @@ Mv EncoderImpl::skip_mv() {
   return predict_mv(0, 0, 4, 4);
 }
 
-int EncoderImpl::search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* best_mv, int* satd) {
+int EncoderImpl::search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* best_mv, int* best_satd) {
   const int w4 = kBlockWidth[size] / 4;
   const ptrdiff_t ss = src_stride_[0], rs = ref().luma_stride();
   const uint8_t* src = src_y() + y4 * 4 * ss + x4 * 4;
@@ -159,7 +181,7 @@ int EncoderImpl::search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* be
 
   // Sub-sample refinement around the best whole-sample vector.
   Mv cur{static_cast<int16_t>(bx * 4), static_cast<int16_t>(by * 4)};
-  if (satd) *satd = -1;
+  if (best_satd) *best_satd = -1;
   if (tools_.subpel_iterations == 0) {
     *best_mv = cur;
     return best;
@@ -201,6 +223,8 @@ int EncoderImpl::search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* be
           pixel_.sad_x4[size](src, ss, p[k], p[k + 1], p[k + 2], p[k + 3], rs, costs + k);
           for (int i = k; i < k + 4; i++) costs[i] += mv_cost(m[i].x, m[i].y);
         }
+      } else if (all_inside && satd && tools_.subpel_square && tools_.satd_corners_pruned) {
+        prune_square_corners(m, best, cost_at, costs);
       } else if (all_inside) {
         for (int k = 0; k < points; k++) costs[k] = cost_at(m[k]);
       } else {
@@ -211,7 +235,7 @@ int EncoderImpl::search_partition(int x4, int y4, BlockSize size, Mv mvp, Mv* be
     }
   }
   *best_mv = cur;
-  if (satd && best_by_satd) *satd = best - mv_cost(cur.x, cur.y);
+  if (best_satd && best_by_satd) *best_satd = best - mv_cost(cur.x, cur.y);
   return best;
 }
 
