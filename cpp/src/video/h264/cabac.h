@@ -102,7 +102,7 @@ class CabacEncoder {
     EDGEAV_ALWAYS_INLINE void bypass(int bin) {
       count_++;
       low_ = (low_ << 1) + (range_ & (0u - static_cast<uint32_t>(bin)));
-      if (++pending_ >= 8) put_byte();
+      if (++byte_bits_ >= 0) put_byte();
     }
     // A terminating bin of 0; a 1 ends the coder (CabacEncoder::terminate).
     void terminate_zero() {
@@ -114,30 +114,32 @@ class CabacEncoder {
    private:
     friend class CabacEncoder;
     Bins(CabacEncoder* enc, CabacState* states, const State& st)
-        : enc_(enc), states_(states), low_(st.low), range_(st.range), pending_(st.pending_bits), count_(st.bins) {}
+        : enc_(enc), states_(states), low_(st.low), range_(st.range), byte_bits_(st.pending_bits - 8), count_(st.bins) {}
     EDGEAV_ALWAYS_INLINE void renormalise() {
       const int shift = clz32(range_) - 23;  // to bring the range back to 256..510
       low_ <<= shift;
       range_ <<= shift;
-      pending_ += shift;
-      if (pending_ >= 8) put_byte();
+      byte_bits_ += shift;
+      if (byte_bits_ >= 0) put_byte();
     }
     // Moves the top 8 pending bits (and the carry above them) out of low.
     EDGEAV_ALWAYS_INLINE void put_byte() {
-      const int below = pending_ + 2;
+      const int below = byte_bits_ + 10;
       enc_->settle(low_ >> below);
       low_ &= (1u << below) - 1;
-      pending_ -= 8;
+      byte_bits_ -= 8;
     }
     CabacEncoder* enc_;
     CabacState* states_;
     uint32_t low_, range_;
-    int pending_;
+    // pending_bits - 8: a byte is ready when it is not negative, a test the
+    // addition's sign flag answers.
+    int byte_bits_;
     uint32_t count_;
   };
   Bins bins() { return Bins(this, ctx_->state, st_); }
   void commit(const Bins& b) {
-    st_.low = b.low_, st_.range = b.range_, st_.pending_bits = b.pending_, st_.bins = b.count_;
+    st_.low = b.low_, st_.range = b.range_, st_.pending_bits = b.byte_bits_ + 8, st_.bins = b.count_;
   }
 
   // InitEncoder (9.3.4.1); the writer must be byte-aligned.

@@ -117,11 +117,16 @@ void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
   constexpr int lst = is8x8 ? kCtxLast8x8 : kCtxLast + kSigCatOffset[Cat];
   auto sig_inc = [](int i) { return is8x8 ? kSignificant8x8Ctx[i] : Cat == kCatChromaDc ? std::min(i, 2) : i; };
   auto last_inc = [&](int i) { return is8x8 ? kLast8x8Ctx[i] : sig_inc(i); };
-  for (int i = 0; i < last; i++) {
-    const int bit = (nonzero >> i) & 1;
-    b.decision(sig + sig_inc(i), bit);
-    if (bit) b.decision(lst + last_inc(i), 0);
+  // Each run of zero flags, then the flags of the coefficient that ends it:
+  // every bin's value is a constant.
+  int i = 0;
+  for (uint64_t before_last = nonzero & ~(uint64_t{1} << last); before_last; before_last &= before_last - 1) {
+    for (const int next = ctz64(before_last); i < next; i++) b.decision(sig + sig_inc(i), 0);
+    b.decision(sig + sig_inc(i), 1);
+    b.decision(lst + last_inc(i), 0);
+    i++;
   }
+  for (; i < last; i++) b.decision(sig + sig_inc(i), 0);
   if (last < count - 1) {  // at the block's last position both flags are implied
     b.decision(sig + sig_inc(last), 1);
     b.decision(lst + last_inc(last), 1);
