@@ -25,8 +25,8 @@ NONPORTABLE = re.compile(r"\b(__builtin_\w+|__attribute__|__restrict__|__asm__|_
 
 # file -> what it may spell, each inside its compiler's branch.
 ALLOWED = {
-    "src/base/bits.h": {"__builtin_clz", "__builtin_ctzll", "__builtin_popcount", "_BitScanReverse", "__popcnt",
-                        "__BYTE_ORDER__", "__ORDER_LITTLE_ENDIAN__", "__attribute__", "__forceinline"},
+    "src/base/bits.h": {"__builtin_clz", "__builtin_popcount", "_BitScanReverse", "__popcnt", "__BYTE_ORDER__",
+                        "__ORDER_LITTLE_ENDIAN__", "__attribute__", "__forceinline"},
     "src/base/cpu.cpp": {"__cpuidex", "__cpuid_count", "_xgetbv", "__asm__"},
     "include/edgeav/edgeav.h": {"__declspec", "__attribute__"},
 }
@@ -63,15 +63,13 @@ PROBE = """#include "base/bits.h"
 #define NAME2(a, b) a##_##b
 #define NAME(a, b) NAME2(a, b)
 extern "C" int NAME(BRANCH, clz32)(uint32_t x) { return edgeav::clz32(x); }
-extern "C" int NAME(BRANCH, ctz64)(uint64_t x) { return edgeav::ctz64(x); }
 extern "C" int NAME(BRANCH, popcount32)(uint32_t x) { return edgeav::popcount32(x); }
 extern "C" int NAME(BRANCH, little_endian)() { return EDGEAV_LITTLE_ENDIAN; }
 """
 
 COMPARE = """#include <cstdint>
 #include <cstdio>
-#define BRANCH(b) extern "C" int b##_clz32(uint32_t); extern "C" int b##_ctz64(uint64_t); \\
-  extern "C" int b##_popcount32(uint32_t); \\
+#define BRANCH(b) extern "C" int b##_clz32(uint32_t); extern "C" int b##_popcount32(uint32_t); \\
   extern "C" int b##_little_endian();
 BRANCH(builtin) BRANCH(msvc) BRANCH(portable)
 int main() {
@@ -79,8 +77,6 @@ int main() {
   auto check = [&](uint32_t v) {
     values++;
     if (v && (msvc_clz32(v) != builtin_clz32(v) || portable_clz32(v) != builtin_clz32(v))) mismatches++;
-    for (uint64_t w : {uint64_t{v}, uint64_t{v} << 32, uint64_t{v} << 32 | 1u << (v & 31)})
-      if (w && (msvc_ctz64(w) != builtin_ctz64(w) || portable_ctz64(w) != builtin_ctz64(w))) mismatches++;
     if (msvc_popcount32(v) != builtin_popcount32(v) || portable_popcount32(v) != builtin_popcount32(v)) mismatches++;
   };
   for (int i = 0; i < 32; i++)

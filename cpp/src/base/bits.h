@@ -62,16 +62,6 @@ inline int clz64(uint64_t x) {  // x must not be 0
   return x >> 32 ? clz32(static_cast<uint32_t>(x >> 32)) : 32 + clz32(static_cast<uint32_t>(x));
 }
 
-// Trailing zero bits of x; x must not be 0. Elsewhere than GCC and clang, from
-// the highest bit of x's lowest set bit alone.
-inline int ctz64(uint64_t x) {
-#if defined(__GNUC__) || defined(__clang__)
-  return __builtin_ctzll(x);
-#else
-  return 63 - clz64(x & (0 - x));
-#endif
-}
-
 inline int popcount32(uint32_t x) {
 #if defined(__GNUC__) || defined(__clang__)
   return __builtin_popcount(x);

@@ -117,40 +117,43 @@ void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
   constexpr int lst = is8x8 ? kCtxLast8x8 : kCtxLast + kSigCatOffset[Cat];
   auto sig_inc = [](int i) { return is8x8 ? kSignificant8x8Ctx[i] : Cat == kCatChromaDc ? std::min(i, 2) : i; };
   auto last_inc = [&](int i) { return is8x8 ? kLast8x8Ctx[i] : sig_inc(i); };
-  // Each run of zero flags, then the flags of the coefficient that ends it:
-  // every bin's value is a constant.
-  int i = 0;
-  for (uint64_t before_last = nonzero & ~(uint64_t{1} << last); before_last; before_last &= before_last - 1) {
-    for (const int next = ctz64(before_last); i < next; i++) b.decision(sig + sig_inc(i), 0);
-    b.decision(sig + sig_inc(i), 1);
-    b.decision(lst + last_inc(i), 0);
-    i++;
+  // One branch a position, and each bin's value is a constant.
+  for (int i = 0; i < last; i++) {
+    if (nonzero >> i & 1) {
+      b.decision(sig + sig_inc(i), 1);
+      b.decision(lst + last_inc(i), 0);
+    } else {
+      b.decision(sig + sig_inc(i), 0);
+    }
   }
-  for (; i < last; i++) b.decision(sig + sig_inc(i), 0);
   if (last < count - 1) {  // at the block's last position both flags are implied
     b.decision(sig + sig_inc(last), 1);
     b.decision(lst + last_inc(last), 1);
   }
   constexpr int abs_ctx = is8x8 ? kCtxAbsLevel8x8 : kCtxAbsLevel + kAbsCatOffset[Cat];
-  constexpr int gt1_cap = Cat == kCatChromaDc ? 3 : 4;
-  int eq1 = 0, gt1 = 0;
+  // The first bin's context counts the levels of 1 (up to 4) until one above 1
+  // comes, then is 0; the other bins' counts those above 1 (5 up to 9, 8 for
+  // chroma DC).
+  constexpr int ctx_rest_max = Cat == kCatChromaDc ? 8 : 9;
+  int ctx_first = 1, ctx_rest = 5;
   for (uint64_t left = nonzero; left;) {
     const int i = top_bit(left);
     left &= ~(uint64_t{1} << i);
     const int level = coef[scan[i]];
     const int a = std::abs(level) - 1;
-    b.decision(abs_ctx + (gt1 ? 0 : std::min(4, 1 + eq1)), a > 0);
-    if (a > 0) {
-      const int inc = 5 + std::min(gt1_cap, gt1);
+    if (!a) {
+      b.decision(abs_ctx + ctx_first, 0);
+      ctx_first += static_cast<unsigned>(ctx_first - 1) < 3;  // 0 stays
+    } else {
+      b.decision(abs_ctx + ctx_first, 1);
       const int prefix = std::min(a, 14);
-      for (int j = 1; j < prefix; j++) b.decision(abs_ctx + inc, 1);
+      for (int j = 1; j < prefix; j++) b.decision(abs_ctx + ctx_rest, 1);
       if (a < 14)
-        b.decision(abs_ctx + inc, 0);
+        b.decision(abs_ctx + ctx_rest, 0);
       else
         b = put_unary_bypass_suffix(b, a - 14, 0);
-      gt1++;
-    } else {
-      eq1++;
+      ctx_first = 0;
+      ctx_rest += ctx_rest < ctx_rest_max;
     }
     b.bypass(level < 0);
   }
