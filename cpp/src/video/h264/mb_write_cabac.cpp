@@ -92,10 +92,10 @@ uint64_t nonzero_scan_mask(const int16_t* coef) {
   return Cat == kCatLumaAc || Cat == kCatChromaAc ? scan >> 1 : scan;
 }
 
-// A residual block (7.3.5.3.3): coded_block_flag (none for 8x8 blocks), the
-// significance map and the levels in reverse scan order. The category is a
-// template argument: every context offset below is then a constant. The bins
-// go through a local copy of the coder's registers (C::Bins).
+// A residual block with coefficients (7.3.5.3.3): coded_block_flag 1 (none for
+// 8x8 blocks), the significance map and the levels in reverse scan order. The
+// category is a template argument: every context offset below is then a
+// constant. The bins go through a local copy of the coder's registers (C::Bins).
 template <BlockCat Cat, class C>
 void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
   constexpr int count = kCatCount[Cat];
@@ -103,13 +103,7 @@ void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
   const uint8_t* scan = cat_scan<Cat>();
   const uint64_t nonzero = nonzero_scan_mask<Cat>(coef);  // bit i: scan position i
   auto b = c.bins();
-  if (!is8x8) {
-    b.decision(cbf_ctx, nonzero != 0);
-    if (!nonzero) {
-      c.commit(b);
-      return;
-    }
-  }
+  if (!is8x8) b.decision(cbf_ctx, 1);
   // The highest set bit; in one 32-bit word for blocks of up to 16 coefficients.
   auto top_bit = [](uint64_t m) { return count > 32 ? 63 - clz64(m) : 31 - clz32(static_cast<uint32_t>(m)); };
   const int last = top_bit(nonzero);
@@ -158,6 +152,19 @@ void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
     b.bypass(level < 0);
   }
   c.commit(b);
+}
+
+// A 4x4-coded block with its coded_block_flag: the block's coefficients are
+// read only when the flag (from MbInfo::cbf's bits) says it has some.
+template <BlockCat Cat, class C>
+void put_block(C& c, const int16_t* coef, int cbf_ctx, bool coded) {
+  if (coded) {
+    put_residual<Cat>(c, coef, cbf_ctx);
+  } else {
+    auto b = c.bins();
+    b.decision(cbf_ctx, 0);
+    c.commit(b);
+  }
 }
 
 // mvd_l0 (9.3.2.3 UEG3, uCoff 9; contexts 9.3.3.1.1.7 and Table 9-39).
@@ -388,34 +395,33 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
   // right column (bits 3, 7, 11, 15) or bottom row (bits 12..15).
   const uint32_t luma_a = ((cbf << 1) & 0xeeee) | ((left_cbf >> 3) & 0x1111);
   const uint32_t luma_b = ((cbf << 4) & 0xfff0) | ((top_cbf >> 12) & 0xf);
-  auto luma_cbf_ctx = [&](BlockCat cat, int blk) {
-    return kCtxCodedBlockFlag + kCbfCatOffset[cat] + ((luma_a >> blk) & 1) + 2 * ((luma_b >> blk) & 1);
-  };
+  auto cbf_ctx = [](BlockCat cat, int a, int b) { return kCtxCodedBlockFlag + kCbfCatOffset[cat] + a + 2 * b; };
+  auto luma_cbf_ctx = [&](BlockCat cat, int blk) { return cbf_ctx(cat, (luma_a >> blk) & 1, (luma_b >> blk) & 1); };
   if (type == MbType::kI16x16) {
     auto dc_term = [&](const MbInfo* n) {
       return !n ? 1 : n->type == MbType::kIPcm ? 1 : n->type == MbType::kI16x16 ? (n->cbf >> kCbfLumaDc) & 1 : 0;
     };
-    put_residual<kCatLumaDc>(c, coef_.luma_dc,
-                             kCtxCodedBlockFlag + kCbfCatOffset[kCatLumaDc] + dc_term(left) + 2 * dc_term(top));
+    put_block<kCatLumaDc>(c, coef_.luma_dc, cbf_ctx(kCatLumaDc, dc_term(left), dc_term(top)), cbf >> kCbfLumaDc & 1);
     if (cbp_luma)
       for (int n = 0; n < 16; n++) {
         const int blk = kBlockDecodeOrder[n];
-        put_residual<kCatLumaAc>(c, coef_.luma[blk], luma_cbf_ctx(kCatLumaAc, blk));
+        put_block<kCatLumaAc>(c, coef_.luma[blk], luma_cbf_ctx(kCatLumaAc, blk), cbf >> blk & 1);
       }
   } else if (dec_.transform8x8) {
     for (int b8 = 0; b8 < 4; b8++)
       if (cbp_luma >> b8 & 1) put_residual<kCatLuma8x8>(c, coef_.luma8x8[b8]);
   } else {
-    for (int n = 0; n < 16; n++) {
-      const int blk = kBlockDecodeOrder[n];
-      if (cbp_luma >> (n >> 2) & 1)
-        put_residual<kCatLuma4x4>(c, coef_.luma[blk], luma_cbf_ctx(kCatLuma4x4, blk));
-    }
+    for (int b8 = 0; b8 < 4; b8++)
+      if (cbp_luma >> b8 & 1)
+        for (int n = 4 * b8; n < 4 * b8 + 4; n++) {
+          const int blk = kBlockDecodeOrder[n];
+          put_block<kCatLuma4x4>(c, coef_.luma[blk], luma_cbf_ctx(kCatLuma4x4, blk), cbf >> blk & 1);
+        }
   }
   if (cbp_chroma) {
     for (int p = 0; p < 2; p++) {
       const int a = (left_cbf >> (kCbfChromaDc + p)) & 1, b = (top_cbf >> (kCbfChromaDc + p)) & 1;
-      put_residual<kCatChromaDc>(c, coef_.chroma_dc[p], kCtxCodedBlockFlag + kCbfCatOffset[kCatChromaDc] + a + 2 * b);
+      put_block<kCatChromaDc>(c, coef_.chroma_dc[p], cbf_ctx(kCatChromaDc, a, b), cbf >> (kCbfChromaDc + p) & 1);
     }
     if (cbp_chroma == 2)
       for (int p = 0; p < 2; p++)
@@ -423,7 +429,7 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
           const int base = kCbfChromaAc + 4 * p, x = blk & 1, y = blk >> 1;
           const int a = ((x ? cbf : left_cbf) >> (base + blk + (x ? -1 : 1))) & 1;
           const int b = ((y ? cbf : top_cbf) >> (base + blk + (y ? -2 : 2))) & 1;
-          put_residual<kCatChromaAc>(c, coef_.chroma_ac[p][blk], kCtxCodedBlockFlag + kCbfCatOffset[kCatChromaAc] + a + 2 * b);
+          put_block<kCatChromaAc>(c, coef_.chroma_ac[p][blk], cbf_ctx(kCatChromaAc, a, b), cbf >> (base + blk) & 1);
         }
   }
 }
