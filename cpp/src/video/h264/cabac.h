@@ -148,8 +148,12 @@ class CabacEncoder {
     st_.bins = 0;
     restart();
   }
-  // After I_PCM's samples (9.3.1.2): the bins counted so far stay.
-  void restart() { st_ = {0, 510, -1, 0, -1, st_.bins}; }
+  // After I_PCM's samples (9.3.1.2): the bins counted so far stay. The writer's
+  // pending bits go out, so that the coder's bytes go straight to its buffer.
+  void restart() {
+    bw_->align_and_flush();
+    st_ = {0, 510, -1, 0, -1, st_.bins};
+  }
   // end_of_slice_flag and I_PCM's mb_type bin; other bins go through Bins.
   void terminate(int bin) {
     Bins b = bins();
@@ -190,8 +194,8 @@ class CabacEncoder {
       settle(low >> (bits - 8));
       low &= (1u << (bits - 8)) - 1;
     }
-    if (st_.held_byte >= 0) bw_->put(static_cast<uint32_t>(st_.held_byte), 8);
-    for (; st_.ff_run; st_.ff_run--) bw_->put(0xff, 8);
+    if (st_.held_byte >= 0) bw_->put_byte(static_cast<uint32_t>(st_.held_byte));
+    for (; st_.ff_run; st_.ff_run--) bw_->put_byte(0xff);
     st_.held_byte = -1;
   }
   BitWriter* bw_ = nullptr;
