@@ -48,31 +48,50 @@ const uint8_t* cat_scan() {
                                                                                   : kZigzag4x4;
 }
 
-// Bit i: coefficient i of v[0..3] is nonzero. The four as one 64-bit word: the
-// top bit of a 16-bit lane is set where the lane is nonzero, and one multiply
-// gathers the lanes' top bits (at 0, 16, 32, 48 after the shift) into bits 48..51
-// (shifted by 48, 33, 18, 3: no two products meet, so nothing carries).
-uint32_t nonzero4(const int16_t* v) {
+// The four coefficients of v[0..3] as one 64-bit word, the top bit of each
+// 16-bit lane set where the coefficient is nonzero, the other bits clear.
+uint64_t nonzero_lanes(const int16_t* v) {
   const uint64_t x = uint64_t{static_cast<uint16_t>(v[0])} | uint64_t{static_cast<uint16_t>(v[1])} << 16 |
                      uint64_t{static_cast<uint16_t>(v[2])} << 32 | uint64_t{static_cast<uint16_t>(v[3])} << 48;
   constexpr uint64_t kLow15 = 0x7fff7fff7fff7fffull;
-  const uint64_t top = (((x & kLow15) + kLow15) | x) & ~kLow15;
-  return static_cast<uint32_t>(((top >> 15) * 0x0001000200040008ull) >> 48);
+  return (((x & kLow15) + kLow15) | x) & ~kLow15;
 }
 
-// A scan of N coefficients as a map of bits: raster bit r goes to bit i where
-// scan[i] = r, by byte of the raster mask.
+// Bit i: coefficient i of v[0..3] is nonzero. One multiply gathers the lanes'
+// top bits (at 0, 16, 32, 48 after the shift) into bits 48..51 (shifted by 48,
+// 33, 18, 3: no two products meet, so nothing carries).
+uint32_t nonzero4(const int16_t* v) {
+  return static_cast<uint32_t>(((nonzero_lanes(v) >> 15) * 0x0001000200040008ull) >> 48);
+}
+
+// Where nonzero16 puts coefficient r: bit 4 (r % 4) + r / 4 of each 16.
+constexpr int transposed16(int r) { return (r & ~15) | (r & 3) << 2 | (r >> 2 & 3); }
+
+// Bit transposed16(i): coefficient i of v[0..15] is nonzero. The four words'
+// lanes interleave into nibbles at bits 0, 16, 32, 48 (lane j of word k at bit
+// 16 j + k), and one multiply moves nibble j to bit 36 + 4 j (shifted by 36, 24,
+// 12, 0: no two products meet).
+uint32_t nonzero16(const int16_t* v) {
+  uint64_t m = 0;
+  for (int k = 0; k < 4; k++) m |= nonzero_lanes(v + 4 * k) >> (15 - k);
+  return static_cast<uint32_t>((m * 0x1001001001ull) >> 36) & 0xffff;
+}
+
+// A scan of N coefficients as a map of bits: coefficient r's bit of nonzero16's
+// masks goes to bit i where scan[i] = r, by byte of the masks.
 template <class Mask, int N>
 struct ScanBits {
   Mask byte[N / 8][256] = {};
   explicit ScanBits(const uint8_t* scan) {
-    for (int i = 0; i < N; i++)
+    for (int i = 0; i < N; i++) {
+      const int at = transposed16(scan[i]);
       for (int b = 0; b < 256; b++)
-        if (b >> (scan[i] & 7) & 1) byte[scan[i] >> 3][b] |= Mask{1} << i;
+        if (b >> (at & 7) & 1) byte[at >> 3][b] |= Mask{1} << i;
+    }
   }
-  Mask map(uint64_t raster) const {
+  Mask map(uint64_t masks) const {
     Mask m = 0;
-    for (int k = 0; k < N / 8; k++) m |= byte[k][(raster >> 8 * k) & 0xff];
+    for (int k = 0; k < N / 8; k++) m |= byte[k][(masks >> 8 * k) & 0xff];
     return m;
   }
 };
@@ -84,10 +103,10 @@ template <BlockCat Cat>
 uint64_t nonzero_scan_mask(const int16_t* coef) {
   if (Cat == kCatChromaDc) return nonzero4(coef);  // raster order
   constexpr int n = Cat == kCatLuma8x8 ? 64 : 16;
-  uint64_t raster = 0;
-  for (int i = 0; i < n; i += 4) raster |= uint64_t{nonzero4(coef + i)} << i;
-  if (Cat == kCatLuma8x8) return kZigzag8x8Bits.map(raster);
-  const uint32_t scan = kZigzag4x4Bits.map(raster);
+  uint64_t masks = 0;
+  for (int i = 0; i < n; i += 16) masks |= uint64_t{nonzero16(coef + i)} << i;
+  if (Cat == kCatLuma8x8) return kZigzag8x8Bits.map(masks);
+  const uint32_t scan = kZigzag4x4Bits.map(masks);
   // AC blocks start at scan position 1: their DC (coef[0]) is not theirs to code.
   return Cat == kCatLumaAc || Cat == kCatChromaAc ? scan >> 1 : scan;
 }
