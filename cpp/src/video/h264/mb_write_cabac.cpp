@@ -186,6 +186,11 @@ void put_block(C& c, const int16_t* coef, int cbf_ctx, bool coded) {
   }
 }
 
+// mb_skip_flag's context (9.3.3.1.1.1): the neighbours that are not skipped.
+int skip_flag_ctx(const MbInfo* left, const MbInfo* top) {
+  return kCtxSkip + (left && left->type != MbType::kPSkip) + (top && top->type != MbType::kPSkip);
+}
+
 // mvd_l0 (9.3.2.3 UEG3, uCoff 9; contexts 9.3.3.1.1.7 and Table 9-39).
 template <class C>
 void put_mvd(C& c, int base, int mvd, int neighbour_sum) {
@@ -268,8 +273,7 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
   // registers (C::Bins), handed back before the parts that code through calls.
   auto b = c.bins();
   if (p_slice) {
-    b.decision(kCtxSkip + (left && left->type != MbType::kPSkip) + (top && top->type != MbType::kPSkip),
-               dec_.type == MbType::kPSkip);
+    b.decision(skip_flag_ctx(left, top), dec_.type == MbType::kPSkip);
     if (dec_.type == MbType::kPSkip) {
       c.commit(b);
       return;
@@ -466,10 +470,18 @@ void EncoderImpl::entropy_rewind(const EntropyMark& m) {
 }
 
 void EncoderImpl::write_macroblock_cabac_stream(bool p_slice) {
-  if (mb_y_ * mb_w_ + mb_x_ > slice_first_mb_) cabac_enc_.terminate(0);  // end_of_slice_flag before this one
-  // As in CAVLC, a macroblock never costs more than its raw samples. A P_Skip
-  // (one bin) and an I_PCM cannot: they need no mark, which copies every context.
-  const bool may_exceed = dec_.type != MbType::kPSkip && dec_.type != MbType::kIPcm;
+  const bool after_first = mb_y_ * mb_w_ + mb_x_ > slice_first_mb_;  // then end_of_slice_flag 0 goes first
+  if (dec_.type == MbType::kPSkip) {  // the two bins in one run (a skip cannot exceed the size below)
+    auto b = cabac_enc_.bins();
+    if (after_first) b.terminate_zero();
+    b.decision(skip_flag_ctx(nb_.left, nb_.top), 1);
+    cabac_enc_.commit(b);
+    return;
+  }
+  if (after_first) cabac_enc_.terminate(0);
+  // As in CAVLC, a macroblock never costs more than its raw samples. An I_PCM
+  // cannot: it needs no mark, which copies every context.
+  const bool may_exceed = dec_.type != MbType::kIPcm;
   EntropyMark start;
   if (may_exceed) entropy_mark(&start);
   write_macroblock_cabac(cabac_enc_, p_slice);
