@@ -260,12 +260,14 @@ void EncoderImpl::mvd_blocks(uint8_t mvd[16][2]) const {
 }
 
 void EncoderImpl::store_cabac_info() {
-  mb_->cbp = coded_block_pattern();
-  mb_->cbf = coded_block_flags();
+  const bool skip = dec_.type == MbType::kPSkip;  // codes nothing, whatever coef_ holds
+  mb_->cbp = skip ? 0 : coded_block_pattern();
+  mb_->cbf = skip ? 0 : coded_block_flags();
   mb_->pred_chroma = static_cast<uint8_t>(is_intra(dec_.type) ? dec_.pred_chroma : 0);
   mvd_blocks(mb_->mvd);
 }
 
+// The macroblock's own MbInfo CABAC fields are current (store_cabac_info).
 template <class C>
 void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
   const MbInfo *left = nb_.left, *top = nb_.top;
@@ -281,8 +283,8 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
   }
   const MbType type = dec_.type;
   const bool intra = is_intra(type);
-  const uint32_t cbf = coded_block_flags();
-  const int cbp_luma = coded_block_pattern() & 15, cbp_chroma = coef_.cbp_chroma;
+  const uint32_t cbf = mb_->cbf;
+  const int cbp_luma = mb_->cbp & 15, cbp_chroma = mb_->cbp >> 4;
 
   // mb_type (Tables 9-36, 9-37; contexts 9.3.3.1.1.3 and 9.3.3.1.2).
   if (!intra) {
@@ -360,8 +362,7 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
     }
   } else {
     c.commit(b);  // put_mvd codes through the coder
-    uint8_t mvd[16][2];
-    mvd_blocks(mvd);
+    const uint8_t(*mvd)[2] = mb_->mvd;
     int part = 0;
     for_each_partition(dec_, [&](int x4, int y4, int, int, Mv mv) {
       const int blk = y4 * 4 + x4;
@@ -470,6 +471,7 @@ void EncoderImpl::entropy_rewind(const EntropyMark& m) {
 }
 
 void EncoderImpl::write_macroblock_cabac_stream(bool p_slice) {
+  store_cabac_info();
   const bool after_first = mb_y_ * mb_w_ + mb_x_ > slice_first_mb_;  // then end_of_slice_flag 0 goes first
   if (dec_.type == MbType::kPSkip) {  // the two bins in one run (a skip cannot exceed the size below)
     auto b = cabac_enc_.bins();
@@ -489,6 +491,7 @@ void EncoderImpl::write_macroblock_cabac_stream(bool p_slice) {
                         static_cast<size_t>(kPcmBytes * 8 + 16)) {
     entropy_rewind(start);
     encode_pcm();
+    store_cabac_info();
     write_macroblock_cabac(cabac_enc_, p_slice);
   }
   if (dec_.type == MbType::kIPcm) {  // mb_type's terminating bin flushed the coder (9.3.4.5)
