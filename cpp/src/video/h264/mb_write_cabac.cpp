@@ -482,8 +482,10 @@ void EncoderImpl::write_macroblock_cabac_stream(bool p_slice) {
   }
   if (after_first) cabac_enc_.terminate(0);
   // As in CAVLC, a macroblock never costs more than its raw samples. An I_PCM
-  // cannot: it needs no mark, which copies every context.
-  const bool may_exceed = dec_.type != MbType::kIPcm;
+  // cannot, nor one without residual (under 800 bits: under 100 decision bins
+  // of at most 6 bits, and under 250 bypass bins of motion vector differences):
+  // they need no mark, which copies every context.
+  const bool may_exceed = dec_.type != MbType::kIPcm && (mb_->cbp || dec_.type == MbType::kI16x16);
   EntropyMark start;
   if (may_exceed) entropy_mark(&start);
   write_macroblock_cabac(cabac_enc_, p_slice);
