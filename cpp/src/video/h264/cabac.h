@@ -82,7 +82,7 @@ class CabacEncoder {
   // block): a local copy stays in registers for the whole run, where GCC stores
   // the encoder's own members back after every bin, as the bytes leave through
   // `this`. Take one with bins(), code, and hand it back with commit(); a copy
-  // whose address is taken loses this, so helpers take and return it by value.
+  // whose address is taken loses this, so the helpers that take one are inlined.
   class Bins {
    public:
     EDGEAV_ALWAYS_INLINE void decision(int ctx, int bin) {

@@ -24,10 +24,10 @@ constexpr int kAbsCatOffset[6] = {0, 10, 20, 30, 39, 0};
 // Bits of MbInfo::cbf.
 constexpr int kCbfLumaDc = 16, kCbfChromaDc = 17, kCbfChromaAc = 19;
 
-// The Exp-Golomb suffix of UEGk (9.3.2.3). The bins go by value, in and out,
-// so that the caller's copy never has its address taken (see CabacEncoder::Bins).
+// The Exp-Golomb suffix of UEGk (9.3.2.3). Inlined, so that the caller's bins
+// never have their address taken (see CabacEncoder::Bins).
 template <class B>
-B put_unary_bypass_suffix(B b, int value, int k) {
+EDGEAV_ALWAYS_INLINE void put_unary_bypass_suffix(B& b, int value, int k) {
   while (value >= (1 << k)) {
     b.bypass(1);
     value -= 1 << k;
@@ -35,7 +35,6 @@ B put_unary_bypass_suffix(B b, int value, int k) {
   }
   b.bypass(0);
   while (k--) b.bypass((value >> k) & 1);
-  return b;
 }
 
 // Coefficients per block and their scan, by category.
@@ -164,7 +163,7 @@ void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
       if (a < 14)
         b.decision(abs_ctx + ctx_rest, 0);
       else
-        b = put_unary_bypass_suffix(b, a - 14, 0);
+        put_unary_bypass_suffix(b, a - 14, 0);
       ctx_first = 0;
       ctx_rest += ctx_rest < ctx_rest_max;
     }
@@ -203,7 +202,7 @@ void put_mvd(C& c, int base, int mvd, int neighbour_sum) {
     if (a < 9)
       b.decision(base + std::min(2 + prefix, 6), 0);
     else
-      b = put_unary_bypass_suffix(b, a - 9, 3);
+      put_unary_bypass_suffix(b, a - 9, 3);
     b.bypass(mvd < 0);
   }
   c.commit(b);
