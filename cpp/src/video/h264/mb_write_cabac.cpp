@@ -114,8 +114,9 @@ uint64_t nonzero_scan_mask(const int16_t* coef) {
 // 8x8 blocks), the significance map and the levels in reverse scan order. The
 // category is a template argument: every context offset below is then a
 // constant. The bins go through a local copy of the coder's registers (C::Bins).
+// Out of line: inlined, its loops share the macroblock writer's registers.
 template <BlockCat Cat, class C>
-void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
+EDGEAV_NOINLINE void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
   constexpr int count = kCatCount[Cat];
   constexpr bool is8x8 = Cat == kCatLuma8x8;
   const uint8_t* scan = cat_scan<Cat>();
