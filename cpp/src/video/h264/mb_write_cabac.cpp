@@ -191,11 +191,11 @@ int skip_flag_ctx(const MbInfo* left, const MbInfo* top) {
   return kCtxSkip + (left && left->type != MbType::kPSkip) + (top && top->type != MbType::kPSkip);
 }
 
-// mvd_l0 (9.3.2.3 UEG3, uCoff 9; contexts 9.3.3.1.1.7 and Table 9-39).
-template <class C>
-void put_mvd(C& c, int base, int mvd, int neighbour_sum) {
+// mvd_l0 (9.3.2.3 UEG3, uCoff 9; contexts 9.3.3.1.1.7 and Table 9-39). Inlined,
+// as put_unary_bypass_suffix.
+template <class B>
+EDGEAV_ALWAYS_INLINE void put_mvd(B& b, int base, int mvd, int neighbour_sum) {
   const int a = std::abs(mvd);
-  auto b = c.bins();
   b.decision(base + (neighbour_sum < 3 ? 0 : neighbour_sum > 32 ? 2 : 1), a > 0);
   if (a) {
     const int prefix = std::min(a, 9);
@@ -206,7 +206,6 @@ void put_mvd(C& c, int base, int mvd, int neighbour_sum) {
       put_unary_bypass_suffix(b, a - 9, 3);
     b.bypass(mvd < 0);
   }
-  c.commit(b);
 }
 
 }  // namespace
@@ -361,19 +360,26 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
       if (mode > 1) b.decision(kCtxChromaPred + 3, mode > 2);
     }
   } else {
-    c.commit(b);  // put_mvd codes through the coder
+    // The partitions' differences and their neighbours' sums (for the contexts),
+    // gathered first: the partitions come through a callback, which would take
+    // the bins' address.
     const uint8_t(*mvd)[2] = mb_->mvd;
-    int part = 0;
+    int diff[4][2], sum[4][2], parts = 0;
     for_each_partition(dec_, [&](int x4, int y4, int, int, Mv mv) {
       const int blk = y4 * 4 + x4;
-      const Mv mvp = dec_.part_mvp[part++];
       for (int comp = 0; comp < 2; comp++) {
         const int a = x4 > 0 ? mvd[blk - 1][comp] : left ? left->mvd[blk + 3][comp] : 0;
         const int b = y4 > 0 ? mvd[blk - 4][comp] : top ? top->mvd[12 + x4][comp] : 0;
-        put_mvd(c, comp ? kCtxMvdY : kCtxMvdX, comp ? mv.y - mvp.y : mv.x - mvp.x, a + b);
+        sum[parts][comp] = a + b;
       }
+      const Mv mvp = dec_.part_mvp[parts];
+      diff[parts][0] = mv.x - mvp.x, diff[parts][1] = mv.y - mvp.y;
+      parts++;
     });
-    b = c.bins();
+    for (int i = 0; i < parts; i++) {
+      put_mvd(b, kCtxMvdX, diff[i][0], sum[i][0]);
+      put_mvd(b, kCtxMvdY, diff[i][1], sum[i][1]);
+    }
   }
 
   if (type != MbType::kI16x16) {
