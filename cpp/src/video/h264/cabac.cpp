@@ -26,6 +26,11 @@ void CabacEncoder::settle(uint32_t out) {
   st_.held_byte = static_cast<int>(out & 0xff);
 }
 
+uint32_t CabacEncoder::put_byte(uint32_t low, int below) {
+  settle(low >> below);
+  return low & ((1u << below) - 1);
+}
+
 // Costs: the LPS probability of a state is its LPS range over the mid-range of
 // each quarter, averaged; a bin costs -log2 of its probability.
 CabacStateTables::CabacStateTables() {

@@ -124,9 +124,7 @@ class CabacEncoder {
     }
     // Moves the top 8 pending bits (and the carry above them) out of low.
     EDGEAV_ALWAYS_INLINE void put_byte() {
-      const int below = byte_bits_ + 10;
-      enc_->settle(low_ >> below);
-      low_ &= (1u << below) - 1;
+      low_ = enc_->put_byte(low_, byte_bits_ + 10);
       byte_bits_ -= 8;
     }
     CabacEncoder* enc_;
@@ -177,8 +175,11 @@ class CabacEncoder {
 
  private:
   // A byte plus its carry: the carry goes into the held bytes, which are now final.
-  // Out of line (cabac.cpp): inlined, it crowds the registers of every run of bins.
   void settle(uint32_t out);
+  // Settles the byte (and carry) above the `below` low bits of `low`; returns
+  // those bits. Out of line (cabac.cpp): inlined, it crowds the registers of
+  // every run of bins.
+  uint32_t put_byte(uint32_t low, int below);
   // EncodeFlush (9.3.4.5): range 2, then the register's top three bits with the
   // last set to 1 (the rbsp_stop_one_bit at a slice's end), then zeros to the byte.
   void flush() {
