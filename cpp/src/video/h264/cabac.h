@@ -114,7 +114,12 @@ class CabacEncoder {
    private:
     friend class CabacEncoder;
     Bins(CabacEncoder* enc, CabacState* states, const State& st)
-        : enc_(enc), states_(states), low_(st.low), range_(st.range), byte_bits_(st.pending_bits - 8), count_(st.bins) {}
+        : enc_(enc),
+          states_(states),
+          low_(st.low),
+          range_(st.range),
+          byte_bits_(st.pending_bits - 8),
+          count_(st.bins) {}
     EDGEAV_ALWAYS_INLINE void renormalise() {
       const int shift = clz32(range_) - 23;  // to bring the range back to 256..510
       low_ <<= shift;
