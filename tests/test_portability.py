@@ -26,7 +26,7 @@ NONPORTABLE = re.compile(r"\b(__builtin_\w+|__attribute__|__restrict__|__asm__|_
 # file -> what it may spell, each inside its compiler's branch.
 ALLOWED = {
     "src/base/bits.h": {"__builtin_clz", "__builtin_popcount", "_BitScanReverse", "__popcnt", "__BYTE_ORDER__",
-                        "__ORDER_LITTLE_ENDIAN__", "__attribute__", "__forceinline"},
+                        "__ORDER_LITTLE_ENDIAN__", "__attribute__", "__forceinline", "__declspec"},
     "src/base/cpu.cpp": {"__cpuidex", "__cpuid_count", "_xgetbv", "__asm__"},
     "include/edgeav/edgeav.h": {"__declspec", "__attribute__"},
 }

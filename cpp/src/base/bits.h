@@ -37,6 +37,16 @@
 #define EDGEAV_ALWAYS_INLINE inline
 #endif
 
+// Keeps a function out of its callers where inlining crowds their registers
+// (a CABAC residual block in the macroblock writer).
+#if defined(__GNUC__) || defined(__clang__)
+#define EDGEAV_NOINLINE __attribute__((noinline))
+#elif defined(_MSC_VER)
+#define EDGEAV_NOINLINE __declspec(noinline)
+#else
+#define EDGEAV_NOINLINE
+#endif
+
 namespace edgeav {
 
 // Leading zero bits of x; x must not be 0 (the instructions leave it undefined).

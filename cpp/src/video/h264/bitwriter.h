@@ -45,6 +45,9 @@ class BitWriter {
     if (nacc_ % 8) put(0, 8 - nacc_ % 8);
     for (; nacc_; nacc_ -= 8) emit(static_cast<uint8_t>(acc_ >> (nacc_ - 8)));
   }
+  // A whole byte with nothing pending (after align_and_flush): the CABAC coder's
+  // output, which needs no accumulator.
+  void put_byte(uint32_t b) { emit(static_cast<uint8_t>(b)); }
   // A place in the stream to come back to: rewind() drops everything written after it.
   struct Mark {
     size_t pos;

@@ -21,9 +21,14 @@ void CabacEncoder::settle(uint32_t out) {
     return;
   }
   const uint32_t carry = out >> 8;
-  if (st_.held_byte >= 0) bw_->put(static_cast<uint32_t>(st_.held_byte) + carry, 8);
-  for (; st_.ff_run; st_.ff_run--) bw_->put((0xff + carry) & 0xff, 8);
+  if (st_.held_byte >= 0) bw_->put_byte(static_cast<uint32_t>(st_.held_byte) + carry);
+  for (; st_.ff_run; st_.ff_run--) bw_->put_byte(0xff + carry);
   st_.held_byte = static_cast<int>(out & 0xff);
+}
+
+uint32_t CabacEncoder::put_byte(uint32_t low, int below) {
+  settle(low >> below);
+  return low & ((1u << below) - 1);
 }
 
 // Costs: the LPS probability of a state is its LPS range over the mid-range of

@@ -82,7 +82,7 @@ class CabacEncoder {
   // block): a local copy stays in registers for the whole run, where GCC stores
   // the encoder's own members back after every bin, as the bytes leave through
   // `this`. Take one with bins(), code, and hand it back with commit(); a copy
-  // whose address is taken loses this, so helpers take and return it by value.
+  // whose address is taken loses this, so the helpers that take one are inlined.
   class Bins {
    public:
     EDGEAV_ALWAYS_INLINE void decision(int ctx, int bin) {
@@ -102,7 +102,7 @@ class CabacEncoder {
     EDGEAV_ALWAYS_INLINE void bypass(int bin) {
       count_++;
       low_ = (low_ << 1) + (range_ & (0u - static_cast<uint32_t>(bin)));
-      if (++pending_ >= 8) put_byte();
+      if (++byte_bits_ >= 0) put_byte();
     }
     // A terminating bin of 0; a 1 ends the coder (CabacEncoder::terminate).
     void terminate_zero() {
@@ -114,30 +114,35 @@ class CabacEncoder {
    private:
     friend class CabacEncoder;
     Bins(CabacEncoder* enc, CabacState* states, const State& st)
-        : enc_(enc), states_(states), low_(st.low), range_(st.range), pending_(st.pending_bits), count_(st.bins) {}
+        : enc_(enc),
+          states_(states),
+          low_(st.low),
+          range_(st.range),
+          byte_bits_(st.pending_bits - 8),
+          count_(st.bins) {}
     EDGEAV_ALWAYS_INLINE void renormalise() {
       const int shift = clz32(range_) - 23;  // to bring the range back to 256..510
       low_ <<= shift;
       range_ <<= shift;
-      pending_ += shift;
-      if (pending_ >= 8) put_byte();
+      byte_bits_ += shift;
+      if (byte_bits_ >= 0) put_byte();
     }
     // Moves the top 8 pending bits (and the carry above them) out of low.
     EDGEAV_ALWAYS_INLINE void put_byte() {
-      const int below = pending_ + 2;
-      enc_->settle(low_ >> below);
-      low_ &= (1u << below) - 1;
-      pending_ -= 8;
+      low_ = enc_->put_byte(low_, byte_bits_ + 10);
+      byte_bits_ -= 8;
     }
     CabacEncoder* enc_;
     CabacState* states_;
     uint32_t low_, range_;
-    int pending_;
+    // pending_bits - 8: a byte is ready when it is not negative, a test the
+    // addition's sign flag answers.
+    int byte_bits_;
     uint32_t count_;
   };
   Bins bins() { return Bins(this, ctx_->state, st_); }
   void commit(const Bins& b) {
-    st_.low = b.low_, st_.range = b.range_, st_.pending_bits = b.pending_, st_.bins = b.count_;
+    st_.low = b.low_, st_.range = b.range_, st_.pending_bits = b.byte_bits_ + 8, st_.bins = b.count_;
   }
 
   // InitEncoder (9.3.4.1); the writer must be byte-aligned.
@@ -146,8 +151,12 @@ class CabacEncoder {
     st_.bins = 0;
     restart();
   }
-  // After I_PCM's samples (9.3.1.2): the bins counted so far stay.
-  void restart() { st_ = {0, 510, -1, 0, -1, st_.bins}; }
+  // After I_PCM's samples (9.3.1.2): the bins counted so far stay. The writer's
+  // pending bits go out, so that the coder's bytes go straight to its buffer.
+  void restart() {
+    bw_->align_and_flush();
+    st_ = {0, 510, -1, 0, -1, st_.bins};
+  }
   // end_of_slice_flag and I_PCM's mb_type bin; other bins go through Bins.
   void terminate(int bin) {
     Bins b = bins();
@@ -171,8 +180,11 @@ class CabacEncoder {
 
  private:
   // A byte plus its carry: the carry goes into the held bytes, which are now final.
-  // Out of line (cabac.cpp): inlined, it crowds the registers of every run of bins.
   void settle(uint32_t out);
+  // Settles the byte (and carry) above the `below` low bits of `low`; returns
+  // those bits. Out of line (cabac.cpp): inlined, it crowds the registers of
+  // every run of bins.
+  uint32_t put_byte(uint32_t low, int below);
   // EncodeFlush (9.3.4.5): range 2, then the register's top three bits with the
   // last set to 1 (the rbsp_stop_one_bit at a slice's end), then zeros to the byte.
   void flush() {
@@ -188,8 +200,8 @@ class CabacEncoder {
       settle(low >> (bits - 8));
       low &= (1u << (bits - 8)) - 1;
     }
-    if (st_.held_byte >= 0) bw_->put(static_cast<uint32_t>(st_.held_byte), 8);
-    for (; st_.ff_run; st_.ff_run--) bw_->put(0xff, 8);
+    if (st_.held_byte >= 0) bw_->put_byte(static_cast<uint32_t>(st_.held_byte));
+    for (; st_.ff_run; st_.ff_run--) bw_->put_byte(0xff);
     st_.held_byte = -1;
   }
   BitWriter* bw_ = nullptr;

@@ -147,10 +147,7 @@ void EncoderImpl::finish_macroblock() {
     for (int y = y4; y < y4 + h4; y++) std::fill(m.mv + y * 4 + x4, m.mv + y * 4 + x4 + w4, mv);
   });
   previous_mvs_[mb_y_ * mb_w_ + mb_x_] = m.mv[0];
-  if (cabac_) {
-    store_cabac_info();
-    last_dqp_ = m.qp - previous_qp;
-  }
+  if (cabac_) last_dqp_ = m.qp - previous_qp;  // MbInfo's CABAC fields are stored when it is written
 }
 
 void EncoderImpl::write_headers() {

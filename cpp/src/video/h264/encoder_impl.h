@@ -144,7 +144,7 @@ class EncoderImpl {
   uint32_t coded_block_flags() const;   // MbInfo::cbf of the macroblock being coded
   uint8_t coded_block_pattern() const;  // MbInfo::cbp of the macroblock being coded
   void mvd_blocks(uint8_t mvd[16][2]) const;  // |mvd| of each 4x4 block of the macroblock being coded
-  void store_cabac_info();              // fills MbInfo's CABAC fields
+  void store_cabac_info();              // fills MbInfo's CABAC fields, before the macroblock is written or priced
   // The entropy coder's position (bits, skip run or CABAC state), to code a macroblock again.
   struct EntropyMark {
     BitWriter::Mark bits;

@@ -71,6 +71,7 @@ void EncoderImpl::write_macroblock(bool p_slice) {
 
 int EncoderImpl::macroblock_bits(bool p_slice) {
   if (cabac_) {
+    store_cabac_info();
     CabacCounter counter(cabac_ctx_);
     write_macroblock_cabac(counter, p_slice);
     return counter.cost();

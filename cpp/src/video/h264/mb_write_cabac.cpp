@@ -24,10 +24,10 @@ constexpr int kAbsCatOffset[6] = {0, 10, 20, 30, 39, 0};
 // Bits of MbInfo::cbf.
 constexpr int kCbfLumaDc = 16, kCbfChromaDc = 17, kCbfChromaAc = 19;
 
-// The Exp-Golomb suffix of UEGk (9.3.2.3). The bins go by value, in and out,
-// so that the caller's copy never has its address taken (see CabacEncoder::Bins).
+// The Exp-Golomb suffix of UEGk (9.3.2.3). Inlined, so that the caller's bins
+// never have their address taken (see CabacEncoder::Bins).
 template <class B>
-B put_unary_bypass_suffix(B b, int value, int k) {
+EDGEAV_ALWAYS_INLINE void put_unary_bypass_suffix(B& b, int value, int k) {
   while (value >= (1 << k)) {
     b.bypass(1);
     value -= 1 << k;
@@ -35,7 +35,6 @@ B put_unary_bypass_suffix(B b, int value, int k) {
   }
   b.bypass(0);
   while (k--) b.bypass((value >> k) & 1);
-  return b;
 }
 
 // Coefficients per block and their scan, by category.
@@ -48,31 +47,50 @@ const uint8_t* cat_scan() {
                                                                                   : kZigzag4x4;
 }
 
-// Bit i: coefficient i of v[0..3] is nonzero. The four as one 64-bit word: the
-// top bit of a 16-bit lane is set where the lane is nonzero, and one multiply
-// gathers the lanes' top bits (at 0, 16, 32, 48 after the shift) into bits 48..51
-// (shifted by 48, 33, 18, 3: no two products meet, so nothing carries).
-uint32_t nonzero4(const int16_t* v) {
+// The four coefficients of v[0..3] as one 64-bit word, the top bit of each
+// 16-bit lane set where the coefficient is nonzero, the other bits clear.
+uint64_t nonzero_lanes(const int16_t* v) {
   const uint64_t x = uint64_t{static_cast<uint16_t>(v[0])} | uint64_t{static_cast<uint16_t>(v[1])} << 16 |
                      uint64_t{static_cast<uint16_t>(v[2])} << 32 | uint64_t{static_cast<uint16_t>(v[3])} << 48;
   constexpr uint64_t kLow15 = 0x7fff7fff7fff7fffull;
-  const uint64_t top = (((x & kLow15) + kLow15) | x) & ~kLow15;
-  return static_cast<uint32_t>(((top >> 15) * 0x0001000200040008ull) >> 48);
+  return (((x & kLow15) + kLow15) | x) & ~kLow15;
 }
 
-// A scan of N coefficients as a map of bits: raster bit r goes to bit i where
-// scan[i] = r, by byte of the raster mask.
+// Bit i: coefficient i of v[0..3] is nonzero. One multiply gathers the lanes'
+// top bits (at 0, 16, 32, 48 after the shift) into bits 48..51 (shifted by 48,
+// 33, 18, 3: no two products meet, so nothing carries).
+uint32_t nonzero4(const int16_t* v) {
+  return static_cast<uint32_t>(((nonzero_lanes(v) >> 15) * 0x0001000200040008ull) >> 48);
+}
+
+// Where nonzero16 puts coefficient r: bit 4 (r % 4) + r / 4 of each 16.
+constexpr int transposed16(int r) { return (r & ~15) | (r & 3) << 2 | (r >> 2 & 3); }
+
+// Bit transposed16(i): coefficient i of v[0..15] is nonzero. The four words'
+// lanes interleave into nibbles at bits 0, 16, 32, 48 (lane j of word k at bit
+// 16 j + k), and one multiply moves nibble j to bit 36 + 4 j (shifted by 36, 24,
+// 12, 0: no two products meet).
+uint32_t nonzero16(const int16_t* v) {
+  uint64_t m = 0;
+  for (int k = 0; k < 4; k++) m |= nonzero_lanes(v + 4 * k) >> (15 - k);
+  return static_cast<uint32_t>((m * 0x1001001001ull) >> 36) & 0xffff;
+}
+
+// A scan of N coefficients as a map of bits: coefficient r's bit of nonzero16's
+// masks goes to bit i where scan[i] = r, by byte of the masks.
 template <class Mask, int N>
 struct ScanBits {
   Mask byte[N / 8][256] = {};
   explicit ScanBits(const uint8_t* scan) {
-    for (int i = 0; i < N; i++)
+    for (int i = 0; i < N; i++) {
+      const int at = transposed16(scan[i]);
       for (int b = 0; b < 256; b++)
-        if (b >> (scan[i] & 7) & 1) byte[scan[i] >> 3][b] |= Mask{1} << i;
+        if (b >> (at & 7) & 1) byte[at >> 3][b] |= Mask{1} << i;
+    }
   }
-  Mask map(uint64_t raster) const {
+  Mask map(uint64_t masks) const {
     Mask m = 0;
-    for (int k = 0; k < N / 8; k++) m |= byte[k][(raster >> 8 * k) & 0xff];
+    for (int k = 0; k < N / 8; k++) m |= byte[k][(masks >> 8 * k) & 0xff];
     return m;
   }
 };
@@ -84,32 +102,27 @@ template <BlockCat Cat>
 uint64_t nonzero_scan_mask(const int16_t* coef) {
   if (Cat == kCatChromaDc) return nonzero4(coef);  // raster order
   constexpr int n = Cat == kCatLuma8x8 ? 64 : 16;
-  uint64_t raster = 0;
-  for (int i = 0; i < n; i += 4) raster |= uint64_t{nonzero4(coef + i)} << i;
-  if (Cat == kCatLuma8x8) return kZigzag8x8Bits.map(raster);
-  const uint32_t scan = kZigzag4x4Bits.map(raster);
+  uint64_t masks = 0;
+  for (int i = 0; i < n; i += 16) masks |= uint64_t{nonzero16(coef + i)} << i;
+  if (Cat == kCatLuma8x8) return kZigzag8x8Bits.map(masks);
+  const uint32_t scan = kZigzag4x4Bits.map(masks);
   // AC blocks start at scan position 1: their DC (coef[0]) is not theirs to code.
   return Cat == kCatLumaAc || Cat == kCatChromaAc ? scan >> 1 : scan;
 }
 
-// A residual block (7.3.5.3.3): coded_block_flag (none for 8x8 blocks), the
-// significance map and the levels in reverse scan order. The category is a
-// template argument: every context offset below is then a constant. The bins
-// go through a local copy of the coder's registers (C::Bins).
+// A residual block with coefficients (7.3.5.3.3): coded_block_flag 1 (none for
+// 8x8 blocks), the significance map and the levels in reverse scan order. The
+// category is a template argument: every context offset below is then a
+// constant. The bins go through a local copy of the coder's registers (C::Bins).
+// Out of line: inlined, its loops share the macroblock writer's registers.
 template <BlockCat Cat, class C>
-void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
+EDGEAV_NOINLINE void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
   constexpr int count = kCatCount[Cat];
   constexpr bool is8x8 = Cat == kCatLuma8x8;
   const uint8_t* scan = cat_scan<Cat>();
   const uint64_t nonzero = nonzero_scan_mask<Cat>(coef);  // bit i: scan position i
   auto b = c.bins();
-  if (!is8x8) {
-    b.decision(cbf_ctx, nonzero != 0);
-    if (!nonzero) {
-      c.commit(b);
-      return;
-    }
-  }
+  if (!is8x8) b.decision(cbf_ctx, 1);
   // The highest set bit; in one 32-bit word for blocks of up to 16 coefficients.
   auto top_bit = [](uint64_t m) { return count > 32 ? 63 - clz64(m) : 31 - clz32(static_cast<uint32_t>(m)); };
   const int last = top_bit(nonzero);
@@ -117,46 +130,72 @@ void put_residual(C& c, const int16_t* coef, int cbf_ctx = -1) {
   constexpr int lst = is8x8 ? kCtxLast8x8 : kCtxLast + kSigCatOffset[Cat];
   auto sig_inc = [](int i) { return is8x8 ? kSignificant8x8Ctx[i] : Cat == kCatChromaDc ? std::min(i, 2) : i; };
   auto last_inc = [&](int i) { return is8x8 ? kLast8x8Ctx[i] : sig_inc(i); };
+  // One branch a position, and each bin's value is a constant.
   for (int i = 0; i < last; i++) {
-    const int bit = (nonzero >> i) & 1;
-    b.decision(sig + sig_inc(i), bit);
-    if (bit) b.decision(lst + last_inc(i), 0);
+    if (nonzero >> i & 1) {
+      b.decision(sig + sig_inc(i), 1);
+      b.decision(lst + last_inc(i), 0);
+    } else {
+      b.decision(sig + sig_inc(i), 0);
+    }
   }
   if (last < count - 1) {  // at the block's last position both flags are implied
     b.decision(sig + sig_inc(last), 1);
     b.decision(lst + last_inc(last), 1);
   }
   constexpr int abs_ctx = is8x8 ? kCtxAbsLevel8x8 : kCtxAbsLevel + kAbsCatOffset[Cat];
-  constexpr int gt1_cap = Cat == kCatChromaDc ? 3 : 4;
-  int eq1 = 0, gt1 = 0;
+  // The first bin's context counts the levels of 1 (up to 4) until one above 1
+  // comes, then is 0; the other bins' counts those above 1 (5 up to 9, 8 for
+  // chroma DC).
+  constexpr int ctx_rest_max = Cat == kCatChromaDc ? 8 : 9;
+  int ctx_first = 1, ctx_rest = 5;
   for (uint64_t left = nonzero; left;) {
     const int i = top_bit(left);
     left &= ~(uint64_t{1} << i);
     const int level = coef[scan[i]];
     const int a = std::abs(level) - 1;
-    b.decision(abs_ctx + (gt1 ? 0 : std::min(4, 1 + eq1)), a > 0);
-    if (a > 0) {
-      const int inc = 5 + std::min(gt1_cap, gt1);
-      const int prefix = std::min(a, 14);
-      for (int j = 1; j < prefix; j++) b.decision(abs_ctx + inc, 1);
-      if (a < 14)
-        b.decision(abs_ctx + inc, 0);
-      else
-        b = put_unary_bypass_suffix(b, a - 14, 0);
-      gt1++;
+    if (!a) {
+      b.decision(abs_ctx + ctx_first, 0);
+      ctx_first += static_cast<unsigned>(ctx_first - 1) < 3;  // 0 stays
     } else {
-      eq1++;
+      b.decision(abs_ctx + ctx_first, 1);
+      const int prefix = std::min(a, 14);
+      for (int j = 1; j < prefix; j++) b.decision(abs_ctx + ctx_rest, 1);
+      if (a < 14)
+        b.decision(abs_ctx + ctx_rest, 0);
+      else
+        put_unary_bypass_suffix(b, a - 14, 0);
+      ctx_first = 0;
+      ctx_rest += ctx_rest < ctx_rest_max;
     }
     b.bypass(level < 0);
   }
   c.commit(b);
 }
 
-// mvd_l0 (9.3.2.3 UEG3, uCoff 9; contexts 9.3.3.1.1.7 and Table 9-39).
-template <class C>
-void put_mvd(C& c, int base, int mvd, int neighbour_sum) {
+// A 4x4-coded block with its coded_block_flag: the block's coefficients are
+// read only when the flag (from MbInfo::cbf's bits) says it has some.
+template <BlockCat Cat, class C>
+void put_block(C& c, const int16_t* coef, int cbf_ctx, bool coded) {
+  if (coded) {
+    put_residual<Cat>(c, coef, cbf_ctx);
+  } else {
+    auto b = c.bins();
+    b.decision(cbf_ctx, 0);
+    c.commit(b);
+  }
+}
+
+// mb_skip_flag's context (9.3.3.1.1.1): the neighbours that are not skipped.
+int skip_flag_ctx(const MbInfo* left, const MbInfo* top) {
+  return kCtxSkip + (left && left->type != MbType::kPSkip) + (top && top->type != MbType::kPSkip);
+}
+
+// mvd_l0 (9.3.2.3 UEG3, uCoff 9; contexts 9.3.3.1.1.7 and Table 9-39). Inlined,
+// as put_unary_bypass_suffix.
+template <class B>
+EDGEAV_ALWAYS_INLINE void put_mvd(B& b, int base, int mvd, int neighbour_sum) {
   const int a = std::abs(mvd);
-  auto b = c.bins();
   b.decision(base + (neighbour_sum < 3 ? 0 : neighbour_sum > 32 ? 2 : 1), a > 0);
   if (a) {
     const int prefix = std::min(a, 9);
@@ -164,10 +203,9 @@ void put_mvd(C& c, int base, int mvd, int neighbour_sum) {
     if (a < 9)
       b.decision(base + std::min(2 + prefix, 6), 0);
     else
-      b = put_unary_bypass_suffix(b, a - 9, 3);
+      put_unary_bypass_suffix(b, a - 9, 3);
     b.bypass(mvd < 0);
   }
-  c.commit(b);
 }
 
 }  // namespace
@@ -221,12 +259,14 @@ void EncoderImpl::mvd_blocks(uint8_t mvd[16][2]) const {
 }
 
 void EncoderImpl::store_cabac_info() {
-  mb_->cbp = coded_block_pattern();
-  mb_->cbf = coded_block_flags();
+  const bool skip = dec_.type == MbType::kPSkip;  // codes nothing, whatever coef_ holds
+  mb_->cbp = skip ? 0 : coded_block_pattern();
+  mb_->cbf = skip ? 0 : coded_block_flags();
   mb_->pred_chroma = static_cast<uint8_t>(is_intra(dec_.type) ? dec_.pred_chroma : 0);
   mvd_blocks(mb_->mvd);
 }
 
+// The macroblock's own MbInfo CABAC fields are current (store_cabac_info).
 template <class C>
 void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
   const MbInfo *left = nb_.left, *top = nb_.top;
@@ -234,8 +274,7 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
   // registers (C::Bins), handed back before the parts that code through calls.
   auto b = c.bins();
   if (p_slice) {
-    b.decision(kCtxSkip + (left && left->type != MbType::kPSkip) + (top && top->type != MbType::kPSkip),
-               dec_.type == MbType::kPSkip);
+    b.decision(skip_flag_ctx(left, top), dec_.type == MbType::kPSkip);
     if (dec_.type == MbType::kPSkip) {
       c.commit(b);
       return;
@@ -243,8 +282,8 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
   }
   const MbType type = dec_.type;
   const bool intra = is_intra(type);
-  const uint32_t cbf = coded_block_flags();
-  const int cbp_luma = coded_block_pattern() & 15, cbp_chroma = coef_.cbp_chroma;
+  const uint32_t cbf = mb_->cbf;
+  const int cbp_luma = mb_->cbp & 15, cbp_chroma = mb_->cbp >> 4;
 
   // mb_type (Tables 9-36, 9-37; contexts 9.3.3.1.1.3 and 9.3.3.1.2).
   if (!intra) {
@@ -321,20 +360,26 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
       if (mode > 1) b.decision(kCtxChromaPred + 3, mode > 2);
     }
   } else {
-    c.commit(b);  // put_mvd codes through the coder
-    uint8_t mvd[16][2];
-    mvd_blocks(mvd);
-    int part = 0;
+    // The partitions' differences and their neighbours' sums (for the contexts),
+    // gathered first: the partitions come through a callback, which would take
+    // the bins' address.
+    const uint8_t(*mvd)[2] = mb_->mvd;
+    int diff[4][2], sum[4][2], parts = 0;
     for_each_partition(dec_, [&](int x4, int y4, int, int, Mv mv) {
       const int blk = y4 * 4 + x4;
-      const Mv mvp = dec_.part_mvp[part++];
       for (int comp = 0; comp < 2; comp++) {
         const int a = x4 > 0 ? mvd[blk - 1][comp] : left ? left->mvd[blk + 3][comp] : 0;
         const int b = y4 > 0 ? mvd[blk - 4][comp] : top ? top->mvd[12 + x4][comp] : 0;
-        put_mvd(c, comp ? kCtxMvdY : kCtxMvdX, comp ? mv.y - mvp.y : mv.x - mvp.x, a + b);
+        sum[parts][comp] = a + b;
       }
+      const Mv mvp = dec_.part_mvp[parts];
+      diff[parts][0] = mv.x - mvp.x, diff[parts][1] = mv.y - mvp.y;
+      parts++;
     });
-    b = c.bins();
+    for (int i = 0; i < parts; i++) {
+      put_mvd(b, kCtxMvdX, diff[i][0], sum[i][0]);
+      put_mvd(b, kCtxMvdY, diff[i][1], sum[i][1]);
+    }
   }
 
   if (type != MbType::kI16x16) {
@@ -380,34 +425,33 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
   // right column (bits 3, 7, 11, 15) or bottom row (bits 12..15).
   const uint32_t luma_a = ((cbf << 1) & 0xeeee) | ((left_cbf >> 3) & 0x1111);
   const uint32_t luma_b = ((cbf << 4) & 0xfff0) | ((top_cbf >> 12) & 0xf);
-  auto luma_cbf_ctx = [&](BlockCat cat, int blk) {
-    return kCtxCodedBlockFlag + kCbfCatOffset[cat] + ((luma_a >> blk) & 1) + 2 * ((luma_b >> blk) & 1);
-  };
+  auto cbf_ctx = [](BlockCat cat, int a, int b) { return kCtxCodedBlockFlag + kCbfCatOffset[cat] + a + 2 * b; };
+  auto luma_cbf_ctx = [&](BlockCat cat, int blk) { return cbf_ctx(cat, (luma_a >> blk) & 1, (luma_b >> blk) & 1); };
   if (type == MbType::kI16x16) {
     auto dc_term = [&](const MbInfo* n) {
       return !n ? 1 : n->type == MbType::kIPcm ? 1 : n->type == MbType::kI16x16 ? (n->cbf >> kCbfLumaDc) & 1 : 0;
     };
-    put_residual<kCatLumaDc>(c, coef_.luma_dc,
-                             kCtxCodedBlockFlag + kCbfCatOffset[kCatLumaDc] + dc_term(left) + 2 * dc_term(top));
+    put_block<kCatLumaDc>(c, coef_.luma_dc, cbf_ctx(kCatLumaDc, dc_term(left), dc_term(top)), cbf >> kCbfLumaDc & 1);
     if (cbp_luma)
       for (int n = 0; n < 16; n++) {
         const int blk = kBlockDecodeOrder[n];
-        put_residual<kCatLumaAc>(c, coef_.luma[blk], luma_cbf_ctx(kCatLumaAc, blk));
+        put_block<kCatLumaAc>(c, coef_.luma[blk], luma_cbf_ctx(kCatLumaAc, blk), cbf >> blk & 1);
       }
   } else if (dec_.transform8x8) {
     for (int b8 = 0; b8 < 4; b8++)
       if (cbp_luma >> b8 & 1) put_residual<kCatLuma8x8>(c, coef_.luma8x8[b8]);
   } else {
-    for (int n = 0; n < 16; n++) {
-      const int blk = kBlockDecodeOrder[n];
-      if (cbp_luma >> (n >> 2) & 1)
-        put_residual<kCatLuma4x4>(c, coef_.luma[blk], luma_cbf_ctx(kCatLuma4x4, blk));
-    }
+    for (int b8 = 0; b8 < 4; b8++)
+      if (cbp_luma >> b8 & 1)
+        for (int n = 4 * b8; n < 4 * b8 + 4; n++) {
+          const int blk = kBlockDecodeOrder[n];
+          put_block<kCatLuma4x4>(c, coef_.luma[blk], luma_cbf_ctx(kCatLuma4x4, blk), cbf >> blk & 1);
+        }
   }
   if (cbp_chroma) {
     for (int p = 0; p < 2; p++) {
       const int a = (left_cbf >> (kCbfChromaDc + p)) & 1, b = (top_cbf >> (kCbfChromaDc + p)) & 1;
-      put_residual<kCatChromaDc>(c, coef_.chroma_dc[p], kCtxCodedBlockFlag + kCbfCatOffset[kCatChromaDc] + a + 2 * b);
+      put_block<kCatChromaDc>(c, coef_.chroma_dc[p], cbf_ctx(kCatChromaDc, a, b), cbf >> (kCbfChromaDc + p) & 1);
     }
     if (cbp_chroma == 2)
       for (int p = 0; p < 2; p++)
@@ -415,7 +459,7 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
           const int base = kCbfChromaAc + 4 * p, x = blk & 1, y = blk >> 1;
           const int a = ((x ? cbf : left_cbf) >> (base + blk + (x ? -1 : 1))) & 1;
           const int b = ((y ? cbf : top_cbf) >> (base + blk + (y ? -2 : 2))) & 1;
-          put_residual<kCatChromaAc>(c, coef_.chroma_ac[p][blk], kCtxCodedBlockFlag + kCbfCatOffset[kCatChromaAc] + a + 2 * b);
+          put_block<kCatChromaAc>(c, coef_.chroma_ac[p][blk], cbf_ctx(kCatChromaAc, a, b), cbf >> (base + blk) & 1);
         }
   }
 }
@@ -433,10 +477,21 @@ void EncoderImpl::entropy_rewind(const EntropyMark& m) {
 }
 
 void EncoderImpl::write_macroblock_cabac_stream(bool p_slice) {
-  if (mb_y_ * mb_w_ + mb_x_ > slice_first_mb_) cabac_enc_.terminate(0);  // end_of_slice_flag before this one
-  // As in CAVLC, a macroblock never costs more than its raw samples. A P_Skip
-  // (one bin) and an I_PCM cannot: they need no mark, which copies every context.
-  const bool may_exceed = dec_.type != MbType::kPSkip && dec_.type != MbType::kIPcm;
+  store_cabac_info();
+  const bool after_first = mb_y_ * mb_w_ + mb_x_ > slice_first_mb_;  // then end_of_slice_flag 0 goes first
+  if (dec_.type == MbType::kPSkip) {  // the two bins in one run (a skip cannot exceed the size below)
+    auto b = cabac_enc_.bins();
+    if (after_first) b.terminate_zero();
+    b.decision(skip_flag_ctx(nb_.left, nb_.top), 1);
+    cabac_enc_.commit(b);
+    return;
+  }
+  if (after_first) cabac_enc_.terminate(0);
+  // As in CAVLC, a macroblock never costs more than its raw samples. An I_PCM
+  // cannot, nor one without residual (under 800 bits: under 100 decision bins
+  // of at most 6 bits, and under 250 bypass bins of motion vector differences):
+  // they need no mark, which copies every context.
+  const bool may_exceed = dec_.type != MbType::kIPcm && (mb_->cbp || dec_.type == MbType::kI16x16);
   EntropyMark start;
   if (may_exceed) entropy_mark(&start);
   write_macroblock_cabac(cabac_enc_, p_slice);
@@ -444,6 +499,7 @@ void EncoderImpl::write_macroblock_cabac_stream(bool p_slice) {
                         static_cast<size_t>(kPcmBytes * 8 + 16)) {
     entropy_rewind(start);
     encode_pcm();
+    store_cabac_info();
     write_macroblock_cabac(cabac_enc_, p_slice);
   }
   if (dec_.type == MbType::kIPcm) {  // mb_type's terminating bin flushed the coder (9.3.4.5)
