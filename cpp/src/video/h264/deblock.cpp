@@ -78,24 +78,34 @@ EdgeStrengths edge_strengths(const MbInfo& q, const MbInfo* p, uint32_t q_coded,
   return s;
 }
 
-// The filter's threshold index of an edge for luma and chroma (8.7.2.2).
-struct EdgeQp {
-  int luma, chroma;
+// What an edge's filter needs for one plane (8.7.2.2): alpha, beta, and the
+// tC0 of bS 1 and of the strong bS in every byte.
+struct PlaneThresholds {
+  int alpha, beta;
+  uint32_t tc0_motion, tc0_strong;
 };
 
-EdgeQp edge_qp(const MbInfo& p, const MbInfo& q) {
+PlaneThresholds plane_thresholds(int index, int strong_bs) {
+  return {kAlpha[index], kBeta[index], kTc0[index][0] * 0x01010101u, kTc0[index][strong_bs - 1] * 0x01010101u};
+}
+
+struct EdgeThresholds {
+  PlaneThresholds luma, chroma;
+};
+
+// `strong_bs`: 3 inside an intra macroblock, 2 elsewhere.
+EdgeThresholds edge_thresholds(const MbInfo& p, const MbInfo& q, int strong_bs) {
   const int qp_p = filter_qp(p), qp_q = filter_qp(q);
-  return {(qp_p + qp_q + 1) >> 1, (kChromaQp[qp_p] + kChromaQp[qp_q] + 1) >> 1};
+  return {plane_thresholds((qp_p + qp_q + 1) >> 1, strong_bs),
+          plane_thresholds((kChromaQp[qp_p] + kChromaQp[qp_q] + 1) >> 1, strong_bs)};
 }
 
 // One 0x00 / 0xff byte per bit of a nibble, byte i for bit i.
-uint32_t nibble_bytes(uint32_t nibble) { return ((nibble & 15) * 0x00204081u & 0x01010101u) * 0xff; }
+uint32_t nibble_bytes(uint32_t nibble) { return (nibble * 0x00204081u & 0x01010101u) * 0xff; }
 
-// tC0 of an edge's four segments from their bS: `strong` (bS `strong_bs`),
-// `motion` (bS 1) or neither (bS 0: -1, not filtered).
-void segment_tc0(uint32_t strong, uint32_t motion, const uint8_t tc0_by_bs[3], int strong_bs, int8_t tc0[4]) {
-  const uint32_t s = nibble_bytes(strong), m = nibble_bytes(motion);
-  const uint32_t bytes = (s & tc0_by_bs[strong_bs - 1] * 0x01010101u) | (m & tc0_by_bs[0] * 0x01010101u) | ~(s | m);
+// tC0 of an edge's four segments, from their masks as bytes: -1 (not filtered) where bS = 0.
+void segment_tc0(uint32_t strong, uint32_t motion, const PlaneThresholds& t, int8_t tc0[4]) {
+  const uint32_t bytes = (strong & t.tc0_strong) | (motion & t.tc0_motion) | ~(strong | motion);
   for (int i = 0; i < 4; i++) tc0[i] = static_cast<int8_t>(bytes >> 8 * i);
 }
 
@@ -106,40 +116,45 @@ struct MacroblockEdges {
   ptrdiff_t luma_stride, chroma_stride;
 
   // Edge 0 with bS 4.
-  void filter_intra_edge(bool vertical, EdgeQp qp) const {
-    if (!kAlpha[qp.luma]) return;  // alpha = beta = 0 filters nothing
-    (vertical ? dsp.luma_intra_vertical : dsp.luma_intra_horizontal)(y, luma_stride, kAlpha[qp.luma], kBeta[qp.luma]);
-    if (!kAlpha[qp.chroma]) return;
+  void filter_intra_edge(bool vertical, const EdgeThresholds& t) const {
+    if (!t.luma.alpha) return;  // alpha = beta = 0 filters nothing
+    (vertical ? dsp.luma_intra_vertical : dsp.luma_intra_horizontal)(y, luma_stride, t.luma.alpha, t.luma.beta);
+    if (!t.chroma.alpha) return;
     const DeblockEdgeIntra chroma = vertical ? dsp.chroma_intra_vertical : dsp.chroma_intra_horizontal;
-    chroma(u, chroma_stride, kAlpha[qp.chroma], kBeta[qp.chroma]);
-    chroma(v, chroma_stride, kAlpha[qp.chroma], kBeta[qp.chroma]);
+    chroma(u, chroma_stride, t.chroma.alpha, t.chroma.beta);
+    chroma(v, chroma_stride, t.chroma.alpha, t.chroma.beta);
   }
 
   // Edge e with bS < 4: `strong` and `motion` are its segments' masks.
-  void filter_edge(bool vertical, int e, EdgeQp qp, uint32_t strong, uint32_t motion, int strong_bs) const {
+  void filter_edge(bool vertical, int e, const EdgeThresholds& t, uint32_t strong, uint32_t motion) const {
+    const uint32_t strong_bytes = nibble_bytes(strong), motion_bytes = nibble_bytes(motion);
     int8_t tc0[4];
-    if (kAlpha[qp.luma]) {
-      segment_tc0(strong, motion, kTc0[qp.luma], strong_bs, tc0);
+    if (t.luma.alpha) {
+      segment_tc0(strong_bytes, motion_bytes, t.luma, tc0);
       uint8_t* edge = vertical ? y + e * 4 : y + e * 4 * luma_stride;
-      (vertical ? dsp.luma_vertical : dsp.luma_horizontal)(edge, luma_stride, kAlpha[qp.luma], kBeta[qp.luma], tc0);
+      (vertical ? dsp.luma_vertical : dsp.luma_horizontal)(edge, luma_stride, t.luma.alpha, t.luma.beta, tc0);
     }
-    if ((e & 1) || !kAlpha[qp.chroma]) return;  // chroma edges lie on luma edges 0 and 2
-    segment_tc0(strong, motion, kTc0[qp.chroma], strong_bs, tc0);
+    if ((e & 1) || !t.chroma.alpha) return;  // chroma edges lie on luma edges 0 and 2
+    segment_tc0(strong_bytes, motion_bytes, t.chroma, tc0);
     const ptrdiff_t offset = vertical ? e * 2 : e * 2 * chroma_stride;
     const DeblockEdge chroma = vertical ? dsp.chroma_vertical : dsp.chroma_horizontal;
-    chroma(u + offset, chroma_stride, kAlpha[qp.chroma], kBeta[qp.chroma], tc0);
-    chroma(v + offset, chroma_stride, kAlpha[qp.chroma], kBeta[qp.chroma], tc0);
+    chroma(u + offset, chroma_stride, t.chroma.alpha, t.chroma.beta, tc0);
+    chroma(v + offset, chroma_stride, t.chroma.alpha, t.chroma.beta, tc0);
   }
 
-  // The four edges of one direction, in order; `mb_edge_qp` is edge 0's, `inner_qp` the others'.
-  void filter(bool vertical, const EdgeStrengths& s, EdgeQp mb_edge_qp, EdgeQp inner_qp, int strong_bs) const {
-    if (s.intra_edge) filter_intra_edge(vertical, mb_edge_qp);
-    for (int e = 0; (s.strong | s.motion) >> 4 * e; e++) {
-      const uint32_t strong = s.strong >> 4 * e & 15, motion = s.motion >> 4 * e & 15;
-      if (strong | motion) filter_edge(vertical, e, e ? inner_qp : mb_edge_qp, strong, motion, strong_bs);
-    }
+  // The four edges of one direction, in order; `mb_edge` holds edge 0's thresholds, `inner` the others'.
+  void filter(bool vertical, const EdgeStrengths& s, const EdgeThresholds& mb_edge, const EdgeThresholds& inner) const {
+    if (s.intra_edge) filter_intra_edge(vertical, mb_edge);
+    uint32_t strong = s.strong, motion = s.motion;
+    for (int e = 0; strong | motion; e++, strong >>= 4, motion >>= 4)
+      if ((strong | motion) & 15) filter_edge(vertical, e, e ? inner : mb_edge, strong & 15, motion & 15);
   }
 };
+
+// Edge 0's thresholds: those inside the macroblock unless the neighbour's QP differs.
+EdgeThresholds mb_edge_thresholds(const MbInfo* p, const MbInfo& q, const EdgeThresholds& inner, int strong_bs) {
+  return p && filter_qp(*p) != filter_qp(q) ? edge_thresholds(*p, q, strong_bs) : inner;
+}
 
 }  // namespace
 
@@ -166,10 +181,10 @@ void EncoderImpl::deblock_frame() {
                                   pic.v() + my * 8 * cs + mx * 8,
                                   ls,
                                   cs};
-      const EdgeQp inner_qp = edge_qp(q, q);
       const int strong_bs = is_intra(q.type) ? 3 : 2;
-      edges.filter(true, vertical, left ? edge_qp(*left, q) : inner_qp, inner_qp, strong_bs);
-      edges.filter(false, horizontal, top ? edge_qp(*top, q) : inner_qp, inner_qp, strong_bs);
+      const EdgeThresholds inner = edge_thresholds(q, q, strong_bs);
+      edges.filter(true, vertical, mb_edge_thresholds(left, q, inner, strong_bs), inner);
+      edges.filter(false, horizontal, mb_edge_thresholds(top, q, inner, strong_bs), inner);
     }
   }
 }
