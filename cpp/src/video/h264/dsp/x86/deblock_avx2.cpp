@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "base/bits.h"
 #include "video/h264/dsp/deblock_dsp.h"
 
 namespace edgeav {
@@ -39,7 +40,7 @@ inline __m256i edge_mask(__m256i p1, __m256i p0, __m256i q0, __m256i q1, __m256i
 }
 
 // p2..q2 of 16 lines as int16: the bS < 4 filter; updates p1..q1.
-void luma_normal16(__m256i s[6], int alpha, int beta, const int8_t tc0[4]) {
+EDGEAV_ALWAYS_INLINE void luma_normal16(__m256i s[6], int alpha, int beta, const int8_t tc0[4]) {
   __m256i &p2 = s[0], &p1 = s[1], &p0 = s[2], &q0 = s[3], &q1 = s[4], &q2 = s[5];
   const __m256i a = threshold(alpha), b = threshold(beta), zero = _mm256_setzero_si256();
   int32_t t;
@@ -65,7 +66,7 @@ void luma_normal16(__m256i s[6], int alpha, int beta, const int8_t tc0[4]) {
 }
 
 // p3..q3 of 16 lines as int16: the bS = 4 filter; updates p2..q2.
-void luma_intra16(__m256i s[8], int alpha, int beta) {
+EDGEAV_ALWAYS_INLINE void luma_intra16(__m256i s[8], int alpha, int beta) {
   const __m256i p3 = s[0], p2 = s[1], p1 = s[2], p0 = s[3], q0 = s[4], q1 = s[5], q2 = s[6], q3 = s[7];
   const __m256i b = threshold(beta);
   const __m256i mask = edge_mask(p1, p0, q0, q1, threshold(alpha), b);
@@ -95,7 +96,7 @@ void luma_intra16(__m256i s[8], int alpha, int beta) {
 }
 
 // 16 rows of 8 bytes -> 8 columns of 16 int16.
-void load_columns(const uint8_t* p, ptrdiff_t stride, __m256i col[8]) {
+EDGEAV_ALWAYS_INLINE void load_columns(const uint8_t* p, ptrdiff_t stride, __m256i col[8]) {
   __m256i y[8], a[4], b[4];
   for (int r = 0; r < 8; r++)
     y[r] = _mm256_inserti128_si256(_mm256_castsi128_si256(load8(p + r * stride)), load8(p + (r + 8) * stride), 1);
@@ -118,18 +119,24 @@ inline __m256i column_pairs(__m256i first, __m256i second) {
   return _mm256_unpacklo_epi8(packed, _mm256_srli_si256(packed, 8));
 }
 
+// Stores 4 bytes, the dword `Row` of `rows` (one extract straight to memory).
+template <int Row>
+inline void store_row4(uint8_t* p, __m128i rows) {
+  const int32_t v = _mm_extract_epi32(rows, Row);
+  std::memcpy(p, &v, 4);
+}
+
 // Stores p1 p0 q0 q1 (4 bytes) of each of the 16 rows.
 void store_16x4(uint8_t* p, ptrdiff_t stride, __m256i p1, __m256i p0, __m256i q0, __m256i q1) {
   const __m256i a = column_pairs(p1, p0), b = column_pairs(q0, q1);
   const __m256i quads[2] = {_mm256_unpacklo_epi16(a, b), _mm256_unpackhi_epi16(a, b)};  // rows 0-3, 4-7 per lane
   for (int g = 0; g < 2; g++)
     for (int lane = 0; lane < 2; lane++) {
-      __m128i rows = lane ? _mm256_extracti128_si256(quads[g], 1) : _mm256_castsi256_si128(quads[g]);
-      for (int r = 0; r < 4; r++) {
-        const int32_t v = _mm_cvtsi128_si32(rows);
-        std::memcpy(p + (8 * lane + 4 * g + r) * stride, &v, 4);
-        rows = _mm_srli_si128(rows, 4);
-      }
+      const __m128i rows = lane ? _mm256_extracti128_si256(quads[g], 1) : _mm256_castsi256_si128(quads[g]);
+      store_row4<0>(p + (8 * lane + 4 * g) * stride, rows);
+      store_row4<1>(p + (8 * lane + 4 * g + 1) * stride, rows);
+      store_row4<2>(p + (8 * lane + 4 * g + 2) * stride, rows);
+      store_row4<3>(p + (8 * lane + 4 * g + 3) * stride, rows);
     }
 }
 
