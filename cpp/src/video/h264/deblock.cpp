@@ -120,9 +120,8 @@ struct MacroblockEdges {
     if (!t.luma.alpha) return;  // alpha = beta = 0 filters nothing
     (vertical ? dsp.luma_intra_vertical : dsp.luma_intra_horizontal)(y, luma_stride, t.luma.alpha, t.luma.beta);
     if (!t.chroma.alpha) return;
-    const DeblockEdgeIntra chroma = vertical ? dsp.chroma_intra_vertical : dsp.chroma_intra_horizontal;
-    chroma(u, chroma_stride, t.chroma.alpha, t.chroma.beta);
-    chroma(v, chroma_stride, t.chroma.alpha, t.chroma.beta);
+    (vertical ? dsp.chroma_intra_vertical : dsp.chroma_intra_horizontal)(u, v, chroma_stride, t.chroma.alpha,
+                                                                         t.chroma.beta);
   }
 
   // Edge e with bS < 4: `strong` and `motion` are its segments' masks.
@@ -137,9 +136,8 @@ struct MacroblockEdges {
     if ((e & 1) || !t.chroma.alpha) return;  // chroma edges lie on luma edges 0 and 2
     segment_tc0(strong_bytes, motion_bytes, t.chroma, tc0);
     const ptrdiff_t offset = vertical ? e * 2 : e * 2 * chroma_stride;
-    const DeblockEdge chroma = vertical ? dsp.chroma_vertical : dsp.chroma_horizontal;
-    chroma(u + offset, chroma_stride, t.chroma.alpha, t.chroma.beta, tc0);
-    chroma(v + offset, chroma_stride, t.chroma.alpha, t.chroma.beta, tc0);
+    (vertical ? dsp.chroma_vertical : dsp.chroma_horizontal)(u + offset, v + offset, chroma_stride, t.chroma.alpha,
+                                                             t.chroma.beta, tc0);
   }
 
   // The four edges of one direction, in order; `mb_edge` holds edge 0's thresholds, `inner` the others'.
