@@ -1,6 +1,7 @@
 // The deblocking filter over a whole reconstructed frame (8.7): boundary
 // strengths from the macroblocks' types, coefficients and motion, thresholds
 // from their QPs, the edge filters from the DSP table.
+#include <cstring>
 
 #include "video/h264/encoder_impl.h"
 #include "video/h264/tables.h"
@@ -23,6 +24,13 @@ uint32_t transpose4x4(uint32_t m) {
   m ^= t ^ (t << 3);
   t = (m ^ (m >> 6)) & 0x00cc;  // the two off-diagonal 2x2 blocks
   return m ^ t ^ (t << 6);
+}
+
+// Bit i: block i of the bottom row has coefficients (luma_coded_mask(m) >> 12).
+uint32_t bottom_row_coded(const MbInfo& m) {
+  uint32_t nnz;
+  std::memcpy(&nnz, m.nnz + 12, 4);
+  return nonzero_byte_mask(nnz);
 }
 
 bool one_motion(const MbInfo& m) { return m.type == MbType::kPSkip || m.type == MbType::kP16x16; }
@@ -50,8 +58,8 @@ struct EdgeStrengths {
   bool intra_edge = false;  // edge 0 borders an intra macroblock: bS 4 all along it
 };
 
-// `p`: the neighbour across edge 0, if any. `q_coded` / `p_coded`: the
-// macroblocks' coded 4x4 blocks as rows of 4 bits along the edges.
+// `p`: the neighbour across edge 0, if any. `q_coded`: q's coded 4x4 blocks
+// as rows of 4 bits along the edges; `p_coded`: p's row along edge 0.
 EdgeStrengths edge_strengths(const MbInfo& q, const MbInfo* p, uint32_t q_coded, uint32_t p_coded, bool vertical) {
   EdgeStrengths s;
   if (is_intra(q.type)) {
@@ -66,7 +74,7 @@ EdgeStrengths edge_strengths(const MbInfo& q, const MbInfo* p, uint32_t q_coded,
     if (p && is_intra(p->type)) {
       s.intra_edge = true;
     } else if (p) {
-      s.strong |= (q_coded | p_coded >> 12) & kMbEdge;
+      s.strong |= (q_coded | p_coded) & kMbEdge;
       if (one_motion(q) && one_motion(*p))  // one vector on each side decides the whole edge
         s.motion |= motion_differs(p->mv[0], q.mv[0]) ? kMbEdge : 0;
       else
@@ -159,6 +167,9 @@ EdgeThresholds mb_edge_thresholds(const MbInfo* p, const MbInfo& q, const EdgeTh
 void EncoderImpl::deblock_frame() {
   Picture& pic = fdec();
   const ptrdiff_t ls = pic.luma_stride(), cs = pic.chroma_stride();
+  // The thresholds inside a macroblock, kept while its filter QP and strong bS repeat.
+  EdgeThresholds inner{};
+  int inner_key = -1;
   for (int my = 0; my < mb_h_; my++) {
     uint32_t left_cols = 0;  // the left neighbour's coded blocks as columns
     for (int mx = 0; mx < mb_w_; mx++) {
@@ -167,8 +178,8 @@ void EncoderImpl::deblock_frame() {
       const MbInfo* top = my ? &q - mb_w_ : nullptr;
       // Coded 4x4 blocks, as rows (horizontal edges) and columns (vertical ones).
       const uint32_t q_rows = luma_coded_mask(q), q_cols = transpose4x4(q_rows);
-      const EdgeStrengths vertical = edge_strengths(q, left, q_cols, left_cols, true);
-      const EdgeStrengths horizontal = edge_strengths(q, top, q_rows, top ? luma_coded_mask(*top) : 0, false);
+      const EdgeStrengths vertical = edge_strengths(q, left, q_cols, left_cols >> 12, true);
+      const EdgeStrengths horizontal = edge_strengths(q, top, q_rows, top ? bottom_row_coded(*top) : 0, false);
       left_cols = q_cols;
       if (!(vertical.intra_edge | horizontal.intra_edge | vertical.strong | vertical.motion | horizontal.strong |
             horizontal.motion))
@@ -180,7 +191,8 @@ void EncoderImpl::deblock_frame() {
                                   ls,
                                   cs};
       const int strong_bs = is_intra(q.type) ? 3 : 2;
-      const EdgeThresholds inner = edge_thresholds(q, q, strong_bs);
+      if (filter_qp(q) * 4 + strong_bs != inner_key)
+        inner = edge_thresholds(q, q, strong_bs), inner_key = filter_qp(q) * 4 + strong_bs;
       edges.filter(true, vertical, mb_edge_thresholds(left, q, inner, strong_bs), inner);
       edges.filter(false, horizontal, mb_edge_thresholds(top, q, inner, strong_bs), inner);
     }
