@@ -176,8 +176,8 @@ void EncoderImpl::deblock_frame() {
       const MbInfo& q = mbs_[my * mb_w_ + mx];
       const MbInfo* left = mx ? &q - 1 : nullptr;
       const MbInfo* top = my ? &q - mb_w_ : nullptr;
-      // Coded 4x4 blocks, as rows (horizontal edges) and columns (vertical ones).
-      const uint32_t q_rows = luma_coded_mask(q), q_cols = transpose4x4(q_rows);
+      // Coded 4x4 blocks, as rows (horizontal edges) and columns (vertical ones); P_Skip has none.
+      const uint32_t q_rows = q.type == MbType::kPSkip ? 0 : luma_coded_mask(q), q_cols = transpose4x4(q_rows);
       const EdgeStrengths vertical = edge_strengths(q, left, q_cols, left_cols >> 12, true);
       const EdgeStrengths horizontal = edge_strengths(q, top, q_rows, top ? bottom_row_coded(*top) : 0, false);
       left_cols = q_cols;
