@@ -11,6 +11,7 @@
 #include <initializer_list>
 
 #include "video/h264/dsp/deblock_dsp.h"
+#include "base/bits.h"
 #include "base/x86/sse2_util.h"
 
 namespace edgeav {
@@ -125,7 +126,7 @@ void on_16_lines(__m128i bytes[N], Filter filter) {
 }
 
 // p2..q2 of 16 lines (bytes): the bS < 4 luma filter.
-void luma_normal16(__m128i s[6], int alpha, int beta, const int8_t tc0[4]) {
+EDGEAV_ALWAYS_INLINE void luma_normal16(__m128i s[6], int alpha, int beta, const int8_t tc0[4]) {
   const Thresholds t{threshold(alpha), threshold(beta)};
   const __m128i tc = tc0_bytes(tc0);
   const __m128i tc_lines[2] = {sign_extend_lo(_mm_unpacklo_epi16(tc, tc)), sign_extend_hi(_mm_unpacklo_epi16(tc, tc))};
@@ -133,14 +134,14 @@ void luma_normal16(__m128i s[6], int alpha, int beta, const int8_t tc0[4]) {
 }
 
 // p3..q3 of 16 lines (bytes): the bS = 4 luma filter.
-void luma_intra16(__m128i s[8], int alpha, int beta) {
+EDGEAV_ALWAYS_INLINE void luma_intra16(__m128i s[8], int alpha, int beta) {
   const Thresholds t{threshold(alpha), threshold(beta)};
   const __m128i strong_limit = threshold((alpha >> 2) + 2);
   on_16_lines<8>(s, [&](__m128i* v, int) { luma_intra8(v, t, strong_limit); });
 }
 
 // 16 rows of 8 bytes -> 8 columns of 16 bytes (and back below).
-void transpose_16x8(const uint8_t* p, ptrdiff_t stride, __m128i col[8]) {
+EDGEAV_ALWAYS_INLINE void transpose_16x8(const uint8_t* p, ptrdiff_t stride, __m128i col[8]) {
   __m128i a[8], b[8], c[8];
   for (int k = 0; k < 8; k++) a[k] = _mm_unpacklo_epi8(load8(p + 2 * k * stride), load8(p + (2 * k + 1) * stride));
   for (int g = 0; g < 4; g++) {  // rows 4g..4g+3: columns 0-3 and 4-7
