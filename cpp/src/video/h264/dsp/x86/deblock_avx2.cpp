@@ -57,13 +57,15 @@ inline __m256i tc0_lines(const int8_t tc0[4], __m128i quarters) {
   return _mm256_cvtepi8_epi16(_mm_shuffle_epi8(_mm_cvtsi32_si128(t), quarters));
 }
 
-// p2..q2 of 16 lines as int16: the bS < 4 filter; updates p1..q1.
-EDGEAV_ALWAYS_INLINE void luma_normal16(__m256i s[6], int alpha, int beta, const int8_t tc0[4]) {
+// p2..q2 of 16 lines as int16: the bS < 4 filter; updates p1..q1, or returns false
+// when it filters no line (inter edges often: the stores are skipped).
+EDGEAV_ALWAYS_INLINE bool luma_normal16(__m256i s[6], int alpha, int beta, const int8_t tc0[4]) {
   __m256i &p2 = s[0], &p1 = s[1], &p0 = s[2], &q0 = s[3], &q1 = s[4], &q2 = s[5];
   const __m256i a = threshold(alpha), b = threshold(beta), zero = _mm256_setzero_si256();
   const __m256i tc0v = tc0_lines(tc0, _mm_setr_epi8(0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3));
   const __m256i mask =
       _mm256_and_si256(edge_mask(p1, p0, q0, q1, a, b), _mm256_cmpgt_epi16(tc0v, _mm256_set1_epi16(-1)));
+  if (_mm256_testz_si256(mask, mask)) return false;
   const __m256i ap = below(absdiff(p2, p0), b), aq = below(absdiff(q2, q0), b);
   const __m256i tc = _mm256_sub_epi16(_mm256_sub_epi16(tc0v, ap), aq);
   const __m256i delta = normal_delta(p1, p0, q0, q1, tc, mask);
@@ -74,6 +76,7 @@ EDGEAV_ALWAYS_INLINE void luma_normal16(__m256i s[6], int alpha, int beta, const
   q1 = _mm256_add_epi16(q1, _mm256_and_si256(clamp(dq1, neg_tc0, tc0v), _mm256_and_si256(mask, aq)));
   p0 = _mm256_add_epi16(p0, delta);
   q0 = _mm256_sub_epi16(q0, delta);
+  return true;
 }
 
 // p3..q3 of 16 lines as int16: the bS = 4 filter; updates p2..q2.
@@ -167,7 +170,7 @@ void luma_vertical_avx2(uint8_t* pix, ptrdiff_t stride, int alpha, int beta, con
   if (alpha <= 0 || beta <= 0) return;
   __m256i col[8];
   load_columns(pix - 4, stride, col);
-  luma_normal16(col + 1, alpha, beta, tc0);
+  if (!luma_normal16(col + 1, alpha, beta, tc0)) return;
   store_16x4(pix - 2, stride, col[2], col[3], col[4], col[5]);
 }
 
@@ -175,7 +178,7 @@ void luma_horizontal_avx2(uint8_t* pix, ptrdiff_t stride, int alpha, int beta, c
   if (alpha <= 0 || beta <= 0) return;
   __m256i row[6];
   for (int i = 0; i < 6; i++) row[i] = load_row16(pix + (i - 3) * stride);
-  luma_normal16(row, alpha, beta, tc0);
+  if (!luma_normal16(row, alpha, beta, tc0)) return;
   for (int i = 1; i < 5; i++) store_row16(pix + (i - 3) * stride, row[i]);
 }
 
