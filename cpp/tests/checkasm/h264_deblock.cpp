@@ -12,10 +12,12 @@
 //
 // The edge lies in a buffer at a random stride that ends with the last
 // sample a filter may read: q3 of the last line, as in a frame, where the
-// 4-sample blocks on both sides of an edge exist.
+// 4-sample blocks on both sides of an edge exist. Chroma filters an edge in
+// two such buffers (u and v) of one stride, with different samples.
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "checkasm/checkasm.h"
 #include "video/h264/dsp/deblock_dsp.h"
@@ -89,28 +91,39 @@ struct Coverage {
   int changed = 0, unchanged = 0, outer = 0;
 };
 
+// `planes` edges (1 luma, 2 chroma) of the same layout, each with its own random lines.
+std::vector<Edge> random_edges(Rng& rng, bool vertical, int lines, int planes, int alpha) {
+  std::vector<Edge> edges(planes, Edge(rng, vertical, lines));
+  for (Edge& e : edges)
+    for (int i = 0; i < lines; i++) fill_line(rng, e, i, alpha);
+  return edges;
+}
+
 template <typename Call>
-void check_edge(Context& ctx, size_t index, bool vertical, int lines, bool intra, Call call) {
+void check_edge(Context& ctx, size_t index, bool vertical, int lines, int planes, bool intra, Call call) {
   if (!ctx.check(index)) return;
   Coverage cov;
   for (int rep = 0; rep < 4000; rep++) {
     const EdgeParams p = edge_params(ctx.rng());
-    Edge a(ctx.rng(), vertical, lines);
-    for (int i = 0; i < lines; i++) fill_line(ctx.rng(), a, i, p.alpha);
-    Edge before = a, b = a;
-    call(c_of<DeblockDsp>(ctx), a, p);
-    call(new_of<DeblockDsp>(ctx), b, p);
-    if (a.buf.all() != b.buf.all())
-      ctx.fail(index, "indexA " + std::to_string(p.index_a) + ", indexB " + std::to_string(p.index_b) + ", tc0 " +
-                          std::to_string(p.tc0[0]) + " " + std::to_string(p.tc0[1]) + " " + std::to_string(p.tc0[2]) +
-                          " " + std::to_string(p.tc0[3]) + ", stride " + std::to_string(a.stride));
+    std::vector<Edge> a = random_edges(ctx.rng(), vertical, lines, planes, p.alpha);
+    std::vector<Edge> before = a, b = a;
+    call(c_of<DeblockDsp>(ctx), a.data(), p);
+    call(new_of<DeblockDsp>(ctx), b.data(), p);
+    for (int plane = 0; plane < planes; plane++)
+      if (a[plane].buf.all() != b[plane].buf.all())
+        ctx.fail(index, "plane " + std::to_string(plane) + ", indexA " + std::to_string(p.index_a) + ", indexB " +
+                            std::to_string(p.index_b) + ", tc0 " + std::to_string(p.tc0[0]) + " " +
+                            std::to_string(p.tc0[1]) + " " + std::to_string(p.tc0[2]) + " " +
+                            std::to_string(p.tc0[3]) + ", stride " + std::to_string(a[plane].stride));
     const int outer = intra ? 3 : 2;
-    for (int i = 0; i < lines; i++) {
-      bool changed = false;
-      for (int k = -4; k < 4; k++) changed |= a.at(i, k) != before.at(i, k);
-      (changed ? cov.changed : cov.unchanged)++;
-      cov.outer += a.at(i, -outer) != before.at(i, -outer) || a.at(i, outer - 1) != before.at(i, outer - 1);
-    }
+    for (int plane = 0; plane < planes; plane++)
+      for (int i = 0; i < lines; i++) {
+        Edge &after = a[plane], &was = before[plane];
+        bool changed = false;
+        for (int k = -4; k < 4; k++) changed |= after.at(i, k) != was.at(i, k);
+        (changed ? cov.changed : cov.unchanged)++;
+        cov.outer += after.at(i, -outer) != was.at(i, -outer) || after.at(i, outer - 1) != was.at(i, outer - 1);
+      }
   }
   if (!cov.changed || !cov.unchanged || (lines == 16 && !cov.outer))
     ctx.fail(index, "the inputs miss a branch: " + std::to_string(cov.changed) + " lines filtered, " +
@@ -119,10 +132,12 @@ void check_edge(Context& ctx, size_t index, bool vertical, int lines, bool intra
   // A typical inter edge (QP 32, bS 2) on smooth content: every line filtered.
   EdgeParams p{32, 32, edgeav::h264::kAlpha[32], edgeav::h264::kBeta[32], {}};
   std::fill(p.tc0, p.tc0 + 4, static_cast<int8_t>(edgeav::h264::kTc0[32][1]));
-  Edge e(ctx.rng(), vertical, lines);
-  for (int i = 0; i < lines; i++)
-    for (int k = -4; k < 4; k++) e.at(i, k) = static_cast<uint8_t>(100 + k + (k >= 0 ? 6 : 0) + (i & 1));
-  ctx.bench(index, "qp32", [&] { call(c_of<DeblockDsp>(ctx), e, p); }, [&] { call(new_of<DeblockDsp>(ctx), e, p); });
+  std::vector<Edge> e(planes, Edge(ctx.rng(), vertical, lines));
+  for (Edge& plane : e)
+    for (int i = 0; i < lines; i++)
+      for (int k = -4; k < 4; k++) plane.at(i, k) = static_cast<uint8_t>(100 + k + (k >= 0 ? 6 : 0) + (i & 1));
+  ctx.bench(index, "qp32", [&] { call(c_of<DeblockDsp>(ctx), e.data(), p); },
+            [&] { call(new_of<DeblockDsp>(ctx), e.data(), p); });
   std::printf("\n");
 }
 
@@ -131,22 +146,26 @@ void check_edge(Context& ctx, size_t index, bool vertical, int lines, bool intra
 void test_h264_deblock(Context& ctx) {
   using D = const DeblockDsp&;
   using P = const EdgeParams&;
-  check_edge(ctx, kLumaVertical, true, 16, false,
-             [](D d, Edge& e, P p) { d.luma_vertical(e.pix(), e.stride, p.alpha, p.beta, p.tc0); });
-  check_edge(ctx, kLumaHorizontal, false, 16, false,
-             [](D d, Edge& e, P p) { d.luma_horizontal(e.pix(), e.stride, p.alpha, p.beta, p.tc0); });
-  check_edge(ctx, kLumaIntraVertical, true, 16, true,
-             [](D d, Edge& e, P p) { d.luma_intra_vertical(e.pix(), e.stride, p.alpha, p.beta); });
-  check_edge(ctx, kLumaIntraHorizontal, false, 16, true,
-             [](D d, Edge& e, P p) { d.luma_intra_horizontal(e.pix(), e.stride, p.alpha, p.beta); });
-  check_edge(ctx, kChromaVertical, true, 8, false,
-             [](D d, Edge& e, P p) { d.chroma_vertical(e.pix(), e.stride, p.alpha, p.beta, p.tc0); });
-  check_edge(ctx, kChromaHorizontal, false, 8, false,
-             [](D d, Edge& e, P p) { d.chroma_horizontal(e.pix(), e.stride, p.alpha, p.beta, p.tc0); });
-  check_edge(ctx, kChromaIntraVertical, true, 8, true,
-             [](D d, Edge& e, P p) { d.chroma_intra_vertical(e.pix(), e.stride, p.alpha, p.beta); });
-  check_edge(ctx, kChromaIntraHorizontal, false, 8, true,
-             [](D d, Edge& e, P p) { d.chroma_intra_horizontal(e.pix(), e.stride, p.alpha, p.beta); });
+  check_edge(ctx, kLumaVertical, true, 16, 1, false,
+             [](D d, Edge* e, P p) { d.luma_vertical(e[0].pix(), e[0].stride, p.alpha, p.beta, p.tc0); });
+  check_edge(ctx, kLumaHorizontal, false, 16, 1, false,
+             [](D d, Edge* e, P p) { d.luma_horizontal(e[0].pix(), e[0].stride, p.alpha, p.beta, p.tc0); });
+  check_edge(ctx, kLumaIntraVertical, true, 16, 1, true,
+             [](D d, Edge* e, P p) { d.luma_intra_vertical(e[0].pix(), e[0].stride, p.alpha, p.beta); });
+  check_edge(ctx, kLumaIntraHorizontal, false, 16, 1, true,
+             [](D d, Edge* e, P p) { d.luma_intra_horizontal(e[0].pix(), e[0].stride, p.alpha, p.beta); });
+  check_edge(ctx, kChromaVertical, true, 8, 2, false, [](D d, Edge* e, P p) {
+    d.chroma_vertical(e[0].pix(), e[1].pix(), e[0].stride, p.alpha, p.beta, p.tc0);
+  });
+  check_edge(ctx, kChromaHorizontal, false, 8, 2, false, [](D d, Edge* e, P p) {
+    d.chroma_horizontal(e[0].pix(), e[1].pix(), e[0].stride, p.alpha, p.beta, p.tc0);
+  });
+  check_edge(ctx, kChromaIntraVertical, true, 8, 2, true, [](D d, Edge* e, P p) {
+    d.chroma_intra_vertical(e[0].pix(), e[1].pix(), e[0].stride, p.alpha, p.beta);
+  });
+  check_edge(ctx, kChromaIntraHorizontal, false, 8, 2, true, [](D d, Edge* e, P p) {
+    d.chroma_intra_horizontal(e[0].pix(), e[1].pix(), e[0].stride, p.alpha, p.beta);
+  });
 }
 
 }  // namespace checkasm

@@ -1,6 +1,7 @@
 #include "video/h264/dsp/deblock_dsp.h"
 
 #include <cstdlib>
+#include <initializer_list>
 
 namespace edgeav {
 namespace h264 {
@@ -77,11 +78,11 @@ void luma_vertical_c(uint8_t* pix, ptrdiff_t stride, int alpha, int beta, const 
 void luma_horizontal_c(uint8_t* pix, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
   edge<16>(pix, stride, 1, alpha, beta, tc0, luma_line);
 }
-void chroma_vertical_c(uint8_t* pix, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
-  edge<8>(pix, 1, stride, alpha, beta, tc0, chroma_line);
+void chroma_vertical_c(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
+  for (uint8_t* pix : {u, v}) edge<8>(pix, 1, stride, alpha, beta, tc0, chroma_line);
 }
-void chroma_horizontal_c(uint8_t* pix, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
-  edge<8>(pix, stride, 1, alpha, beta, tc0, chroma_line);
+void chroma_horizontal_c(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
+  for (uint8_t* pix : {u, v}) edge<8>(pix, stride, 1, alpha, beta, tc0, chroma_line);
 }
 void luma_intra_vertical_c(uint8_t* pix, ptrdiff_t stride, int alpha, int beta) {
   for (int i = 0; i < 16; i++) luma_intra_line(pix + i * stride, 1, alpha, beta);
@@ -89,11 +90,13 @@ void luma_intra_vertical_c(uint8_t* pix, ptrdiff_t stride, int alpha, int beta) 
 void luma_intra_horizontal_c(uint8_t* pix, ptrdiff_t stride, int alpha, int beta) {
   for (int i = 0; i < 16; i++) luma_intra_line(pix + i, stride, alpha, beta);
 }
-void chroma_intra_vertical_c(uint8_t* pix, ptrdiff_t stride, int alpha, int beta) {
-  for (int i = 0; i < 8; i++) chroma_intra_line(pix + i * stride, 1, alpha, beta);
+void chroma_intra_vertical_c(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta) {
+  for (uint8_t* pix : {u, v})
+    for (int i = 0; i < 8; i++) chroma_intra_line(pix + i * stride, 1, alpha, beta);
 }
-void chroma_intra_horizontal_c(uint8_t* pix, ptrdiff_t stride, int alpha, int beta) {
-  for (int i = 0; i < 8; i++) chroma_intra_line(pix + i, stride, alpha, beta);
+void chroma_intra_horizontal_c(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta) {
+  for (uint8_t* pix : {u, v})
+    for (int i = 0; i < 8; i++) chroma_intra_line(pix + i, stride, alpha, beta);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// NEON deblocking: one lane per line across the edge (16 for luma, 8 for
-// chroma), every condition a byte mask. Vertical edges are transposed in and
+// NEON deblocking: one lane per line across the edge (16 for luma; for
+// chroma the 8 of the u edge, then the 8 of the v edge), every condition a
+// byte mask. Vertical edges are transposed in and
 // out of registers (trn for 16 x 8 luma rows, uzp/zip for 8 x 4 chroma rows);
 // each filter reads exactly the samples of its C reference and writes back
 // unfiltered lines unchanged.
@@ -18,26 +19,14 @@ namespace h264 {
 
 namespace {
 
-inline uint8x8_t abd(uint8x8_t a, uint8x8_t b) { return vabd_u8(a, b); }
-inline uint8x16_t abd(uint8x16_t a, uint8x16_t b) { return vabdq_u8(a, b); }
-inline uint8x8_t le(uint8x8_t a, uint8x8_t b) { return vcle_u8(a, b); }
-inline uint8x16_t le(uint8x16_t a, uint8x16_t b) { return vcleq_u8(a, b); }
-inline uint8x8_t band(uint8x8_t a, uint8x8_t b) { return vand_u8(a, b); }
-inline uint8x16_t band(uint8x16_t a, uint8x16_t b) { return vandq_u8(a, b); }
-inline uint8x8_t umin(uint8x8_t a, uint8x8_t b) { return vmin_u8(a, b); }
-inline uint8x16_t umin(uint8x16_t a, uint8x16_t b) { return vminq_u8(a, b); }
-inline uint8x8_t qadd(uint8x8_t a, uint8x8_t b) { return vqadd_u8(a, b); }
-inline uint8x16_t qadd(uint8x16_t a, uint8x16_t b) { return vqaddq_u8(a, b); }
-inline uint8x8_t qsub(uint8x8_t a, uint8x8_t b) { return vqsub_u8(a, b); }
-inline uint8x16_t qsub(uint8x16_t a, uint8x16_t b) { return vqsubq_u8(a, b); }
-
 // The threshold t >= 1 as the limit of a <= compare.
 inline uint8_t limit(int t) { return static_cast<uint8_t>(t > 256 ? 255 : t - 1); }
 
 // Lines where |p0 - q0| < alpha, |p1 - p0| < beta and |q1 - q0| < beta.
-template <typename V>
-inline V filter_mask(V p1, V p0, V q0, V q1, V alpha1, V beta1) {
-  return band(band(le(abd(p0, q0), alpha1), le(abd(p1, p0), beta1)), le(abd(q1, q0), beta1));
+inline uint8x16_t filter_mask(uint8x16_t p1, uint8x16_t p0, uint8x16_t q0, uint8x16_t q1, uint8x16_t alpha1,
+                              uint8x16_t beta1) {
+  return vandq_u8(vandq_u8(vcleq_u8(vabdq_u8(p0, q0), alpha1), vcleq_u8(vabdq_u8(p1, p0), beta1)),
+                  vcleq_u8(vabdq_u8(q1, q0), beta1));
 }
 
 // (4 (q0 - p0) + (p1 - q1) + 4) >> 3 of 8 lines, in [-160, 160].
@@ -58,24 +47,25 @@ inline void delta_parts(uint8x16_t p1, uint8x16_t p0, uint8x16_t q0, uint8x16_t 
 }
 
 // p0 += delta, q0 -= delta (clipped) where mask; delta = clip3(-tc, tc, raw delta).
-template <typename V>
-inline void apply_delta(V p1, V& p0, V& q0, V q1, V tc, V mask) {
-  V pos, neg;
+inline void apply_delta(uint8x16_t p1, uint8x16_t& p0, uint8x16_t& q0, uint8x16_t q1, uint8x16_t tc,
+                        uint8x16_t mask) {
+  uint8x16_t pos, neg;
   delta_parts(p1, p0, q0, q1, pos, neg);
-  pos = band(umin(pos, tc), mask), neg = band(umin(neg, tc), mask);
-  p0 = qsub(qadd(p0, pos), neg);
-  q0 = qadd(qsub(q0, pos), neg);
+  pos = vandq_u8(vminq_u8(pos, tc), mask), neg = vandq_u8(vminq_u8(neg, tc), mask);
+  p0 = vqsubq_u8(vqaddq_u8(p0, pos), neg);
+  q0 = vqaddq_u8(vqsubq_u8(q0, pos), neg);
 }
 
-// tc0[i / 4] in lane i (luma), tc0[i / 2] (chroma).
+// tc0[i / 4] in lane i (luma), tc0[i % 8 / 2] (chroma).
 inline uint8x16_t luma_tc0(const int8_t tc0[4]) {
   const uint8x8_t t = load4(reinterpret_cast<const uint8_t*>(tc0));
   const uint8x8_t t2 = vzip1_u8(t, t);
   return vcombine_u8(vzip1_u8(t2, t2), vzip2_u8(t2, t2));
 }
-inline uint8x8_t chroma_tc0(const int8_t tc0[4]) {
+inline uint8x16_t chroma_tc0(const int8_t tc0[4]) {
   const uint8x8_t t = load4(reinterpret_cast<const uint8_t*>(tc0));
-  return vzip1_u8(t, t);
+  const uint8x8_t t2 = vzip1_u8(t, t);
+  return vcombine_u8(t2, t2);  // both planes
 }
 
 // No line has bS > 0, or the thresholds exclude every line.
@@ -230,51 +220,58 @@ void luma_intra_vertical_neon(uint8_t* pix, ptrdiff_t stride, int alpha, int bet
   }
 }
 
+// The lines of both planes: u in the low halves, v in the high ones.
 struct ChromaLines {
-  uint8x8_t p1, p0, q0, q1;
+  uint8x16_t p1, p0, q0, q1;
 };
+
+inline uint8x16_t lows(uint8x16_t a, uint8x16_t b) { return vcombine_u8(vget_low_u8(a), vget_low_u8(b)); }
+inline uint8x16_t highs(uint8x16_t a, uint8x16_t b) { return vcombine_u8(vget_high_u8(a), vget_high_u8(b)); }
 
 // The bS < 4 chroma filter: tc = tc0 + 1; false when no line is filtered.
 bool chroma_normal(ChromaLines& l, int alpha, int beta, const int8_t tc0[4]) {
-  const uint8x8_t tc0v = chroma_tc0(tc0);
-  const uint8x8_t mask = vand_u8(filter_mask(l.p1, l.p0, l.q0, l.q1, vdup_n_u8(limit(alpha)), vdup_n_u8(limit(beta))),
-                                 vcgez_s8(vreinterpret_s8_u8(tc0v)));
-  if (!vmaxv_u8(mask)) return false;
-  apply_delta(l.p1, l.p0, l.q0, l.q1, vadd_u8(tc0v, vdup_n_u8(1)), mask);
+  const uint8x16_t tc0v = chroma_tc0(tc0);
+  const uint8x16_t mask = vandq_u8(
+      filter_mask(l.p1, l.p0, l.q0, l.q1, vdupq_n_u8(limit(alpha)), vdupq_n_u8(limit(beta))),
+      vcgezq_s8(vreinterpretq_s8_u8(tc0v)));
+  if (!vmaxvq_u8(mask)) return false;
+  apply_delta(l.p1, l.p0, l.q0, l.q1, vaddq_u8(tc0v, vdupq_n_u8(1)), mask);
   return true;
 }
 
 // The bS = 4 chroma filter: p0 = (2 p1 + p0 + q1 + 2) >> 2, likewise q0.
 bool chroma_intra(ChromaLines& l, int alpha, int beta) {
-  const uint8x8_t mask = filter_mask(l.p1, l.p0, l.q0, l.q1, vdup_n_u8(limit(alpha)), vdup_n_u8(limit(beta)));
-  if (!vmaxv_u8(mask)) return false;
-  const uint8x8_t p0 = avg3(l.p0, l.p1, l.q1), q0 = avg3(l.q0, l.q1, l.p1);
-  l.p0 = vbsl_u8(mask, p0, l.p0);
-  l.q0 = vbsl_u8(mask, q0, l.q0);
+  const uint8x16_t mask = filter_mask(l.p1, l.p0, l.q0, l.q1, vdupq_n_u8(limit(alpha)), vdupq_n_u8(limit(beta)));
+  if (!vmaxvq_u8(mask)) return false;
+  const uint8x16_t p0 = avg3(l.p0, l.p1, l.q1), q0 = avg3(l.q0, l.q1, l.p1);
+  l.p0 = vbslq_u8(mask, p0, l.p0);
+  l.q0 = vbslq_u8(mask, q0, l.q0);
   return true;
 }
 
 template <typename Filter>
-void chroma_horizontal(uint8_t* pix, ptrdiff_t stride, Filter filter) {
-  ChromaLines l = {vld1_u8(pix - 2 * stride), vld1_u8(pix - stride), vld1_u8(pix), vld1_u8(pix + stride)};
+void chroma_horizontal(uint8_t* u, uint8_t* v, ptrdiff_t stride, Filter filter) {
+  const auto row = [&](ptrdiff_t k) { return vcombine_u8(vld1_u8(u + k * stride), vld1_u8(v + k * stride)); };
+  ChromaLines l = {row(-2), row(-1), row(0), row(1)};
   if (!filter(l)) return;
-  vst1_u8(pix - stride, l.p0);
-  vst1_u8(pix, l.q0);
+  vst1_u8(u - stride, vget_low_u8(l.p0));
+  vst1_u8(u, vget_low_u8(l.q0));
+  vst1_u8(v - stride, vget_high_u8(l.p0));
+  vst1_u8(v, vget_high_u8(l.q0));
 }
 
-// 8 rows of columns -2..1: two rounds of byte unzips gather the columns,
-// two rounds of zips (the inverse) return them.
-template <typename Filter>
-void chroma_vertical(uint8_t* pix, ptrdiff_t stride, Filter filter) {
+// 8 rows of columns -2..1 of one plane as [p1 | p0], [q0 | q1]: two rounds of
+// byte unzips gather the columns, two rounds of zips (the inverse) return them.
+inline void load_chroma_columns(const uint8_t* pix, ptrdiff_t stride, uint8x16_t& p, uint8x16_t& q) {
   const uint8_t* s = pix - 2;
   const uint8x16_t top = vcombine_u8(load4x2(s, s + stride), load4x2(s + 2 * stride, s + 3 * stride));
   const uint8x16_t bottom = vcombine_u8(load4x2(s + 4 * stride, s + 5 * stride), load4x2(s + 6 * stride, s + 7 * stride));
   const uint8x16_t even = vuzp1q_u8(top, bottom), odd = vuzp2q_u8(top, bottom);
-  const uint8x16_t p = vuzp1q_u8(even, odd), q = vuzp2q_u8(even, odd);  // [p1 | p0], [q0 | q1]
-  ChromaLines l = {vget_low_u8(p), vget_high_u8(p), vget_low_u8(q), vget_high_u8(q)};
-  if (!filter(l)) return;
-  const uint8x16_t p_new = vcombine_u8(l.p1, l.p0), q_new = vcombine_u8(l.q0, l.q1);
-  const uint8x16_t e = vzip1q_u8(p_new, q_new), o = vzip2q_u8(p_new, q_new);
+  p = vuzp1q_u8(even, odd), q = vuzp2q_u8(even, odd);
+}
+
+inline void store_chroma_columns(uint8_t* pix, ptrdiff_t stride, uint8x16_t p, uint8x16_t q) {
+  const uint8x16_t e = vzip1q_u8(p, q), o = vzip2q_u8(p, q);
   const uint8x16_t rows03 = vzip1q_u8(e, o), rows47 = vzip2q_u8(e, o);
   uint8_t* d = pix - 2;
   store4<0>(d, rows03);
@@ -287,21 +284,32 @@ void chroma_vertical(uint8_t* pix, ptrdiff_t stride, Filter filter) {
   store4<3>(d + 7 * stride, rows47);
 }
 
-void chroma_horizontal_neon(uint8_t* pix, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
+template <typename Filter>
+void chroma_vertical(uint8_t* u, uint8_t* v, ptrdiff_t stride, Filter filter) {
+  uint8x16_t pu, qu, pv, qv;
+  load_chroma_columns(u, stride, pu, qu);
+  load_chroma_columns(v, stride, pv, qv);
+  ChromaLines l = {lows(pu, pv), highs(pu, pv), lows(qu, qv), highs(qu, qv)};
+  if (!filter(l)) return;
+  store_chroma_columns(u, stride, lows(l.p1, l.p0), lows(l.q0, l.q1));
+  store_chroma_columns(v, stride, highs(l.p1, l.p0), highs(l.q0, l.q1));
+}
+
+void chroma_horizontal_neon(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
   if (skip(alpha, beta, tc0)) return;
-  chroma_horizontal(pix, stride, [&](ChromaLines& l) { return chroma_normal(l, alpha, beta, tc0); });
+  chroma_horizontal(u, v, stride, [&](ChromaLines& l) { return chroma_normal(l, alpha, beta, tc0); });
 }
-void chroma_vertical_neon(uint8_t* pix, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
+void chroma_vertical_neon(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
   if (skip(alpha, beta, tc0)) return;
-  chroma_vertical(pix, stride, [&](ChromaLines& l) { return chroma_normal(l, alpha, beta, tc0); });
+  chroma_vertical(u, v, stride, [&](ChromaLines& l) { return chroma_normal(l, alpha, beta, tc0); });
 }
-void chroma_intra_horizontal_neon(uint8_t* pix, ptrdiff_t stride, int alpha, int beta) {
+void chroma_intra_horizontal_neon(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta) {
   if (alpha <= 0 || beta <= 0) return;
-  chroma_horizontal(pix, stride, [&](ChromaLines& l) { return chroma_intra(l, alpha, beta); });
+  chroma_horizontal(u, v, stride, [&](ChromaLines& l) { return chroma_intra(l, alpha, beta); });
 }
-void chroma_intra_vertical_neon(uint8_t* pix, ptrdiff_t stride, int alpha, int beta) {
+void chroma_intra_vertical_neon(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta) {
   if (alpha <= 0 || beta <= 0) return;
-  chroma_vertical(pix, stride, [&](ChromaLines& l) { return chroma_intra(l, alpha, beta); });
+  chroma_vertical(u, v, stride, [&](ChromaLines& l) { return chroma_intra(l, alpha, beta); });
 }
 
 }  // namespace

@@ -8,8 +8,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <initializer_list>
 
 #include "video/h264/dsp/deblock_dsp.h"
+#include "base/bits.h"
 #include "base/x86/sse2_util.h"
 
 namespace edgeav {
@@ -124,7 +126,7 @@ void on_16_lines(__m128i bytes[N], Filter filter) {
 }
 
 // p2..q2 of 16 lines (bytes): the bS < 4 luma filter.
-void luma_normal16(__m128i s[6], int alpha, int beta, const int8_t tc0[4]) {
+EDGEAV_ALWAYS_INLINE void luma_normal16(__m128i s[6], int alpha, int beta, const int8_t tc0[4]) {
   const Thresholds t{threshold(alpha), threshold(beta)};
   const __m128i tc = tc0_bytes(tc0);
   const __m128i tc_lines[2] = {sign_extend_lo(_mm_unpacklo_epi16(tc, tc)), sign_extend_hi(_mm_unpacklo_epi16(tc, tc))};
@@ -132,14 +134,14 @@ void luma_normal16(__m128i s[6], int alpha, int beta, const int8_t tc0[4]) {
 }
 
 // p3..q3 of 16 lines (bytes): the bS = 4 luma filter.
-void luma_intra16(__m128i s[8], int alpha, int beta) {
+EDGEAV_ALWAYS_INLINE void luma_intra16(__m128i s[8], int alpha, int beta) {
   const Thresholds t{threshold(alpha), threshold(beta)};
   const __m128i strong_limit = threshold((alpha >> 2) + 2);
   on_16_lines<8>(s, [&](__m128i* v, int) { luma_intra8(v, t, strong_limit); });
 }
 
 // 16 rows of 8 bytes -> 8 columns of 16 bytes (and back below).
-void transpose_16x8(const uint8_t* p, ptrdiff_t stride, __m128i col[8]) {
+EDGEAV_ALWAYS_INLINE void transpose_16x8(const uint8_t* p, ptrdiff_t stride, __m128i col[8]) {
   __m128i a[8], b[8], c[8];
   for (int k = 0; k < 8; k++) a[k] = _mm_unpacklo_epi8(load8(p + 2 * k * stride), load8(p + (2 * k + 1) * stride));
   for (int g = 0; g < 4; g++) {  // rows 4g..4g+3: columns 0-3 and 4-7
@@ -219,20 +221,28 @@ void luma_intra_horizontal_sse2(uint8_t* pix, ptrdiff_t stride, int alpha, int b
   for (int i = 1; i < 7; i++) store16(pix + (i - 4) * stride, row[i]);
 }
 
-// Chroma: 8 lines fill one vector. s = p1 p0 q0 q1 as int16; updates p0, q0.
-void chroma_normal8(__m128i s[4], int alpha, int beta, const int8_t tc0[4]) {
-  const __m128i tc0_lines = sign_extend_lo(tc0_bytes(tc0));
-  const __m128i mask = _mm_and_si128(edge_mask(s[0], s[1], s[2], s[3], threshold(alpha), threshold(beta)),
-                                     _mm_cmpgt_epi16(tc0_lines, _mm_set1_epi16(-1)));
-  const __m128i tc = _mm_add_epi16(tc0_lines, _mm_set1_epi16(1));
+// Chroma: the 8 lines of a plane fill one vector; the thresholds serve both planes.
+struct ChromaThresholds {
+  __m128i alpha, beta, tc0;  // tc0: of each line, as int16
+};
+
+ChromaThresholds chroma_thresholds(int alpha, int beta, const int8_t tc0[4]) {
+  return {threshold(alpha), threshold(beta), sign_extend_lo(tc0_bytes(tc0))};
+}
+
+// s = p1 p0 q0 q1 as int16; updates p0, q0.
+void chroma_normal8(__m128i s[4], const ChromaThresholds& t) {
+  const __m128i mask = _mm_and_si128(edge_mask(s[0], s[1], s[2], s[3], t.alpha, t.beta),
+                                     _mm_cmpgt_epi16(t.tc0, _mm_set1_epi16(-1)));
+  const __m128i tc = _mm_add_epi16(t.tc0, _mm_set1_epi16(1));
   const __m128i delta = normal_delta(s[0], s[1], s[2], s[3], tc, mask);
   s[1] = _mm_add_epi16(s[1], delta);
   s[2] = _mm_sub_epi16(s[2], delta);
 }
 
-void chroma_intra8(__m128i s[4], int alpha, int beta) {
+void chroma_intra8(__m128i s[4], __m128i alpha, __m128i beta) {
   const __m128i p1 = s[0], p0 = s[1], q0 = s[2], q1 = s[3];
-  const __m128i mask = edge_mask(p1, p0, q0, q1, threshold(alpha), threshold(beta));
+  const __m128i mask = edge_mask(p1, p0, q0, q1, alpha, beta);
   s[1] = select(mask, intra_weak(p1, p0, q1), p0);
   s[2] = select(mask, intra_weak(q1, q0, p1), q0);
 }
@@ -257,38 +267,50 @@ void store_chroma_p0q0(uint8_t* p, ptrdiff_t stride, __m128i p0, __m128i q0) {
   }
 }
 
-void chroma_vertical_sse2(uint8_t* pix, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
-  if (alpha <= 0 || beta <= 0) return;
-  __m128i s[4];
-  load_chroma_columns(pix - 2, stride, s);
-  chroma_normal8(s, alpha, beta, tc0);
-  store_chroma_p0q0(pix - 1, stride, s[1], s[2]);
+// Runs `filter` on the p1 p0 q0 q1 vectors of each plane's vertical edge.
+template <typename Filter>
+void chroma_vertical(uint8_t* u, uint8_t* v, ptrdiff_t stride, Filter filter) {
+  for (uint8_t* pix : {u, v}) {
+    __m128i s[4];
+    load_chroma_columns(pix - 2, stride, s);
+    filter(s);
+    store_chroma_p0q0(pix - 1, stride, s[1], s[2]);
+  }
 }
 
-void chroma_horizontal_sse2(uint8_t* pix, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
-  if (alpha <= 0 || beta <= 0) return;
-  __m128i s[4];
-  for (int i = 0; i < 4; i++) s[i] = lo16(load8(pix + (i - 2) * stride));
-  chroma_normal8(s, alpha, beta, tc0);
-  store8(pix - stride, _mm_packus_epi16(s[1], s[1]));
-  store8(pix, _mm_packus_epi16(s[2], s[2]));
+template <typename Filter>
+void chroma_horizontal(uint8_t* u, uint8_t* v, ptrdiff_t stride, Filter filter) {
+  for (uint8_t* pix : {u, v}) {
+    __m128i s[4];
+    for (int i = 0; i < 4; i++) s[i] = lo16(load8(pix + (i - 2) * stride));
+    filter(s);
+    store8(pix - stride, _mm_packus_epi16(s[1], s[1]));
+    store8(pix, _mm_packus_epi16(s[2], s[2]));
+  }
 }
 
-void chroma_intra_vertical_sse2(uint8_t* pix, ptrdiff_t stride, int alpha, int beta) {
+void chroma_vertical_sse2(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
   if (alpha <= 0 || beta <= 0) return;
-  __m128i s[4];
-  load_chroma_columns(pix - 2, stride, s);
-  chroma_intra8(s, alpha, beta);
-  store_chroma_p0q0(pix - 1, stride, s[1], s[2]);
+  const ChromaThresholds t = chroma_thresholds(alpha, beta, tc0);
+  chroma_vertical(u, v, stride, [&](__m128i* s) { chroma_normal8(s, t); });
 }
 
-void chroma_intra_horizontal_sse2(uint8_t* pix, ptrdiff_t stride, int alpha, int beta) {
+void chroma_horizontal_sse2(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
   if (alpha <= 0 || beta <= 0) return;
-  __m128i s[4];
-  for (int i = 0; i < 4; i++) s[i] = lo16(load8(pix + (i - 2) * stride));
-  chroma_intra8(s, alpha, beta);
-  store8(pix - stride, _mm_packus_epi16(s[1], s[1]));
-  store8(pix, _mm_packus_epi16(s[2], s[2]));
+  const ChromaThresholds t = chroma_thresholds(alpha, beta, tc0);
+  chroma_horizontal(u, v, stride, [&](__m128i* s) { chroma_normal8(s, t); });
+}
+
+void chroma_intra_vertical_sse2(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta) {
+  if (alpha <= 0 || beta <= 0) return;
+  const __m128i a = threshold(alpha), b = threshold(beta);
+  chroma_vertical(u, v, stride, [&](__m128i* s) { chroma_intra8(s, a, b); });
+}
+
+void chroma_intra_horizontal_sse2(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta) {
+  if (alpha <= 0 || beta <= 0) return;
+  const __m128i a = threshold(alpha), b = threshold(beta);
+  chroma_horizontal(u, v, stride, [&](__m128i* s) { chroma_intra8(s, a, b); });
 }
 
 }  // namespace
