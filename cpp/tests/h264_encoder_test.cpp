@@ -3,10 +3,13 @@
 // aarch64 build see every path; checks each access unit's framing. (Decoding
 // and bit-exactness are checked in Python against FFmpeg, tests/test_video.py.)
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
+#include "video/h264/dsp/dct_dsp.h"
 #include "video/h264/encoder.h"
+#include "video/h264/quant.h"
 
 using namespace edgeav;
 
@@ -34,6 +37,58 @@ void fill(std::vector<uint8_t>& y, std::vector<uint8_t>& u, std::vector<uint8_t>
       u[r * (w / 2) + c] = static_cast<uint8_t>(128 + ((c + t) % 32) - 16);
       v[r * (w / 2) + c] = static_cast<uint8_t>(128 + ((r * 3) % 40) - 20);
     }
+}
+
+// QuantTables::chroma_zero_ssd_inter claims that an 8x8 chroma residual of at
+// most that SSD quantises to no level. The worst residuals for its bound point
+// along one basis function: each 4x4 basis (A_u A_v^T, integer) in every block,
+// and the DC's +-1 patterns, at the largest integer amplitude within the SSD.
+int check_chroma_zero_ssd() {
+  static const int kBasis[4][4] = {{1, 1, 1, 1}, {2, 1, -1, -2}, {1, -1, -1, 1}, {1, -2, 2, -1}};
+  static const int kDcSigns[4][4] = {{1, 1, 1, 1}, {1, -1, 1, -1}, {1, 1, -1, -1}, {1, -1, -1, 1}};
+  const h264::QuantTables& q = h264::quant_tables();
+  h264::DctDsp dsp;
+  h264::dct_dsp_init_c(&dsp);
+  int checked = 0;
+  auto quantises_to_zero = [&](int qp, const int (&residual)[8][8]) {
+    uint8_t src[64], pred[64];
+    for (int i = 0; i < 64; i++) pred[i] = 128, src[i] = static_cast<uint8_t>(128 + residual[i / 8][i % 8]);
+    int16_t dct[4][16];
+    dsp.sub8x8_dct(dct, src, 8, pred, 8);
+    bool zero = true;
+    for (int k = 0; k < 4; k++) {  // the 2x2 DC as quant_dc quantises it
+      const int f = dct[0][0] * kDcSigns[k][0] + dct[1][0] * kDcSigns[k][1] + dct[2][0] * kDcSigns[k][2] +
+                    dct[3][0] * kDcSigns[k][3];
+      zero &= ((std::abs(f) + 2 * q.bias_inter[qp][0]) * (q.mf[qp][0] >> 1)) >> 16 == 0;
+    }
+    for (auto& block : dct) block[0] = 0, zero &= !dsp.quant_4x4(block, q.mf[qp], q.bias_inter[qp]);
+    checked++;
+    return zero;
+  };
+  for (int qp = 0; qp < 52; qp++) {
+    const int limit = q.chroma_zero_ssd_inter[qp];
+    if (limit < 0) continue;
+    for (int u = 0; u < 4; u++)
+      for (int v = 0; v < 4; v++) {
+        int norm = 0;
+        for (int i = 0; i < 16; i++) norm += 4 * kBasis[u][i / 4] * kBasis[u][i / 4] * kBasis[v][i % 4] * kBasis[v][i % 4];
+        int amplitude = 0;
+        while ((amplitude + 1) * (amplitude + 1) * norm <= limit && (amplitude + 1) * 4 <= 127) amplitude++;
+        int residual[8][8];
+        for (int y = 0; y < 8; y++)
+          for (int x = 0; x < 8; x++) residual[y][x] = amplitude * kBasis[u][y % 4] * kBasis[v][x % 4];
+        expect(quantises_to_zero(qp, residual), "chroma residual within the zero SSD quantises to 0", 8, 8, qp, u * 4 + v);
+      }
+    for (const auto& signs : kDcSigns) {
+      int amplitude = 0;
+      while ((amplitude + 1) * (amplitude + 1) * 64 <= limit && amplitude < 127) amplitude++;
+      int residual[8][8];
+      for (int y = 0; y < 8; y++)
+        for (int x = 0; x < 8; x++) residual[y][x] = amplitude * signs[(y / 4) * 2 + x / 4];
+      expect(quantises_to_zero(qp, residual), "chroma DC within the zero SSD quantises to 0", 8, 8, qp, -1);
+    }
+  }
+  return checked;
 }
 
 }  // namespace
@@ -101,6 +156,7 @@ int main() {
         cases++;
       }
     }
-  std::printf("h264_encoder_test: %d frames, %d failed\n", cases, failures);
+  const int bound_checks = check_chroma_zero_ssd();
+  std::printf("h264_encoder_test: %d frames, %d chroma bound checks, %d failed\n", cases, bound_checks, failures);
   return failures ? 1 : 0;
 }

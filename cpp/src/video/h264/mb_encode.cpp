@@ -303,6 +303,10 @@ bool EncoderImpl::probe_skip(Mv mv) {
   predict_inter_chroma();
   const int qc = chroma_qp_;
   for (int p = 0; p < 2; p++) {
+    // Most chroma residuals of a skip are too small for any level: their SSD proves it.
+    if (pixel_.ssd[kBlock8x8](src_c(p), src_stride_[1 + p], dst_c(p), fdec().chroma_stride()) <=
+        quant_.chroma_zero_ssd_inter[qc])
+      continue;
     int16_t(*dct)[16] = dct_chroma_[p];
     int16_t dc[4];
     chroma_transform(p, dc);

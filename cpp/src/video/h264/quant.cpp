@@ -1,5 +1,6 @@
 #include "video/h264/quant.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -8,6 +9,31 @@
 
 namespace edgeav {
 namespace h264 {
+
+namespace {
+
+// A level is 0 while (|c| + bias) * mf <= 65535: the largest such |c| (< 0: none).
+int64_t largest_zero_coef(int mf, int bias) { return 65535 / mf - bias; }
+
+// By Cauchy-Schwarz a coefficient is at most the norm of its basis function
+// times the square root of the residual's SSD. A 4x4 coefficient's basis has
+// the squared norm n_u n_v (rows of squared norm 4, 10, 4, 10); a chroma DC is
+// the 2x2 Hadamard of the four blocks' sums, +-1 over all 64 samples (squared
+// norm 64), quantised with mf / 2 and 2 bias (quant_dc).
+int zero_ssd_8x8_chroma(const uint16_t mf[16], const uint16_t bias[16]) {
+  static constexpr int64_t kRowNorm[4] = {4, 10, 4, 10};
+  const int64_t dc = largest_zero_coef(mf[0] >> 1, 2 * bias[0]);
+  if (dc < 0) return -1;
+  int64_t ssd = dc * dc / 64;
+  for (int i = 1; i < 16; i++) {
+    const int64_t c = largest_zero_coef(mf[i], bias[i]);
+    if (c < 0) return -1;
+    ssd = std::min(ssd, c * c / (kRowNorm[i >> 2] * kRowNorm[i & 3]));
+  }
+  return static_cast<int>(ssd);
+}
+
+}  // namespace
 
 QuantTables::QuantTables() {
   for (int qp = 0; qp < 52; qp++) {
@@ -30,6 +56,7 @@ QuantTables::QuantTables() {
       bias8_inter[qp][i] = static_cast<uint16_t>((65536 / 6 + m / 2) / m);
       dequant8[qp][i] = v << shift;
     }
+    chroma_zero_ssd_inter[qp] = zero_ssd_8x8_chroma(mf[qp], bias_inter[qp]);
     // x264's choices: lambda = 2^(qp/6 - 2) for SATD costs, and for SSD
     // 0.9 * lambda^2 (so RD and SATD decisions agree on average).
     const double l = std::pow(2.0, qp / 6.0 - 2.0);

@@ -23,6 +23,9 @@ struct QuantTables {
   // v << (qp / 6): dequant_8x8's (c * scale + 2) >> 2 is then 8.5.13.1 with
   // flat weights (LevelScale8x8 = 16 v) at every QP.
   int32_t dequant8[52][64];
+  // The largest SSD of an 8x8 chroma residual whose every level (2x2 DC and
+  // 4x4 AC, inter dead zone) is certain to quantise to 0; -1 if none is.
+  int chroma_zero_ssd_inter[52];
   int lambda[52];           // cost of one bit in SATD units
   int lambda2[52];          // cost of one bit in SSD units, Q4
 
