@@ -117,6 +117,9 @@ class EncoderImpl {
   static constexpr int kFitLevelsQp = 45;
   void encode_intra16x16(int mode);               // mb_encode.cpp
   void encode_chroma(bool intra);                 // mb_encode.cpp
+  // Whether the inter residual of chroma plane `plane` is too small (by its SSD, see
+  // QuantTables::chroma_zero_ssd_inter) for any level: then it needs no transform.
+  bool inter_chroma_is_zero(int plane);
   // The residual transform of chroma plane `plane` into dct_chroma_, its DC levels Hadamard-transformed into dc.
   void chroma_transform(int plane, int16_t dc[4]);
   // A coded 16x16 partition at the P-skip vector with no coefficients is a P_Skip.

@@ -120,14 +120,24 @@ void EncoderImpl::encode_intra16x16(int mode) {
   dec_.pred16x16 = mode;
 }
 
+bool EncoderImpl::inter_chroma_is_zero(int plane) {
+  return pixel_.ssd[kBlock8x8](src_c(plane), src_stride_[1 + plane], dst_c(plane), fdec().chroma_stride()) <=
+         quant_.chroma_zero_ssd_inter[chroma_qp_];
+}
+
 void EncoderImpl::encode_chroma(bool intra) {
   const int q = chroma_qp_;
   const uint16_t* bias = intra ? quant_.bias_intra[q] : quant_.bias_inter[q];
   bool any_dc = false, any_ac = false;
-  bool plane_ac[2];
+  bool plane_ac[2], plane_zero[2] = {};
   int16_t dc[2][4];
   for (int p = 0; p < 2; p++) {
     int16_t(*dct)[16] = dct_chroma_[p];
+    if (!intra && inter_chroma_is_zero(p)) {  // no transform needed for no levels
+      std::memset(dc[p], 0, sizeof dc[p]);
+      plane_ac[p] = false, plane_zero[p] = true;
+      continue;
+    }
     // Intra predictions wait in pred_u_/pred_v_; inter ones are already in the frame.
     if (intra) mc_.copy(dst_c(p), fdec().chroma_stride(), p ? pred_v_ : pred_u_, 8, 8, 8);
     chroma_transform(p, dc[p]);
@@ -163,6 +173,7 @@ void EncoderImpl::encode_chroma(bool intra) {
       if (any_ac) std::memset(coef_.chroma_ac[p], 0, sizeof coef_.chroma_ac[p]);
       std::memset(mb_->nnz_chroma[p], 0, sizeof mb_->nnz_chroma[p]);
     }
+    if (plane_zero[p]) continue;  // nothing to add to the prediction
     int f[4];
     hadamard2x2(dc[p], f);
     for (int b = 0; b < 4; b++) dct[b][0] = static_cast<int16_t>((f[b] * dc_scale * (1 << (q / 6))) >> 1);
@@ -303,10 +314,7 @@ bool EncoderImpl::probe_skip(Mv mv) {
   predict_inter_chroma();
   const int qc = chroma_qp_;
   for (int p = 0; p < 2; p++) {
-    // Most chroma residuals of a skip are too small for any level: their SSD proves it.
-    if (pixel_.ssd[kBlock8x8](src_c(p), src_stride_[1 + p], dst_c(p), fdec().chroma_stride()) <=
-        quant_.chroma_zero_ssd_inter[qc])
-      continue;
+    if (inter_chroma_is_zero(p)) continue;  // most are, near a skip
     int16_t(*dct)[16] = dct_chroma_[p];
     int16_t dc[4];
     chroma_transform(p, dc);
