@@ -68,6 +68,19 @@ inline int clz32(uint32_t x) {
 #endif
 }
 
+// Trailing zero bits of x; x must not be 0.
+inline int ctz32(uint32_t x) {
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_ctz(x);
+#elif defined(_MSC_VER)
+  unsigned long index;
+  _BitScanForward(&index, x);
+  return static_cast<int>(index);
+#else
+  return 31 - clz32(x & (0u - x));
+#endif
+}
+
 inline int clz64(uint64_t x) {  // x must not be 0
   return x >> 32 ? clz32(static_cast<uint32_t>(x >> 32)) : 32 + clz32(static_cast<uint32_t>(x));
 }
