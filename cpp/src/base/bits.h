@@ -47,6 +47,14 @@
 #define EDGEAV_NOINLINE
 #endif
 
+// A condition that is rarely true: the compiler moves its code out of the way
+// of the straight path (fewer instruction cache lines for the usual case).
+#if defined(__GNUC__) || defined(__clang__)
+#define EDGEAV_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define EDGEAV_UNLIKELY(x) (x)
+#endif
+
 namespace edgeav {
 
 // Leading zero bits of x; x must not be 0 (the instructions leave it undefined).

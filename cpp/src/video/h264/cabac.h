@@ -130,7 +130,7 @@ class CabacEncoder {
       low_ <<= shift;
       range_ <<= shift;
       byte_bits_ += shift;
-      if (byte_bits_ >= 0) put_bytes();
+      if (EDGEAV_UNLIKELY(byte_bits_ >= 0)) put_bytes();
     }
     // Moves the top kChunkBits pending bits (and the carry above them) out of low.
     EDGEAV_ALWAYS_INLINE void put_bytes() {
