@@ -47,6 +47,14 @@
 #define EDGEAV_NOINLINE
 #endif
 
+// A condition that is rarely true: the compiler moves its code out of the way
+// of the straight path (fewer instruction cache lines for the usual case).
+#if defined(__GNUC__) || defined(__clang__)
+#define EDGEAV_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define EDGEAV_UNLIKELY(x) (x)
+#endif
+
 namespace edgeav {
 
 // Leading zero bits of x; x must not be 0 (the instructions leave it undefined).
@@ -65,6 +73,19 @@ inline int clz32(uint32_t x) {
   if (!(x & 0xC0000000u)) n += 2, x <<= 2;
   if (!(x & 0x80000000u)) n += 1;
   return n;
+#endif
+}
+
+// Trailing zero bits of x; x must not be 0.
+inline int ctz32(uint32_t x) {
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_ctz(x);
+#elif defined(_MSC_VER)
+  unsigned long index;
+  _BitScanForward(&index, x);
+  return static_cast<int>(index);
+#else
+  return 31 - clz32(x & (0u - x));
 #endif
 }
 

@@ -48,6 +48,7 @@ class BitWriter {
   // A whole byte with nothing pending (after align_and_flush): the CABAC coder's
   // output, which needs no accumulator.
   void put_byte(uint32_t b) { emit(static_cast<uint8_t>(b)); }
+  void put_word(uint32_t w) { emit32(w); }  // four such bytes, the first in the top bits
   // A place in the stream to come back to: rewind() drops everything written after it.
   struct Mark {
     size_t pos;

@@ -26,9 +26,24 @@ void CabacEncoder::settle(uint32_t out) {
   st_.held_byte = static_cast<int>(out & 0xff);
 }
 
-uint32_t CabacEncoder::put_byte(uint32_t low, int below) {
-  settle(low >> below);
-  return low & ((1u << below) - 1);
+uint64_t CabacEncoder::put_bytes(uint64_t low, int below) {
+  static_assert(kChunkBits == 32, "four bytes a chunk");
+  const uint64_t out = low >> below;
+  const uint32_t bytes = static_cast<uint32_t>(out), carry = static_cast<uint32_t>(out >> 32);
+  // (~bytes - 0x01010101) & bytes & 0x80808080 is nonzero iff one of them is 0xff.
+  const bool ff_byte = ((~bytes - 0x01010101u) & bytes & 0x80808080u) != 0;
+  if (st_.held_byte >= 0 && !st_.ff_run && !ff_byte) {
+    // Nearly always: the held byte (never 0xff, so the carry stays in it) and
+    // the first three go out together, the fourth is held.
+    bw_->put_word((static_cast<uint32_t>(st_.held_byte) + carry) << 24 | bytes >> 8);
+    st_.held_byte = static_cast<int>(bytes & 0xff);
+  } else {
+    settle(static_cast<uint32_t>(out >> 24));  // with the carry
+    settle(bytes >> 16 & 0xff);
+    settle(bytes >> 8 & 0xff);
+    settle(bytes & 0xff);
+  }
+  return low & ((uint64_t{1} << below) - 1);
 }
 
 // Costs: the LPS probability of a state is its LPS range over the mid-range of

@@ -186,6 +186,14 @@ void put_block(C& c, const int16_t* coef, int cbf_ctx, bool coded) {
   }
 }
 
+// Bits 4 b8 .. 4 b8 + 3 (its 4x4 blocks in decoding order) for each 8x8 block
+// b8 that cbp_luma codes.
+uint32_t coded_8x8_blocks_4x4(int cbp_luma) {
+  uint32_t m = 0;
+  for (int b8 = 0; b8 < 4; b8++) m |= (cbp_luma >> b8 & 1) * 0xfu << 4 * b8;
+  return m;
+}
+
 // mb_skip_flag's context (9.3.3.1.1.1): the neighbours that are not skipped.
 int skip_flag_ctx(const MbInfo* left, const MbInfo* top) {
   return kCtxSkip + (left && left->type != MbType::kPSkip) + (top && top->type != MbType::kPSkip);
@@ -196,7 +204,7 @@ int skip_flag_ctx(const MbInfo* left, const MbInfo* top) {
 template <class B>
 EDGEAV_ALWAYS_INLINE void put_mvd(B& b, int base, int mvd, int neighbour_sum) {
   const int a = std::abs(mvd);
-  b.decision(base + (neighbour_sum < 3 ? 0 : neighbour_sum > 32 ? 2 : 1), a > 0);
+  b.decision(base + (neighbour_sum > 2) + (neighbour_sum > 32), a > 0);  // 0, 1 or 2, without branches
   if (a) {
     const int prefix = std::min(a, 9);
     for (int i = 1; i < prefix; i++) b.decision(base + std::min(2 + i, 6), 1);
@@ -438,15 +446,14 @@ void EncoderImpl::write_macroblock_cabac(C& c, bool p_slice) {
         put_block<kCatLumaAc>(c, coef_.luma[blk], luma_cbf_ctx(kCatLumaAc, blk), cbf >> blk & 1);
       }
   } else if (dec_.transform8x8) {
-    for (int b8 = 0; b8 < 4; b8++)
-      if (cbp_luma >> b8 & 1) put_residual<kCatLuma8x8>(c, coef_.luma8x8[b8]);
+    // The loops visit the set bits of a mask: a test per block mispredicts as
+    // often as the blocks vary.
+    for (uint32_t m = cbp_luma; m; m &= m - 1) put_residual<kCatLuma8x8>(c, coef_.luma8x8[ctz32(m)]);
   } else {
-    for (int b8 = 0; b8 < 4; b8++)
-      if (cbp_luma >> b8 & 1)
-        for (int n = 4 * b8; n < 4 * b8 + 4; n++) {
-          const int blk = kBlockDecodeOrder[n];
-          put_block<kCatLuma4x4>(c, coef_.luma[blk], luma_cbf_ctx(kCatLuma4x4, blk), cbf >> blk & 1);
-        }
+    for (uint32_t m = coded_8x8_blocks_4x4(cbp_luma); m; m &= m - 1) {
+      const int blk = kBlockDecodeOrder[ctz32(m)];
+      put_block<kCatLuma4x4>(c, coef_.luma[blk], luma_cbf_ctx(kCatLuma4x4, blk), cbf >> blk & 1);
+    }
   }
   if (cbp_chroma) {
     for (int p = 0; p < 2; p++) {
