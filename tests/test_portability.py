@@ -25,8 +25,9 @@ NONPORTABLE = re.compile(r"\b(__builtin_\w+|__attribute__|__restrict__|__asm__|_
 
 # file -> what it may spell, each inside its compiler's branch.
 ALLOWED = {
-    "src/base/bits.h": {"__builtin_clz", "__builtin_popcount", "_BitScanReverse", "__popcnt", "__BYTE_ORDER__",
-                        "__ORDER_LITTLE_ENDIAN__", "__attribute__", "__forceinline", "__declspec"},
+    "src/base/bits.h": {"__builtin_clz", "__builtin_ctz", "__builtin_popcount", "__builtin_expect", "_BitScanReverse",
+                        "_BitScanForward", "__popcnt", "__BYTE_ORDER__", "__ORDER_LITTLE_ENDIAN__", "__attribute__",
+                        "__forceinline", "__declspec"},
     "src/base/cpu.cpp": {"__cpuidex", "__cpuid_count", "_xgetbv", "__asm__"},
     "include/edgeav/edgeav.h": {"__declspec", "__attribute__"},
 }
@@ -63,20 +64,22 @@ PROBE = """#include "base/bits.h"
 #define NAME2(a, b) a##_##b
 #define NAME(a, b) NAME2(a, b)
 extern "C" int NAME(BRANCH, clz32)(uint32_t x) { return edgeav::clz32(x); }
+extern "C" int NAME(BRANCH, ctz32)(uint32_t x) { return edgeav::ctz32(x); }
 extern "C" int NAME(BRANCH, popcount32)(uint32_t x) { return edgeav::popcount32(x); }
 extern "C" int NAME(BRANCH, little_endian)() { return EDGEAV_LITTLE_ENDIAN; }
 """
 
 COMPARE = """#include <cstdint>
 #include <cstdio>
-#define BRANCH(b) extern "C" int b##_clz32(uint32_t); extern "C" int b##_popcount32(uint32_t); \\
-  extern "C" int b##_little_endian();
+#define BRANCH(b) extern "C" int b##_clz32(uint32_t); extern "C" int b##_ctz32(uint32_t); \\
+  extern "C" int b##_popcount32(uint32_t); extern "C" int b##_little_endian();
 BRANCH(builtin) BRANCH(msvc) BRANCH(portable)
 int main() {
   long values = 0, mismatches = 0;
   auto check = [&](uint32_t v) {
     values++;
     if (v && (msvc_clz32(v) != builtin_clz32(v) || portable_clz32(v) != builtin_clz32(v))) mismatches++;
+    if (v && (msvc_ctz32(v) != builtin_ctz32(v) || portable_ctz32(v) != builtin_ctz32(v))) mismatches++;
     if (msvc_popcount32(v) != builtin_popcount32(v) || portable_popcount32(v) != builtin_popcount32(v)) mismatches++;
   };
   for (int i = 0; i < 32; i++)
@@ -114,5 +117,5 @@ def test_bits_branches_agree(tmp_path: Path):
     subprocess.run([clang, "--target=i686-linux-gnu", "-static", f"-fuse-ld=lld-{CLANG_VERSION}", "compare.o",
                     "builtin.o", "msvc.o", "portable.o", "-o", "compare"], cwd=tmp_path, check=True)
     disassembly = subprocess.run(["objdump", "-d", "msvc.o"], cwd=tmp_path, capture_output=True, text=True).stdout
-    assert "bsr" in disassembly and "popcnt" in disassembly, "the MSVC branch did not use its intrinsics"
+    assert all(op in disassembly for op in ("bsr", "bsf", "popcnt")), "the MSVC branch did not use its intrinsics"
     assert re.search(r"bits: \d+ values, 0 mismatches", run([str(tmp_path / "compare")]))
