@@ -271,36 +271,36 @@ EDGEAV_ALWAYS_INLINE void store_chroma_p0q0(uint8_t* u, uint8_t* v, ptrdiff_t st
   store_pairs(v - 1, stride, _mm256_extracti128_si256(pairs, 1));
 }
 
-void chroma_vertical_avx2(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
+// One chroma edge of both planes: the samples across it loaded, filtered, and p0 and q0 stored.
+template <bool kVertical, typename Filter>
+inline void chroma_edge(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta, Filter filter) {
   if (alpha <= 0 || beta <= 0) return;
   __m256i s[4];
-  load_chroma_columns(u, v, stride, s);
-  chroma_normal16(s, alpha, beta, tc0);
-  store_chroma_p0q0(u, v, stride, s[1], s[2]);
+  if (kVertical)
+    load_chroma_columns(u, v, stride, s);
+  else
+    load_chroma_rows(u, v, stride, s);
+  filter(s);
+  if (kVertical)
+    store_chroma_p0q0(u, v, stride, s[1], s[2]);
+  else
+    store_chroma_rows(u, v, stride, s[1], s[2]);
+}
+
+void chroma_vertical_avx2(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
+  chroma_edge<true>(u, v, stride, alpha, beta, [&](__m256i* s) { chroma_normal16(s, alpha, beta, tc0); });
 }
 
 void chroma_horizontal_avx2(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta, const int8_t tc0[4]) {
-  if (alpha <= 0 || beta <= 0) return;
-  __m256i s[4];
-  load_chroma_rows(u, v, stride, s);
-  chroma_normal16(s, alpha, beta, tc0);
-  store_chroma_rows(u, v, stride, s[1], s[2]);
+  chroma_edge<false>(u, v, stride, alpha, beta, [&](__m256i* s) { chroma_normal16(s, alpha, beta, tc0); });
 }
 
 void chroma_intra_vertical_avx2(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta) {
-  if (alpha <= 0 || beta <= 0) return;
-  __m256i s[4];
-  load_chroma_columns(u, v, stride, s);
-  chroma_intra16(s, alpha, beta);
-  store_chroma_p0q0(u, v, stride, s[1], s[2]);
+  chroma_edge<true>(u, v, stride, alpha, beta, [&](__m256i* s) { chroma_intra16(s, alpha, beta); });
 }
 
 void chroma_intra_horizontal_avx2(uint8_t* u, uint8_t* v, ptrdiff_t stride, int alpha, int beta) {
-  if (alpha <= 0 || beta <= 0) return;
-  __m256i s[4];
-  load_chroma_rows(u, v, stride, s);
-  chroma_intra16(s, alpha, beta);
-  store_chroma_rows(u, v, stride, s[1], s[2]);
+  chroma_edge<false>(u, v, stride, alpha, beta, [&](__m256i* s) { chroma_intra16(s, alpha, beta); });
 }
 
 }  // namespace
