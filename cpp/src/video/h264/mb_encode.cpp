@@ -92,7 +92,8 @@ void EncoderImpl::encode_intra16x16(int mode) {
   const ptrdiff_t ds = fdec().luma_stride();
   uint8_t* dst = dst_y();
   const int q = qp_;
-  dct_.sub16x16_dct(dct_luma_, src_y(), src_stride_[0], pred_y_, 16);
+  predict_intra16x16(mode);
+  dct_.sub16x16_dct(dct_luma_, src_y(), src_stride_[0], dst, ds);
   int16_t dc[16];
   for (int i = 0; i < 16; i++) dc[i] = dct_luma_[i][0], dct_luma_[i][0] = 0;
   dct_.dct4x4dc(dc);
@@ -114,7 +115,6 @@ void EncoderImpl::encode_intra16x16(int mode) {
     const int f = dc[i] * scale;
     dct_luma_[i][0] = static_cast<int16_t>(q >= 36 ? f * (1 << (q / 6 - 6)) : (f + (1 << (5 - q / 6))) >> (6 - q / 6));
   }
-  mc_.copy(dst, ds, pred_y_, 16, 16, 16);
   if (dc_nonzero || ac_mask) dct_.add16x16_idct(dst, ds, dct_luma_);
   dec_.type = MbType::kI16x16;
   dec_.pred16x16 = mode;
