@@ -272,6 +272,18 @@ void pred8x8_hu(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
     }
 }
 
+void pred4x4_x9(uint8_t pred[9][16], const uint8_t* top, const uint8_t* left) {
+  static constexpr IntraPredict kModes[9] = {pred_v<4>,   pred_h<4>,   pred_dc<4, 2>, pred4x4_ddl, pred4x4_ddr,
+                                             pred4x4_vr, pred4x4_hd, pred4x4_vl,    pred4x4_hu};
+  for (int mode = 0; mode < 9; mode++) kModes[mode](pred[mode], 4, top, left);
+}
+
+void pred8x8_x9(uint8_t pred[9][64], const uint8_t* edge) {
+  static constexpr IntraPredict8x8 kModes[9] = {pred8x8_v,   pred8x8_h,  pred8x8_dc, pred8x8_ddl, pred8x8_ddr,
+                                                pred8x8_vr, pred8x8_hd, pred8x8_vl, pred8x8_hu};
+  for (int mode = 0; mode < 9; mode++) kModes[mode](pred[mode], 8, edge);
+}
+
 }  // namespace
 
 void intra8x8_edge(uint8_t edge[kIntra8x8EdgeSize], const uint8_t* top, const uint8_t* left, ptrdiff_t left_stride,
@@ -334,6 +346,8 @@ void predict_dsp_init_c(PredictDsp* dsp) {
   dsp->pred8x8[kPred8x8DcLeft] = pred8x8_dc_left;
   dsp->pred8x8[kPred8x8DcTop] = pred8x8_dc_top;
   dsp->pred8x8[kPred8x8Dc128] = pred8x8_dc_128;
+  dsp->pred4x4_x9 = pred4x4_x9;
+  dsp->pred8x8_x9 = pred8x8_x9;
 }
 
 void predict_dsp_init(PredictDsp* dsp, uint32_t flags) {
@@ -359,7 +373,7 @@ const DspTableInfo& predict_dsp_info() {
       "pred_chroma_h",   "pred_chroma_v",  "pred_chroma_plane", "pred_chroma_dc_left", "pred_chroma_dc_top",
       "pred_chroma_dc_128", "pred8x8_v",     "pred8x8_h",         "pred8x8_dc",       "pred8x8_ddl",
       "pred8x8_ddr",        "pred8x8_vr",    "pred8x8_hd",        "pred8x8_vl",       "pred8x8_hu",
-      "pred8x8_dc_left",    "pred8x8_dc_top", "pred8x8_dc_128"};
+      "pred8x8_dc_left",    "pred8x8_dc_top", "pred8x8_dc_128",    "pred4x4_x9",       "pred8x8_x9"};
   return dsp_table_info<PredictDsp, predict_dsp_init>("h264_predict", names);
 }
 
