@@ -2,6 +2,7 @@
 // by SATD plus lambda times the bits of its side information (x264's analyse.c).
 #include <algorithm>
 #include <climits>
+#include <cstring>
 
 #include "video/h264/encoder_impl.h"
 
@@ -90,31 +91,29 @@ double EncoderImpl::intra_satd_per_mb() const {
 int EncoderImpl::chroma_intra_mode() {
   const ptrdiff_t ds = fdec().chroma_stride();
   const bool left = nb_.left, top = nb_.top, both = left && top && nb_.top_left;
-  int best = INT_MAX, best_mode = kPredChromaDc;
+  const int dc_fn = left && top ? kPredChromaDc : left ? kPredChromaDcLeft : top ? kPredChromaDcTop : kPredChromaDc128;
+  // Every available mode of both planes, each from a call of its own (one target per call site).
+  uint8_t(*preds)[2][64] = chroma_preds_;
+  for (int p = 0; p < 2; p++) {
+    const uint8_t* dst = dst_c(p);
+    uint8_t edge_left[8];
+    gather_left(dst, ds, 8, edge_left);
+    predict_.pred_chroma[dc_fn](preds[kPredChromaDc][p], 8, dst - ds, edge_left);
+    if (left) predict_.pred_chroma[kPredChromaH](preds[kPredChromaH][p], 8, dst - ds, edge_left);
+    if (top) predict_.pred_chroma[kPredChromaV](preds[kPredChromaV][p], 8, dst - ds, edge_left);
+    if (both) predict_.pred_chroma[kPredChromaPlane](preds[kPredChromaPlane][p], 8, dst - ds, edge_left);
+  }
+  int best = INT_MAX;  // the first of the cheapest, keyed by cost and mode
   for (int mode = 0; mode < 4; mode++) {
     if ((mode == kPredChromaV && !top) || (mode == kPredChromaH && !left) || (mode == kPredChromaPlane && !both)) continue;
-    int fn = mode;
-    if (mode == kPredChromaDc)
-      fn = left && top ? kPredChromaDc : left ? kPredChromaDcLeft : top ? kPredChromaDcTop : kPredChromaDc128;
-    int cost = 0;
-    for (int p = 0; p < 2; p++) {
-      const uint8_t* dst = dst_c(p);
-      uint8_t edge_left[8];
-      gather_left(dst, ds, 8, edge_left);
-      predict_.pred_chroma[fn](scratch_, 8, dst - ds, edge_left);
-      cost += pixel_.satd[kBlock8x8](src_c(p), src_stride_[1 + p], scratch_, 8);
-    }
-    if (cost < best) {
-      best = cost, best_mode = mode;
-      for (int p = 0; p < 2; p++) {
-        const uint8_t* dst = dst_c(p);
-        uint8_t edge_left[8];
-        gather_left(dst, ds, 8, edge_left);
-        predict_.pred_chroma[fn](p ? pred_v_ : pred_u_, 8, dst - ds, edge_left);
-      }
-    }
+    const int cost = pixel_.satd[kBlock8x8](src_c(0), src_stride_[1], preds[mode][0], 8) +
+                     pixel_.satd[kBlock8x8](src_c(1), src_stride_[2], preds[mode][1], 8);
+    best = std::min(best, cost << 2 | mode);
   }
-  return best_mode;
+  const int mode = best & 3;
+  std::memcpy(pred_u_, preds[mode][0], sizeof pred_u_);
+  std::memcpy(pred_v_, preds[mode][1], sizeof pred_v_);
+  return mode;
 }
 
 bool EncoderImpl::analyse_intra(bool p_frame, int inter_cost) {

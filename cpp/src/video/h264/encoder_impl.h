@@ -242,6 +242,7 @@ class EncoderImpl {
   bool force_intra_ = false;  // intra refresh column
   alignas(32) uint8_t pred_u_[8 * 8];
   alignas(32) uint8_t pred_v_[8 * 8];
+  alignas(32) uint8_t chroma_preds_[4][2][8 * 8];  // the chroma modes of both planes
   alignas(32) uint8_t scratch_[16 * 16];
   alignas(32) uint8_t intra4x4_preds_[9][16] = {};  // the modes of one 4x4 block
   alignas(32) uint8_t intra8x8_preds_[9][64] = {};  // the modes of one 8x8 block
