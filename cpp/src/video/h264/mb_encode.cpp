@@ -144,7 +144,7 @@ class PredictedModes {
 // without a branch on the costs, which vary from block to block. Each mode
 // is keyed by its cost and number, and the predicted one once more with its
 // lower cost.
-int cheapest_mode(const int costs[9], int available, int predicted, int lambda, int* total) {
+EDGEAV_ALWAYS_INLINE int cheapest_mode(const int costs[9], int available, int predicted, int lambda, int* total) {
   const auto key = [&](int mode, int bits) {
     return (kModeNeeds[mode] & ~available) ? INT_MAX : (costs[mode] + lambda * bits) << 4 | mode;
   };
