@@ -95,6 +95,42 @@ void check_mode8x8(Context& ctx, size_t index) {
   std::printf("\n");
 }
 
+// Tests pred4x4_x9 (4x4 edges in exact buffers) or pred8x8_x9 (an edge line).
+template <int N>
+void check_x9(Context& ctx, size_t index) {
+  if (!ctx.check(index)) return;
+  const auto call = [](edgeav::AnyFn fn, uint8_t* pred, Buffer& top, Buffer& left) {
+    if constexpr (N == 4)
+      reinterpret_cast<edgeav::h264::IntraPredict4x4X9>(fn)(reinterpret_cast<uint8_t(*)[16]>(pred), top.data() + 1,
+                                                           left.data());
+    else
+      reinterpret_cast<edgeav::h264::IntraPredict8x8X9>(fn)(reinterpret_cast<uint8_t(*)[64]>(pred), top.data());
+  };
+  const edgeav::AnyFn c_fn = edgeav::dsp_entry(ctx.c_table(), index), simd_fn = edgeav::dsp_entry(ctx.new_table(), index);
+  // 4x4: top[-1..7] and left[0..3]; 8x8: the edge line alone (in `top`).
+  const int top_n = N == 4 ? 9 : kIntra8x8EdgeSize, left_n = N == 4 ? 4 : 0;
+  for (int m = 0; m < kNeighbourModes; m++)
+    for (int rep = 0; rep < 200; rep++) {
+      Buffer top(top_n, ctx.rng().range(0, 63)), left(left_n, ctx.rng().range(0, 63));
+      const int top_mode = (rep & 3) ? m : ctx.rng().range(0, kNeighbourModes - 1);  // sometimes unlike the left
+      fill_neighbours(ctx.rng(), top.data(), top_n, top_mode);
+      fill_neighbours(ctx.rng(), left.data(), left_n, m);
+      Buffer a(9 * N * N, ctx.rng().range(0, 63));
+      fill(ctx.rng(), a.data(), a.size(), Fill::kRandom);
+      Buffer b = a;
+      call(c_fn, a.data(), top, left);
+      call(simd_fn, b.data(), top, left);
+      if (a.all() != b.all()) ctx.fail(index, "neighbours " + std::to_string(m));
+    }
+  std::printf("ok");
+  Buffer top(top_n, 0), left(left_n, 0), dst(9 * N * N, 0);
+  fill_neighbours(ctx.rng(), top.data(), top_n, kNeighbourModes - 1);
+  fill_neighbours(ctx.rng(), left.data(), left_n, kNeighbourModes - 1);
+  ctx.bench(index, N == 4 ? "4x4" : "8x8", [&] { call(c_fn, dst.data(), top, left); },
+            [&] { call(simd_fn, dst.data(), top, left); });
+  std::printf("\n");
+}
+
 // The neighbours of an 8x8 luma block in the standard's notation p[x, y]:
 // x = -1 with y = -1..7, x = 0..15 with y = -1.
 struct Neighbours8x8 {
@@ -267,6 +303,11 @@ void test_h264_predict(Context& ctx) {
   static_assert(offsetof(PredictDsp, pred8x8) == kBase8x8 * sizeof(IntraPredict), "entries in table order");
   check_pred8x8_references(ctx, kBase8x8);
   for (int m = 0; m < kPred8x8Count; m++) check_mode8x8(ctx, kBase8x8 + m);
+  constexpr size_t kBaseX9 = kBase8x8 + kPred8x8Count;
+  static_assert(offsetof(PredictDsp, pred4x4_x9) == kBaseX9 * sizeof(IntraPredict), "entries in table order");
+  static_assert(offsetof(PredictDsp, pred8x8_x9) == (kBaseX9 + 1) * sizeof(IntraPredict), "entries in table order");
+  check_x9<4>(ctx, kBaseX9);
+  check_x9<8>(ctx, kBaseX9 + 1);
 }
 
 }  // namespace checkasm

@@ -2,6 +2,7 @@
 // by SATD plus lambda times the bits of its side information (x264's analyse.c).
 #include <algorithm>
 #include <climits>
+#include <cstring>
 
 #include "video/h264/encoder_impl.h"
 
@@ -14,6 +15,19 @@ void gather_left(const uint8_t* dst, ptrdiff_t stride, int n, uint8_t* left) {
   for (int i = 0; i < n; i++) left[i] = dst[i * stride - 1];
 }
 
+int sum16(const uint8_t* p) {
+  int s = 0;
+  for (int i = 0; i < 16; i++) s += p[i];
+  return s;
+}
+
+// The value of the Intra16x16 DC prediction from the neighbours there are (8.3.3.3).
+int dc16x16(const uint8_t* top, const uint8_t* left, bool has_top, bool has_left) {
+  if (has_top && has_left) return (sum16(top) + sum16(left) + 16) >> 5;
+  if (has_top || has_left) return (sum16(has_top ? top : left) + 8) >> 4;
+  return 128;
+}
+
 }  // namespace
 
 int EncoderImpl::intra16x16_cost(int* best_mode) {
@@ -23,23 +37,31 @@ int EncoderImpl::intra16x16_cost(int* best_mode) {
   uint8_t edge_left[16];
   gather_left(dst, ds, 16, edge_left);
   const uint8_t* edge_top = dst - ds;
-  // The DC prediction for the available edges: its value prices DC below.
-  const int dc_fn = left && top ? kPred16Dc : left ? kPred16DcLeft : top ? kPred16DcTop : kPred16Dc128;
-  predict_.pred16x16[dc_fn](pred_y_, 16, edge_top, edge_left);
-  const int dc = pred_y_[0];
-  int costs[4];
-  pixel_.intra_satd_x3_16x16(src_y(), src_stride_[0], edge_top, edge_left, dc, costs);  // V, H, DC
+  int costs[4];  // V, H, DC, plane: the order of the modes
+  pixel_.intra_satd_x3_16x16(src_y(), src_stride_[0], edge_top, edge_left, dc16x16(edge_top, edge_left, top, left),
+                             costs);
   if (both) {
     predict_.pred16x16[kPred16Plane](scratch_, 16, edge_top, edge_left);
     costs[kPred16Plane] = pixel_.satd[kBlock16x16](src_y(), src_stride_[0], scratch_, 16);
   }
+  // The first of the cheapest modes, without a branch on costs that vary from block to block.
   int best = INT_MAX;
   for (int mode = 0; mode < 4; mode++) {
-    if ((mode == kPred16V && !top) || (mode == kPred16H && !left) || (mode == kPred16Plane && !both)) continue;
-    if (costs[mode] < best) best = costs[mode], *best_mode = mode;
+    const bool available = mode == kPred16V ? top : mode == kPred16H ? left : mode == kPred16Dc || both;
+    best = std::min(best, available ? costs[mode] << 2 | mode : INT_MAX);
   }
-  if (*best_mode != kPred16Dc) predict_.pred16x16[*best_mode](pred_y_, 16, edge_top, edge_left);
-  return best + quant_.lambda[qp_] * 4;
+  *best_mode = best & 3;
+  return (best >> 2) + quant_.lambda[qp_] * 4;
+}
+
+void EncoderImpl::predict_intra16x16(int mode) {
+  const ptrdiff_t ds = fdec().luma_stride();
+  uint8_t* dst = dst_y();
+  const bool left = nb_.left, top = nb_.top;
+  uint8_t edge_left[16];
+  gather_left(dst, ds, 16, edge_left);
+  if (mode == kPred16Dc) mode = left && top ? kPred16Dc : left ? kPred16DcLeft : top ? kPred16DcTop : kPred16Dc128;
+  predict_.pred16x16[mode](dst, ds, dst - ds, edge_left);
 }
 
 double EncoderImpl::intra_satd_per_mb() const {
@@ -69,31 +91,29 @@ double EncoderImpl::intra_satd_per_mb() const {
 int EncoderImpl::chroma_intra_mode() {
   const ptrdiff_t ds = fdec().chroma_stride();
   const bool left = nb_.left, top = nb_.top, both = left && top && nb_.top_left;
-  int best = INT_MAX, best_mode = kPredChromaDc;
+  const int dc_fn = left && top ? kPredChromaDc : left ? kPredChromaDcLeft : top ? kPredChromaDcTop : kPredChromaDc128;
+  // Every available mode of both planes, each from a call of its own (one target per call site).
+  uint8_t(*preds)[2][64] = chroma_preds_;
+  for (int p = 0; p < 2; p++) {
+    const uint8_t* dst = dst_c(p);
+    uint8_t edge_left[8];
+    gather_left(dst, ds, 8, edge_left);
+    predict_.pred_chroma[dc_fn](preds[kPredChromaDc][p], 8, dst - ds, edge_left);
+    if (left) predict_.pred_chroma[kPredChromaH](preds[kPredChromaH][p], 8, dst - ds, edge_left);
+    if (top) predict_.pred_chroma[kPredChromaV](preds[kPredChromaV][p], 8, dst - ds, edge_left);
+    if (both) predict_.pred_chroma[kPredChromaPlane](preds[kPredChromaPlane][p], 8, dst - ds, edge_left);
+  }
+  int best = INT_MAX;  // the first of the cheapest, keyed by cost and mode
   for (int mode = 0; mode < 4; mode++) {
     if ((mode == kPredChromaV && !top) || (mode == kPredChromaH && !left) || (mode == kPredChromaPlane && !both)) continue;
-    int fn = mode;
-    if (mode == kPredChromaDc)
-      fn = left && top ? kPredChromaDc : left ? kPredChromaDcLeft : top ? kPredChromaDcTop : kPredChromaDc128;
-    int cost = 0;
-    for (int p = 0; p < 2; p++) {
-      const uint8_t* dst = dst_c(p);
-      uint8_t edge_left[8];
-      gather_left(dst, ds, 8, edge_left);
-      predict_.pred_chroma[fn](scratch_, 8, dst - ds, edge_left);
-      cost += pixel_.satd[kBlock8x8](src_c(p), src_stride_[1 + p], scratch_, 8);
-    }
-    if (cost < best) {
-      best = cost, best_mode = mode;
-      for (int p = 0; p < 2; p++) {
-        const uint8_t* dst = dst_c(p);
-        uint8_t edge_left[8];
-        gather_left(dst, ds, 8, edge_left);
-        predict_.pred_chroma[fn](p ? pred_v_ : pred_u_, 8, dst - ds, edge_left);
-      }
-    }
+    const int cost = pixel_.satd[kBlock8x8](src_c(0), src_stride_[1], preds[mode][0], 8) +
+                     pixel_.satd[kBlock8x8](src_c(1), src_stride_[2], preds[mode][1], 8);
+    best = std::min(best, cost << 2 | mode);
   }
-  return best_mode;
+  const int mode = best & 3;
+  std::memcpy(pred_u_, preds[mode][0], sizeof pred_u_);
+  std::memcpy(pred_v_, preds[mode][1], sizeof pred_v_);
+  return mode;
 }
 
 bool EncoderImpl::analyse_intra(bool p_frame, int inter_cost) {
@@ -109,7 +129,7 @@ bool EncoderImpl::analyse_intra(bool p_frame, int inter_cost) {
   const int cost_nxn = std::min(cost4, cost8);
   if (!force_intra_ && std::min(cost_nxn, cost16) >= inter_cost) return false;
   if (cost16 <= cost_nxn)
-    encode_intra16x16(mode16);  // pred_y_ holds the best 16x16 prediction
+    encode_intra16x16(mode16);
   else if (cost8 < cost4)
     encode_intra8x8(p_frame);  // I4x4's try wrote over it
   dec_.pred_chroma = chroma_intra_mode();

@@ -102,6 +102,8 @@ class EncoderImpl {
   bool analyse_intra(bool p_frame, int inter_cost);  // analyse.cpp
   void analyse_inter();                           // analyse.cpp
   int intra16x16_cost(int* best_mode);            // analyse.cpp
+  // analyse.cpp: Intra16x16 prediction `mode` into the macroblock in the frame being coded.
+  void predict_intra16x16(int mode);
   // analyse.cpp: the source's mean intra 16x16 SATD per macroblock (V, H or DC from its own
   // neighbouring samples), what a keyframe will cost before it is coded.
   double intra_satd_per_mb() const;
@@ -241,9 +243,9 @@ class EncoderImpl {
   int slice_first_mb_ = 0;  // the macroblocks before it lie in other slices
   size_t slice_header_bits_ = 0, frame_bits_done_ = 0;
   bool force_intra_ = false;  // intra refresh column
-  alignas(32) uint8_t pred_y_[16 * 16];
   alignas(32) uint8_t pred_u_[8 * 8];
   alignas(32) uint8_t pred_v_[8 * 8];
+  alignas(32) uint8_t chroma_preds_[4][2][8 * 8];  // the chroma modes of both planes
   alignas(32) uint8_t scratch_[16 * 16];
   alignas(32) uint8_t intra4x4_preds_[9][16] = {};  // the modes of one 4x4 block
   alignas(32) uint8_t intra8x8_preds_[9][64] = {};  // the modes of one 8x8 block

@@ -2,6 +2,7 @@
 // decided: the reconstruction is written into the frame being coded exactly
 // as the decoder will rebuild it, and the levels into coef_ for the writer.
 #include <algorithm>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 
@@ -66,9 +67,99 @@ bool quant_dc(int16_t* dc, int n, int mf, int bias) {
   return nonzero;
 }
 
-// The edges each Intra4x4/Intra8x8 mode reads: bit 0 the top (with the top-right),
-// bit 1 the left, bit 2 the top-left sample.
+// The neighbours of an Intra4x4/Intra8x8 block: the top row (with the
+// top-right, replicated where that is missing), the left column, the
+// top-left sample, the top-right.
+constexpr int kNeedsTop = 1, kNeedsLeft = 2, kNeedsTopLeft = 4, kNeedsTopRight = 8;
+// The neighbours each mode reads.
 constexpr uint8_t kModeNeeds[9] = {1, 2, 0, 1, 7, 7, 7, 1, 2};
+
+// Which neighbours each 4x4 block of a macroblock has (bits as kNeedsTop...),
+// for 4x4 blocks or, at the first 4x4 block of each, 8x8 blocks (6.4.11.4):
+// a bit mask over the blocks in raster order per neighbour, those inside the
+// macroblock (coded before the block) joined by those of the neighbouring
+// macroblocks that exist.
+class NeighbourMasks {
+ public:
+  NeighbourMasks(int size, bool has_left, bool has_top, bool has_top_left, bool has_top_right) {
+    const bool four = size == 4;
+    const uint32_t left = has_left ? ~0u : 0, top = has_top ? ~0u : 0;
+    const uint32_t top_left = has_top_left ? ~0u : 0, top_right = has_top_right ? ~0u : 0;
+    // Rows and columns of blocks: the top row, the left column.
+    const uint32_t row0 = four ? 0x000F : 0x0005, col0 = four ? 0x1111 : 0x0101;
+    const uint32_t all = four ? 0xFFFF : 0x0505;
+    mask_[0] = (all & ~row0) | (top & row0);
+    mask_[1] = (all & ~col0) | (left & col0);
+    mask_[2] = (all & ~row0 & ~col0) | (top & row0 & ~col0) | (left & col0 & ~row0) | (top_left & 1);
+    // Inside, the top-right block comes first only where kDecodeIndex says so
+    // (4x4: blocks 4, 6, 8, 9, 10, 12, 14; 8x8: block 2); above, it is in the
+    // top neighbour but for the last block of the row.
+    const uint32_t last = four ? 0x0008 : 0x0004;
+    mask_[3] = (four ? 0x5750 : 0x0100) | (top & row0 & ~last) | (top_right & last);
+  }
+  int of(int blk) const {
+    return (mask_[0] >> blk & 1) | (mask_[1] >> blk & 1) << 1 | (mask_[2] >> blk & 1) << 2 | (mask_[3] >> blk & 1) << 3;
+  }
+
+ private:
+  uint32_t mask_[4];
+};
+
+// The DC prediction for the neighbours there are (the order of the arguments).
+int dc_variant(int available, int both, int left, int top, int none) {
+  return (available & kNeedsTop) && (available & kNeedsLeft) ? both
+         : available & kNeedsLeft                            ? left
+         : available & kNeedsTop                             ? top
+                                                             : none;
+}
+
+// predIntra4x4PredMode (8.3.1.1, and 8.3.2.1 for 8x8 blocks) from the modes
+// decided last in each row and column of 4x4 blocks: the left and top
+// neighbours' at first, DC (2) for one not coded in I4x4/I8x8, -1 for one
+// outside the picture or slice, which makes the prediction DC.
+class PredictedModes {
+ public:
+  PredictedModes(const MbInfo* left, const MbInfo* top) {
+    for (int i = 0; i < 4; i++) {
+      left_[i] = left ? dc_if_none(left->intra4x4_modes[i * 4 + 3]) : -1;
+      top_[i] = top ? dc_if_none(top->intra4x4_modes[12 + i]) : -1;
+    }
+  }
+  int predicted(int bx, int by) const {
+    const int m = std::min(left_[by], top_[bx]);
+    return m < 0 ? kPred4x4Dc : m;
+  }
+  // The block at (bx, by), `size` 4x4 blocks wide and high, is coded in `mode`.
+  void set(int bx, int by, int size, int mode) {
+    for (int i = 0; i < size; i++) left_[by + i] = top_[bx + i] = static_cast<int8_t>(mode);
+  }
+
+ private:
+  static int8_t dc_if_none(int8_t mode) { return mode < 0 ? static_cast<int8_t>(kPred4x4Dc) : mode; }
+  int8_t left_[4], top_[4];
+};
+
+// The first of the cheapest available modes by cost plus lambda times their
+// bits (1 for the predicted mode, 4 for another), added to *total; chosen
+// without a branch on the costs, which vary from block to block. Each mode
+// is keyed by its cost and number, and the predicted one once more with its
+// lower cost.
+EDGEAV_ALWAYS_INLINE int cheapest_mode(const int costs[9], int available, int predicted, int lambda, int* total) {
+  const auto key = [&](int mode, int bits) {
+    return (kModeNeeds[mode] & ~available) ? INT_MAX : (costs[mode] + lambda * bits) << 4 | mode;
+  };
+  int best = key(predicted, 1);
+  for (int mode = 0; mode < 9; mode++) best = std::min(best, key(mode, 4));
+  *total += best >> 4;
+  return best & 15;
+}
+
+uint32_t load32(const uint8_t* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+void store32(uint8_t* p, uint32_t v) { std::memcpy(p, &v, 4); }
 
 void hadamard2x2(const int16_t in[4], int out[4]) {
   out[0] = in[0] + in[1] + in[2] + in[3];
@@ -92,7 +183,8 @@ void EncoderImpl::encode_intra16x16(int mode) {
   const ptrdiff_t ds = fdec().luma_stride();
   uint8_t* dst = dst_y();
   const int q = qp_;
-  dct_.sub16x16_dct(dct_luma_, src_y(), src_stride_[0], pred_y_, 16);
+  predict_intra16x16(mode);
+  dct_.sub16x16_dct(dct_luma_, src_y(), src_stride_[0], dst, ds);
   int16_t dc[16];
   for (int i = 0; i < 16; i++) dc[i] = dct_luma_[i][0], dct_luma_[i][0] = 0;
   dct_.dct4x4dc(dc);
@@ -114,7 +206,6 @@ void EncoderImpl::encode_intra16x16(int mode) {
     const int f = dc[i] * scale;
     dct_luma_[i][0] = static_cast<int16_t>(q >= 36 ? f * (1 << (q / 6 - 6)) : (f + (1 << (5 - q / 6))) >> (6 - q / 6));
   }
-  mc_.copy(dst, ds, pred_y_, 16, 16, 16);
   if (dc_nonzero || ac_mask) dct_.add16x16_idct(dst, ds, dct_luma_);
   dec_.type = MbType::kI16x16;
   dec_.pred16x16 = mode;
@@ -331,44 +422,33 @@ int EncoderImpl::encode_intra4x4(bool p_frame, int give_up_at) {
   const ptrdiff_t ds = fdec().luma_stride();
   uint8_t* dst = dst_y();
   const int q = qp_, lambda = quant_.lambda[q];
-  const bool has_left = nb_.left != nullptr, has_top = nb_.top != nullptr;
+  const NeighbourMasks avail(4, nb_.left, nb_.top, nb_.top_left, nb_.top_right);
+  PredictedModes modes(nb_.left, nb_.top);
   int total_cost = lambda * (p_frame ? 24 : 16);
   coef_.cbp_luma = 0;
   for (int n = 0; n < 16; n++) {
     const int blk = kBlockDecodeOrder[n], bx = blk & 3, by = blk >> 2;
     uint8_t* d = dst + by * 4 * ds + bx * 4;
     const uint8_t* s = src_y() + by * 4 * src_stride_[0] + bx * 4;
-    const bool left = bx > 0 || has_left, top = by > 0 || has_top;
-    // The top-left sample: the top-left neighbour's for block 0, which a slice
-    // boundary can take away while the left and top neighbours stay.
-    const bool top_left = bx > 0 && by > 0 ? true : bx > 0 ? has_top : by > 0 ? has_left : nb_.top_left != nullptr;
-    // Top-right samples: above the macroblock they come from the top or
-    // top-right neighbour; inside it, from a block coded before this one.
-    const bool top_right = by == 0 ? (bx < 3 ? has_top : nb_.top_right != nullptr)
-                                   : bx < 3 && kDecodeIndex[(by - 1) * 4 + bx + 1] < n;
-    uint8_t edge_top[9], edge_left[4];
+    const int available = avail.of(blk);
+    // The edges as they lie in the frame (what a missing neighbour leaves there
+    // only reaches modes that are not chosen), but for a missing top-right.
     const uint8_t* above = d - ds;
-    edge_top[0] = top_left ? above[-1] : 0;
-    for (int i = 0; i < 4; i++) edge_top[1 + i] = top ? above[i] : 0;
-    for (int i = 4; i < 8; i++) edge_top[1 + i] = top_right ? above[i] : edge_top[4];
-    for (int i = 0; i < 4; i++) edge_left[i] = left ? d[i * ds - 1] : 0;
-    const int predicted = predicted_intra4x4_mode(blk);
-    const int dc_fn = left && top ? kPred4x4Dc : left ? kPred4x4DcLeft : top ? kPred4x4DcTop : kPred4x4Dc128;
-    const int available = (top ? 1 : 0) | (left ? 2 : 0) | (top_left ? 4 : 0);
-    for (int mode = 0; mode < 9; mode++)
-      if ((kModeNeeds[mode] & available) == kModeNeeds[mode])
-        predict_.pred4x4[mode == kPred4x4Dc ? dc_fn : mode](intra4x4_preds_[mode], 4, edge_top + 1, edge_left);
+    uint8_t edge_top[9], edge_left[4];
+    std::memcpy(edge_top, above - 1, 5);
+    const uint32_t top_right = load32(above + 4), replicated = above[3] * 0x01010101u;
+    const uint32_t has_top_right = 0u - static_cast<uint32_t>(available >> 3 & 1);  // kNeedsTopRight, as a mask
+    store32(edge_top + 5, (top_right & has_top_right) | (replicated & ~has_top_right));
+    for (int i = 0; i < 4; i++) edge_left[i] = d[i * ds - 1];
+    predict_.pred4x4_x9(intra4x4_preds_, edge_top + 1, edge_left);
+    const int dc_fn = dc_variant(available, kPred4x4Dc, kPred4x4DcLeft, kPred4x4DcTop, kPred4x4Dc128);
+    if (dc_fn != kPred4x4Dc) predict_.pred4x4[dc_fn](intra4x4_preds_[kPred4x4Dc], 4, edge_top + 1, edge_left);
     int costs[9];
     pixel_.satd_x9_4x4(s, src_stride_[0], intra4x4_preds_, costs);
-    int best_mode = -1, best_cost = 0;
-    for (int mode = 0; mode < 9; mode++) {
-      if ((kModeNeeds[mode] & available) != kModeNeeds[mode]) continue;
-      const int cost = costs[mode] + lambda * (mode == predicted ? 1 : 4);
-      if (best_mode < 0 || cost < best_cost) best_mode = mode, best_cost = cost;
-    }
-    total_cost += best_cost;
+    const int best_mode = cheapest_mode(costs, available, modes.predicted(bx, by), lambda, &total_cost);
     if (total_cost >= give_up_at) return INT_MAX;
-    mc_.copy(d, ds, intra4x4_preds_[best_mode], 4, 4, 4);
+    modes.set(bx, by, 1, best_mode);
+    for (int y = 0; y < 4; y++) std::memcpy(d + y * ds, intra4x4_preds_[best_mode] + y * 4, 4);
     mb_->intra4x4_modes[blk] = static_cast<int8_t>(best_mode);
     dec_.modes4x4[blk] = static_cast<int8_t>(best_mode);
     int16_t* c = coef_.luma[blk];
@@ -392,7 +472,8 @@ int EncoderImpl::encode_intra4x4(bool p_frame, int give_up_at) {
 int EncoderImpl::encode_intra8x8(bool p_frame, int give_up_at) {
   const ptrdiff_t ds = fdec().luma_stride();
   const int q = qp_, lambda = quant_.lambda[q];
-  const bool has_left = nb_.left != nullptr, has_top = nb_.top != nullptr;
+  const NeighbourMasks avail(8, nb_.left, nb_.top, nb_.top_left, nb_.top_right);
+  PredictedModes modes(nb_.left, nb_.top);
   int total_cost = lambda * (p_frame ? 12 : 6);
   coef_.cbp_luma = 0;
   std::memset(mb_->nnz, 0, sizeof mb_->nnz);
@@ -400,27 +481,20 @@ int EncoderImpl::encode_intra8x8(bool p_frame, int give_up_at) {
     const int bx = b8 & 1, by = b8 >> 1, blk = by * 8 + bx * 2;
     uint8_t* d = dst_y() + by * 8 * ds + bx * 8;
     const uint8_t* s = src_y() + by * 8 * src_stride_[0] + bx * 8;
-    const bool left = bx > 0 || has_left, top = by > 0 || has_top;
-    const bool top_left = bx > 0 && by > 0 ? true : bx > 0 ? has_top : by > 0 ? has_left : nb_.top_left != nullptr;
-    // Top-right: above the macroblock from the top or top-right neighbour; block 2
-    // has block 1 there, block 3 the block after it.
-    const bool top_right = by == 0 ? (bx == 0 ? has_top : nb_.top_right != nullptr) : bx == 0;
-    alignas(16) uint8_t edge[kIntra8x8EdgeSize];
-    intra8x8_edge(edge, d - ds, d - 1, ds, left, top, top_left, top_right);
-    const int predicted = predicted_intra4x4_mode(blk);
-    const int dc_fn = left && top ? kPred8x8Dc : left ? kPred8x8DcLeft : top ? kPred8x8DcTop : kPred8x8Dc128;
-    const int available = (top ? 1 : 0) | (left ? 2 : 0) | (top_left ? 4 : 0);
-    int best_mode = -1, best_cost = 0;
-    for (int mode = 0; mode < 9; mode++) {
-      if ((kModeNeeds[mode] & available) != kModeNeeds[mode]) continue;
-      predict_.pred8x8[mode == kPred8x8Dc ? dc_fn : mode](intra8x8_preds_[mode], 8, edge);
-      const int cost = pixel_.sa8d_8x8(s, src_stride_[0], intra8x8_preds_[mode], 8) +
-                       lambda * (mode == predicted ? 1 : 4);
-      if (best_mode < 0 || cost < best_cost) best_mode = mode, best_cost = cost;
-    }
-    total_cost += best_cost;
+    const int available = avail.of(blk);
+    // Entries of missing neighbours stay 0: they reach only modes that are not chosen.
+    alignas(16) uint8_t edge[kIntra8x8EdgeSize] = {};
+    intra8x8_edge(edge, d - ds, d - 1, ds, available & kNeedsLeft, available & kNeedsTop, available & kNeedsTopLeft,
+                  available & kNeedsTopRight);
+    predict_.pred8x8_x9(intra8x8_preds_, edge);
+    const int dc_fn = dc_variant(available, kPred8x8Dc, kPred8x8DcLeft, kPred8x8DcTop, kPred8x8Dc128);
+    if (dc_fn != kPred8x8Dc) predict_.pred8x8[dc_fn](intra8x8_preds_[kPred8x8Dc], 8, edge);
+    int costs[9];
+    for (int mode = 0; mode < 9; mode++) costs[mode] = pixel_.sa8d_8x8(s, src_stride_[0], intra8x8_preds_[mode], 8);
+    const int best_mode = cheapest_mode(costs, available, modes.predicted(bx * 2, by * 2), lambda, &total_cost);
     if (total_cost >= give_up_at) return INT_MAX;
-    mc_.copy(d, ds, intra8x8_preds_[best_mode], 8, 8, 8);
+    modes.set(bx * 2, by * 2, 2, best_mode);
+    for (int y = 0; y < 8; y++) std::memcpy(d + y * ds, intra8x8_preds_[best_mode] + y * 8, 8);
     for (int i : {0, 1, 4, 5}) mb_->intra4x4_modes[blk + i] = static_cast<int8_t>(best_mode);
     dec_.modes8x8[b8] = static_cast<int8_t>(best_mode);
     int16_t* c = coef_.luma8x8[b8];

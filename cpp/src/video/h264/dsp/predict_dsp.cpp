@@ -1,6 +1,7 @@
 #include "video/h264/dsp/predict_dsp.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace edgeav {
 namespace h264 {
@@ -10,6 +11,17 @@ namespace {
 uint8_t clip_pixel(int v) { return static_cast<uint8_t>(v < 0 ? 0 : v > 255 ? 255 : v); }
 uint8_t avg2(int a, int b) { return static_cast<uint8_t>((a + b + 1) >> 1); }
 uint8_t avg3(int a, int b, int c) { return static_cast<uint8_t>((a + 2 * b + c + 2) >> 2); }
+
+// avg3 of p[k], p[k + 1], p[k + 2] for k = 0..7, eight bytes per 64-bit word:
+// the rounded average of the middle one and the floored average of the outer two.
+uint64_t avg3_bytes8(const uint8_t* p) {
+  uint64_t a, b, c;
+  std::memcpy(&a, p, 8), std::memcpy(&b, p + 1, 8), std::memcpy(&c, p + 2, 8);
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;  // each byte's bits but the top, after a shift
+  const uint64_t floor_ac = (a & c) + (((a ^ c) >> 1) & kLow7);
+  return (b | floor_ac) - (((b ^ floor_ac) >> 1) & kLow7);
+}
+void store_bytes8(uint8_t* p, uint64_t v) { std::memcpy(p, &v, 8); }
 
 template <int N>
 void fill(uint8_t* dst, ptrdiff_t stride, int v) {
@@ -272,25 +284,45 @@ void pred8x8_hu(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
     }
 }
 
+void pred4x4_x9(uint8_t pred[9][16], const uint8_t* top, const uint8_t* left) {
+  static constexpr IntraPredict kModes[9] = {pred_v<4>,   pred_h<4>,   pred_dc<4, 2>, pred4x4_ddl, pred4x4_ddr,
+                                             pred4x4_vr, pred4x4_hd, pred4x4_vl,    pred4x4_hu};
+  for (int mode = 0; mode < 9; mode++) kModes[mode](pred[mode], 4, top, left);
+}
+
+void pred8x8_x9(uint8_t pred[9][64], const uint8_t* edge) {
+  static constexpr IntraPredict8x8 kModes[9] = {pred8x8_v,   pred8x8_h,  pred8x8_dc, pred8x8_ddl, pred8x8_ddr,
+                                                pred8x8_vr, pred8x8_hd, pred8x8_vl, pred8x8_hu};
+  for (int mode = 0; mode < 9; mode++) kModes[mode](pred[mode], 8, edge);
+}
+
 }  // namespace
 
 void intra8x8_edge(uint8_t edge[kIntra8x8EdgeSize], const uint8_t* top, const uint8_t* left, ptrdiff_t left_stride,
                    bool has_left, bool has_top, bool has_top_left, bool has_top_right) {
   // Every rule of 8.3.2.2.1 is a 3-tap average along the edge line in which
   // a missing neighbour is replaced by the sample itself: (3a + b + 2) >> 2
-  // at the ends, the sample unchanged where it has none.
+  // at the ends, the sample unchanged where it has none. Each side is copied
+  // into a line with those neighbours at both ends, in the order of edge[],
+  // and filtered 8 samples at a time.
   const int corner = has_top_left ? top[-1] : 0;
   if (has_top) {
-    uint8_t t[16];
-    for (int x = 0; x < 16; x++) t[x] = top[x < 8 || has_top_right ? x : 7];
-    for (int x = 0; x < 16; x++)
-      edge[kTop + x] = avg3(x > 0 ? t[x - 1] : has_top_left ? corner : t[0], t[x], t[std::min(x + 1, 15)]);
+    uint8_t t[18];  // the top-left sample (or top[0]), top[0..15], top[15]
+    t[0] = static_cast<uint8_t>(has_top_left ? corner : top[0]);
+    std::memcpy(t + 1, top, 8);
+    if (has_top_right)
+      std::memcpy(t + 9, top + 8, 8);
+    else
+      std::memset(t + 9, top[7], 8);
+    t[17] = t[16];
+    for (int x = 0; x < 16; x += 8) store_bytes8(edge + kTop + x, avg3_bytes8(t + x));
   }
   if (has_left) {
-    uint8_t l[8];
-    for (int y = 0; y < 8; y++) l[y] = left[y * left_stride];
-    for (int y = 0; y < 8; y++)
-      edge[7 - y] = avg3(y > 0 ? l[y - 1] : has_top_left ? corner : l[0], l[y], l[std::min(y + 1, 7)]);
+    uint8_t l[10];  // left[7], left[7..0], the top-left sample (or left[0])
+    l[0] = left[7 * left_stride];
+    for (int y = 0; y < 8; y++) l[8 - y] = left[y * left_stride];
+    l[9] = static_cast<uint8_t>(has_top_left ? corner : left[0]);
+    store_bytes8(edge, avg3_bytes8(l));
   }
   if (has_top_left) edge[kCorner] = avg3(has_top ? top[0] : corner, corner, has_left ? left[0] : corner);
 }
@@ -334,6 +366,8 @@ void predict_dsp_init_c(PredictDsp* dsp) {
   dsp->pred8x8[kPred8x8DcLeft] = pred8x8_dc_left;
   dsp->pred8x8[kPred8x8DcTop] = pred8x8_dc_top;
   dsp->pred8x8[kPred8x8Dc128] = pred8x8_dc_128;
+  dsp->pred4x4_x9 = pred4x4_x9;
+  dsp->pred8x8_x9 = pred8x8_x9;
 }
 
 void predict_dsp_init(PredictDsp* dsp, uint32_t flags) {
@@ -359,7 +393,7 @@ const DspTableInfo& predict_dsp_info() {
       "pred_chroma_h",   "pred_chroma_v",  "pred_chroma_plane", "pred_chroma_dc_left", "pred_chroma_dc_top",
       "pred_chroma_dc_128", "pred8x8_v",     "pred8x8_h",         "pred8x8_dc",       "pred8x8_ddl",
       "pred8x8_ddr",        "pred8x8_vr",    "pred8x8_hd",        "pred8x8_vl",       "pred8x8_hu",
-      "pred8x8_dc_left",    "pred8x8_dc_top", "pred8x8_dc_128"};
+      "pred8x8_dc_left",    "pred8x8_dc_top", "pred8x8_dc_128",    "pred4x4_x9",       "pred8x8_x9"};
   return dsp_table_info<PredictDsp, predict_dsp_init>("h264_predict", names);
 }
 

@@ -15,6 +15,13 @@ namespace h264 {
 
 using IntraPredict = void (*)(uint8_t* dst, ptrdiff_t stride, const uint8_t* top, const uint8_t* left);
 using IntraPredict8x8 = void (*)(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge);
+// All nine Intra4x4 (Intra8x8) modes of a block at once, pred[mode] stored
+// row after row: what pred4x4[mode] (pred8x8[mode]) writes, the DC one
+// averaging both neighbours. A mode whose neighbours are missing is predicted
+// from whatever the edge holds there; the caller ignores it, and predicts the
+// DC variant itself where it differs.
+using IntraPredict4x4X9 = void (*)(uint8_t pred[9][16], const uint8_t* top, const uint8_t* left);
+using IntraPredict8x8X9 = void (*)(uint8_t pred[9][64], const uint8_t* edge);
 
 // The filtered neighbours p'[x, y] of an 8x8 luma block (8.3.2.2.1), in one
 // line along its edge: edge[7 - y] = p'[-1, y] (the left column bottom to
@@ -53,8 +60,11 @@ struct PredictDsp {
   IntraPredict pred16x16[kPred16Count];
   IntraPredict pred_chroma[kPredChromaCount];
   IntraPredict8x8 pred8x8[kPred8x8Count];
+  // One call instead of nine: the mode decision prices every mode.
+  IntraPredict4x4X9 pred4x4_x9;
+  IntraPredict8x8X9 pred8x8_x9;
 };
-constexpr int kPredictDspEntries = kPred4x4Count + kPred16Count + kPredChromaCount + kPred8x8Count;
+constexpr int kPredictDspEntries = kPred4x4Count + kPred16Count + kPredChromaCount + kPred8x8Count + 2;
 EDGEAV_DSP_TABLE_SIZE_CHECK(PredictDsp, kPredictDspEntries);
 
 void predict_dsp_init(PredictDsp* dsp, uint32_t cpu_flags);

@@ -8,6 +8,7 @@
 #include <arm_neon.h>
 
 #include "base/arm/neon_util.h"
+#include "video/h264/dsp/pred4x4_gather.h"
 #include "video/h264/dsp/predict_dsp.h"
 
 namespace edgeav {
@@ -317,6 +318,33 @@ void pred8x8_hu(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
   store_rows8x8(dst, stride, {{vzip1q_u8(a2, a3), vzip2q_u8(a2, a3)}}, 0, 2, 4);
 }
 
+// The nine modes as gathers from the edge line and its averages
+// (pred4x4_gather.h), one table lookup each.
+void pred4x4_x9(uint8_t pred[9][16], const uint8_t* top, const uint8_t* left) {
+  // L0 L1 L2 L3 LT 0 0 0 T0 .. T7, then the edge line E.
+  static const uint8_t kEdge[16] = {3, 3, 2, 1, 0, 4, 8, 9, 10, 11, 12, 13, 14, 15, 15, 15};
+  const uint8x16_t x = vcombine_u8(vset_lane_u8(top[-1], load4(left), 4), vld1_u8(top));
+  const uint8x16_t e = vqtbl1q_u8(x, vld1q_u8(kEdge)), zero = vdupq_n_u8(0);
+  const uint8x16_t prev = vextq_u8(zero, e, 15), next = vextq_u8(e, zero, 1);
+  const uint8x16x3_t sources = {{e, vrhaddq_u8(e, next), avg3(prev, e, next)}};
+  for (int mode = 0; mode < 9; mode++)
+    if (mode != kPred4x4Dc) vst1q_u8(pred[mode], vqtbl3q_u8(sources, vld1q_u8(kPred4x4Gather[mode])));
+  vst1q_u8(pred[kPred4x4Dc], vdupq_n_u8(static_cast<uint8_t>((vaddlv_u8(load4x2(top, left)) + 4) >> 3)));
+}
+
+// The nine modes, inlined.
+void pred8x8_x9(uint8_t pred[9][64], const uint8_t* edge) {
+  pred8x8_v(pred[kPred8x8V], 8, edge);
+  pred8x8_h(pred[kPred8x8H], 8, edge);
+  pred8x8_dc(pred[kPred8x8Dc], 8, edge);
+  pred8x8_ddl(pred[kPred8x8Ddl], 8, edge);
+  pred8x8_ddr(pred[kPred8x8Ddr], 8, edge);
+  pred8x8_vr(pred[kPred8x8Vr], 8, edge);
+  pred8x8_hd(pred[kPred8x8Hd], 8, edge);
+  pred8x8_vl(pred[kPred8x8Vl], 8, edge);
+  pred8x8_hu(pred[kPred8x8Hu], 8, edge);
+}
+
 }  // namespace
 
 void predict_dsp_init_neon(PredictDsp* dsp) {
@@ -358,6 +386,8 @@ void predict_dsp_init_neon(PredictDsp* dsp) {
   dsp->pred8x8[kPred8x8DcLeft] = pred8x8_dc_left;
   dsp->pred8x8[kPred8x8DcTop] = pred8x8_dc_top;
   dsp->pred8x8[kPred8x8Dc128] = pred8x8_dc_128;
+  dsp->pred4x4_x9 = pred4x4_x9;
+  dsp->pred8x8_x9 = pred8x8_x9;
 }
 
 }  // namespace h264

@@ -24,12 +24,6 @@ inline uint32_t bytes_at(__m128i v) {
   return static_cast<uint32_t>(_mm_cvtsi128_si32(_mm_srli_si128(v, Shift)));
 }
 
-// (a + 2b + c + 2) >> 2 per byte: pavgb of b and the floored average of a, c.
-inline __m128i avg3(__m128i a, __m128i b, __m128i c) {
-  const __m128i floor_ac = _mm_sub_epi8(_mm_avg_epu8(a, c), _mm_and_si128(_mm_xor_si128(a, c), _mm_set1_epi8(1)));
-  return _mm_avg_epu8(floor_ac, b);
-}
-
 inline __m128i sum_bytes(__m128i v) {  // two 64-bit halves summed into the low word
   const __m128i s = _mm_sad_epu8(v, _mm_setzero_si128());
   return _mm_add_epi32(s, _mm_srli_si128(s, 8));
@@ -369,6 +363,31 @@ void pred8x8_hu_sse2(uint8_t* dst, ptrdiff_t stride, const uint8_t* edge) {
   store_windows<0, 2, 8>(dst, stride, _mm_unpacklo_epi8(a2, a3), _mm_unpackhi_epi8(a2, a3));
 }
 
+// The nine modes, inlined: their averages along the edge are shared.
+void pred4x4_x9_sse2(uint8_t pred[9][16], const uint8_t* top, const uint8_t* left) {
+  pred4x4_v_sse2(pred[kPred4x4V], 4, top, left);
+  pred4x4_h_sse2(pred[kPred4x4H], 4, top, left);
+  pred4x4_dc_sse2(pred[kPred4x4Dc], 4, top, left);
+  pred4x4_ddl_sse2(pred[kPred4x4Ddl], 4, top, left);
+  pred4x4_ddr_sse2(pred[kPred4x4Ddr], 4, top, left);
+  pred4x4_vr_sse2(pred[kPred4x4Vr], 4, top, left);
+  pred4x4_hd_sse2(pred[kPred4x4Hd], 4, top, left);
+  pred4x4_vl_sse2(pred[kPred4x4Vl], 4, top, left);
+  pred4x4_hu_sse2(pred[kPred4x4Hu], 4, top, left);
+}
+
+void pred8x8_x9_sse2(uint8_t pred[9][64], const uint8_t* edge) {
+  pred8x8_v_sse2(pred[kPred8x8V], 8, edge);
+  pred8x8_h_sse2(pred[kPred8x8H], 8, edge);
+  pred8x8_dc_sse2(pred[kPred8x8Dc], 8, edge);
+  pred8x8_ddl_sse2(pred[kPred8x8Ddl], 8, edge);
+  pred8x8_ddr_sse2(pred[kPred8x8Ddr], 8, edge);
+  pred8x8_vr_sse2(pred[kPred8x8Vr], 8, edge);
+  pred8x8_hd_sse2(pred[kPred8x8Hd], 8, edge);
+  pred8x8_vl_sse2(pred[kPred8x8Vl], 8, edge);
+  pred8x8_hu_sse2(pred[kPred8x8Hu], 8, edge);
+}
+
 }  // namespace
 
 void predict_dsp_init_sse2(PredictDsp* dsp) {
@@ -410,6 +429,8 @@ void predict_dsp_init_sse2(PredictDsp* dsp) {
   dsp->pred8x8[kPred8x8DcLeft] = pred8x8_dc_left_sse2;
   dsp->pred8x8[kPred8x8DcTop] = pred8x8_dc_top_sse2;
   dsp->pred8x8[kPred8x8Dc128] = pred8x8_dc_128_sse2;
+  dsp->pred4x4_x9 = pred4x4_x9_sse2;
+  dsp->pred8x8_x9 = pred8x8_x9_sse2;
 }
 
 }  // namespace h264
