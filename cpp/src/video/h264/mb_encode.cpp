@@ -47,9 +47,6 @@ int take_highest_bit(uint32_t* mask) {
   return b;
 }
 
-// Position of each raster 4x4 block in decoding order (inverse of kBlockDecodeOrder).
-constexpr uint8_t kDecodeIndex[16] = {0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15};
-
 void clamp_levels(int16_t* levels, int n) {
   for (int i = 0; i < n; i++) levels[i] = static_cast<int16_t>(std::clamp<int>(levels[i], -kMaxLevel, kMaxLevel));
 }
@@ -91,8 +88,8 @@ class NeighbourMasks {
     mask_[0] = (all & ~row0) | (top & row0);
     mask_[1] = (all & ~col0) | (left & col0);
     mask_[2] = (all & ~row0 & ~col0) | (top & row0 & ~col0) | (left & col0 & ~row0) | (top_left & 1);
-    // Inside, the top-right block comes first only where kDecodeIndex says so
-    // (4x4: blocks 4, 6, 8, 9, 10, 12, 14; 8x8: block 2); above, it is in the
+    // Inside, the top-right block is decoded first only for some blocks (decoding
+    // order, kBlockDecodeOrder: 4x4 blocks 4, 6, 8, 9, 10, 12, 14; 8x8 block 2); above, it is in the
     // top neighbour but for the last block of the row.
     const uint32_t last = four ? 0x0008 : 0x0004;
     mask_[3] = (four ? 0x5750 : 0x0100) | (top & row0 & ~last) | (top_right & last);
