@@ -10,9 +10,9 @@
 //   gain       moves toward target - loudness only on speech frames, at a
 //              limited rate (quick down, slower up: a louder talker is tamed
 //              first), within -30..+30 dB.
-//   pauses     after a short hangover without the talker, the applied gain
-//              eases to at most 0 dB, so a quiet talker's boost does not lift
-//              the room noise between turns. The talker is speech that stands
+//   pauses     after a hangover of 0.1 s without the talker, the applied gain
+//              eases to at most 0 dB (6 dB per frame), so a quiet talker's
+//              boost does not lift the room noise between turns. The talker is speech that stands
 //              above the room and, once in each run of it, spreads over the
 //              speech band (the detector's band_coverage: a thump or a rumble
 //              in the room does not). Within 0.5 s of the talker's last frame
