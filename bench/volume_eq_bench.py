@@ -2,7 +2,7 @@
 edgeav.audio.VolumeEqualizer, against FFmpeg's dynaudnorm and loudnorm (one pass) and
 edgeav's own AGC, in one run.
 
-    python bench/volume_eq_bench.py [--rates 48000,16000] [--target -18]
+    python bench/volume_eq_bench.py [--rates 48000,16000] [--target -18] [--mixed N] [--seed S]
 
 Streams (REAL speech, audio_speech.py): five talker turns of 2.9-4 s at -40, -20, -32,
 -12 and -30 dBFS, with pauses of 0.3-1 s, over the pyannote room ambience at its real
@@ -26,7 +26,9 @@ Metrics, per processor and stream:
   cpu      CPU time per 10 ms frame (time.thread_time; edgeav's includes the Python
            call, FFmpeg's is the child's user+sys over the stream).
 Mixed streams (--mixed N, default 10; edgeav only): confirmation on talkers edgeav was not
-tuned on. Each stream draws five turns (cut to 4 s) from a pool of real ones (the ARCTIC
+tuned on, drawn from np.random.default_rng(rate) (the streams the pause and spread rules
+were tuned on), or from (S, rate) with --seed S (streams tuning never looked at). Each
+stream draws five turns (cut to 4 s) from a pool of real ones (the ARCTIC
 utterances and 3-4 s stretches of the meeting speakers) and SYNTHETIC ones: six sentences
 spoken by espeak-ng in six voices (apt-get installed when missing and running as root),
 at the same five levels in a random order, with random pauses of 0.3-1 s.
@@ -185,11 +187,14 @@ def mixed_stream(pool: list[tuple[str, np.ndarray]], rate: int, rng) -> tuple[np
     return x, spans, pauses, labels
 
 
-def mixed_results(rate: int, count: int, target: float) -> list[dict]:
+def mixed_results(rate: int, count: int, target: float, seed: int | None = None) -> list[dict]:
     from edgeav import audio
 
-    pool, rng, results = mixed_pool(rate), np.random.default_rng(rate), []
-    print(f"\n{rate} Hz, {count} mixed streams (real and espeak-ng turns), edgeav VolumeEqualizer, target {target} LUFS")
+    # Without a seed, the streams the equalizer was tuned on; with one, others.
+    rng = np.random.default_rng(rate if seed is None else [seed, rate])
+    pool, results = mixed_pool(rate), []
+    print(f"\n{rate} Hz, {count} mixed streams (real and espeak-ng turns, seed {seed}), edgeav VolumeEqualizer, "
+          f"target {target} LUFS")
     for k in range(count):
         x, spans, pauses, labels = mixed_stream(pool, rate, rng)
         y, _ = run_frames(audio.VolumeEqualizer(rate, 1, target), x, rate, np.float32)
@@ -271,6 +276,8 @@ def main() -> int:
     ap.add_argument("--rates", default="48000,16000")
     ap.add_argument("--target", type=float, default=-18.0)
     ap.add_argument("--mixed", type=int, default=10, help="mixed confirmation streams per rate (0: none)")
+    ap.add_argument("--seed", type=int, default=None,
+                    help="draw the mixed streams from this seed (default: the rate, the streams tuned on)")
     args = ap.parse_args()
     self_check()
     results = []
@@ -294,7 +301,7 @@ def main() -> int:
                       f"{m['pause_rise_db']:+8.1f} {m['cpu_us_per_frame']:11.0f}  "
                       + " ".join(f"{v:.1f}" for v in m["turn_lufs"]) + f"  {m['verdict']}")
         if args.mixed:
-            results += mixed_results(rate, args.mixed, args.target)
+            results += mixed_results(rate, args.mixed, args.target, args.seed)
     print(f"\nbars: spread <= {BARS['spread_lu']} LU, |mean - target| <= {BARS['mean_error_lu']} LU, "
           f"no clipped sample, pauses raised <= {BARS['pause_rise_db']} dB")
     OUT.mkdir(exist_ok=True)

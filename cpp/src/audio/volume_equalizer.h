@@ -10,13 +10,16 @@
 //   gain       moves toward target - loudness only on speech frames, at a
 //              limited rate (quick down, slower up: a louder talker is tamed
 //              first), within -30..+30 dB.
-//   pauses     after a short hangover without speech, the applied gain eases
-//              to at most 0 dB, so a quiet talker's boost does not lift the
-//              room noise between turns. Within 0.3 s of the last speech (a
-//              gap between words) the first speech frame brings the talker's
-//              gain back (ramped across that frame); after a longer pause only
-//              0.2 s of speech in a row does, so that a short sound in the room
-//              is not lifted by the last talker's gain.
+//   pauses     after a hangover of 0.1 s without the talker, the applied gain
+//              eases to at most 0 dB (6 dB per frame), so a quiet talker's
+//              boost does not lift the room noise between turns. The talker is speech that stands
+//              above the room and, once in each run of it, spreads over the
+//              speech band (the detector's band_coverage: a thump or a rumble
+//              in the room does not). Within 0.5 s of the talker's last frame
+//              (a gap between words) the talker's next frame brings the gain
+//              back (ramped across that frame); after a longer pause only 0.2 s
+//              of speech in a row does, so that a short sound in the room is
+//              not lifted by the last talker's gain.
 //   limiter    the peak limiter of agc/limiter.h, channels linked: no output
 //              sample reaches full scale (int16 output never saturates, float
 //              output stays within -1..1).
@@ -68,7 +71,7 @@ class VolumeEqualizer {
   explicit VolumeEqualizer(const VolumeEqualizerConfig& config);
   template <typename Sample>
   Status run(const Sample* in, Sample* out, int samples_per_channel);
-  void update_gain(bool speech, float k_mean_square);
+  void update_gain(bool speech, float band_coverage, float k_mean_square);
 
   VolumeEqualizerConfig config_;
   int hop_;
@@ -81,7 +84,8 @@ class VolumeEqualizer {
   float talker_db_ = 0.0f;   // the gain for the current talker, moved by speech only
   float applied_db_ = 0.0f;  // the gain at the end of the last frame
   int pause_frames_ = 0;     // frames since the last talker frame
-  int talk_run_ = 0;         // talker frames in a row
+  int talk_run_ = 0;         // heard frames in a row (speech above the room, not far below the talker)
+  bool spread_in_run_ = false;  // one of them spread over the speech band: the talker
   float floor_db_ = 0.0f;    // the room's level (K-weighted dBFS of the quietest recent frames)
 };
 

@@ -1,5 +1,6 @@
 #include "audio/loudness/speech_loudness.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace edgeav {
@@ -30,7 +31,7 @@ void SpeechLoudness::add(float k_mean_square, bool speech) {
     turn_power_ += k_mean_square;
     if (++turn_frames_ >= kEarlyFrames) {
       const float early = turn_power_ / turn_frames_;
-      if (lufs(early) > gate_lufs_ && (count_ == 0 || std::fabs(lufs(early) - loudness_) >= kJumpAfterPauseLu)) {
+      if (lufs(early) > gate_lufs_ && (count_ == 0 || std::fabs(lufs(early) - window_lufs_) >= kJumpAfterPauseLu)) {
         window_[0] = early;
         next_ = count_ = 1;
         louder_run_ = softer_run_ = 0;
@@ -68,7 +69,7 @@ void SpeechLoudness::add_block(float power) {
     const bool turn_start = blocks_since_pause_ < kTurnStartBlocks;
     const float jump = turn_start ? kJumpAfterPauseLu : kJumpLu;
     const int softer_blocks = turn_start ? kLouderBlocks : kSofterBlocks;
-    const float delta = lufs(power) - loudness_;
+    const float delta = lufs(power) - window_lufs_;
     louder_run_ = delta >= jump ? louder_run_ + 1 : 0;
     softer_run_ = delta <= -jump ? softer_run_ + 1 : 0;
     if (louder_run_ >= kLouderBlocks) restart(kLouderBlocks);
@@ -95,7 +96,9 @@ void SpeechLoudness::measure() {
   int n = 0;
   for (int i = 0; i < count_; i++)
     if (lufs(window_[i]) > gate) gated += window_[i], n++;
-  loudness_ = lufs(static_cast<float>(gated / n));
+  window_lufs_ = lufs(static_cast<float>(gated / n));
+  // A turn's loud passages weigh most in its loudness: the gain must not wait for the window.
+  loudness_ = std::max(window_lufs_, lufs(window_[(next_ + kWindowBlocks - 1) % kWindowBlocks]));
 }
 
 }  // namespace audio

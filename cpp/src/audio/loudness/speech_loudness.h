@@ -3,8 +3,10 @@
 // the voice activity detector calls speech for at least half their frames
 // and louder than an absolute gate kept (a window of the last four: 0.7 s of
 // speech), and the window's loudness gated 10 LU below its mean (BS.1770's
-// relative gate). Blocks between turns never count, so the level holds
-// through pauses.
+// relative gate), or the newest block's when it is louder: the gain comes
+// down with a loud passage at once instead of 0.7 s later (a turn whose level
+// swings came out 1.5 LU above the target). Blocks between turns never count,
+// so the level holds through pauses.
 // Why so short a window: a talker's level drifts by 5 LU within a turn, and a
 // turn's integrated loudness weighs its loudest part most; with a 3 s window
 // turns came out 3-4 LU apart, with this one within 2 (bench/volume_eq_bench.py).
@@ -58,7 +60,8 @@ class SpeechLoudness {
   int turn_frames_ = 0;
   bool provisional_ = false;    // the window holds only the turn's early estimate
   float gate_lufs_;
-  float loudness_ = -70.0f;
+  float window_lufs_ = -70.0f;  // the window's gated loudness: new talkers are told from it
+  float loudness_ = -70.0f;     // the louder of it and the newest block
 };
 
 }  // namespace audio
