@@ -80,8 +80,8 @@ void VolumeEqualizer::update_gain(bool speech, float band_coverage, float k_mean
     const float wanted = std::clamp(config_.target_lufs - loudness_.loudness_lufs(), kMinGainDb, kMaxGainDb);
     talker_db_ += std::clamp(wanted - talker_db_, -kFallDbPerFrame, kRiseDbPerFrame);
   }
-  const bool heard = speech && level > floor_db_ + kAboveFloorDb &&
-                     (!loudness_.has_loudness() || level > loudness_.loudness_lufs() - kReopenBelowLu);
+  const bool above_room = speech && level > floor_db_ + kAboveFloorDb;
+  const bool heard = above_room && (!loudness_.has_loudness() || level > loudness_.loudness_lufs() - kReopenBelowLu);
   // A run of heard frames is the talker once one of them spreads over the speech band; its
   // low-pitched stretches (a nasal, a quiet talker's vowel) then stay the talker.
   spread_in_run_ = heard && (spread_in_run_ || band_coverage >= kMinBandCoverage);
@@ -89,7 +89,10 @@ void VolumeEqualizer::update_gain(bool speech, float band_coverage, float k_mean
   // After a pause (not a gap between words), sound must last to reopen the gain: a door
   // or a far voice in the room is short, and lifting it by the last talker's gain would
   // fill the pause with it.
-  talk_run_ = heard ? talk_run_ + 1 : 0;
+  // The run counts sound above the room, whatever the last talker's loudness: a new talker
+  // 25 LU below a loud one is not heard until the loudness follows it, and a run restarted
+  // then reopened the gain 0.3-0.5 s into the turn (turns at -19.2 LUFS for a -18 target).
+  talk_run_ = above_room ? talk_run_ + 1 : 0;
   const bool reopened = pause_frames_ < kPauseFrames || talk_run_ >= kReopenFrames;
   pause_frames_ = talker && reopened ? 0 : pause_frames_ + 1;
 }
