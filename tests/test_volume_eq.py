@@ -1,6 +1,6 @@
 """Volume equalization (edgeav.audio.VolumeEqualizer): errors, license gating, in place,
 int16 == float, stereo, a talker 30 dB louder brought to the target within 300 ms,
-pauses, silence and room sounds between words not lifted, a full-scale square never
+pauses, silence and room sounds between words or under a last syllable not lifted, a full-scale square never
 clipped, the CLI option."""
 
 import math
@@ -191,6 +191,27 @@ def test_a_thump_between_words_is_not_lifted_by_the_talkers_gain(rate, rng):
     assert gains[starts[0] // (rate // 100) + 300] > 20.0, gains
     sound = slice(at, at + len(thump))
     assert db(y[sound]) - db(x[sound]) < 3.0, db(y[sound]) - db(x[sound])
+
+
+@pytest.mark.parametrize("rate", [16000, 48000])
+def test_a_thump_that_begins_under_the_last_syllable_is_not_lifted_with_it(rate, rng):
+    """A quiet talker (+23 dB of gain) whose last syllable a low thump in the room joins
+    before it has faded (10 dB below the talker, decaying over 0.5 s): the run of sound
+    goes on, but once it no longer spreads over the speech band it is not the talker, and
+    the gain eases as in any pause (it was held at +23 dB for as long as the thump lasted)."""
+    x, starts = turns(rate, rng, levels=(-40.0,), seconds=4.0)
+    t = np.arange(int(0.5 * rate)) / rate
+    thump = sum(np.sin(2 * np.pi * f * t + rng.uniform(0, 2 * np.pi)) for f in (120, 180, 240, 300))
+    thump *= np.minimum(t / 0.01, 1.0) * np.exp(-t / 0.3)
+    thump *= 10 ** (-50 / 20) / np.sqrt(np.mean(thump**2))
+    at = starts[0] + int(3.8 * rate)  # the last syllable spans 3.6-3.9 s of the turn
+    tail = rng.standard_normal(at + len(thump) + rate // 2 - len(x)) * 10 ** (-75 / 20)
+    x = np.concatenate([x, tail])
+    x[at : at + len(thump)] += thump
+    y, gains = run(VolumeEqualizer(rate), x.astype(np.float32))
+    assert gains[starts[0] // (rate // 100) + 300] > 20.0, gains
+    later = slice(starts[0] + int(4.1 * rate), at + len(thump))  # from 0.2 s after the syllable
+    assert db(y[later]) - db(x[later]) < 3.0, db(y[later]) - db(x[later])
 
 
 def test_a_full_scale_square_never_clips():

@@ -33,6 +33,7 @@ constexpr float kAboveFloorDb = 12.0f, kFloorRiseDbPerFrame = 0.05f;
 // Nor do sounds whose spectrum never spreads over the speech band (a thump, a rumble: the
 // room ambience holds some 3-15 LU below a quiet talker that the detector calls speech).
 constexpr float kMinBandCoverage = 0.4f;
+constexpr int kSpreadHoldFrames = 5;
 constexpr float kNoLoudnessLufs = -70.0f;
 // Speech blocks count from 2 dB below the quietest talker the largest gain brings to
 // the target (BS.1770's -70 LUFS at the lowest): what is quieter is noise, or a talker
@@ -82,10 +83,11 @@ void VolumeEqualizer::update_gain(bool speech, float band_coverage, float k_mean
   }
   const bool above_room = speech && level > floor_db_ + kAboveFloorDb;
   const bool heard = above_room && (!loudness_.has_loudness() || level > loudness_.loudness_lufs() - kReopenBelowLu);
-  // A run of heard frames is the talker once one of them spreads over the speech band; its
-  // low-pitched stretches (a nasal, a quiet talker's vowel) then stay the talker.
-  spread_in_run_ = heard && (spread_in_run_ || band_coverage >= kMinBandCoverage);
-  const bool talker = spread_in_run_;
+  // Heard frames are the talker up to 50 ms after one of them spread over the speech band: a
+  // nasal or a quiet talker's vowel stays the talker (the hangover bridges longer ones), but a
+  // thump that begins under the last syllable no longer holds the talker's gain as it decays.
+  since_spread_ = !heard ? kNotSpread : band_coverage >= kMinBandCoverage ? 0 : std::min(since_spread_ + 1, kNotSpread);
+  const bool talker = since_spread_ <= kSpreadHoldFrames;
   // After a pause (not a gap between words), sound must last to reopen the gain: a door
   // or a far voice in the room is short, and lifting it by the last talker's gain would
   // fill the pause with it.
@@ -138,7 +140,7 @@ void VolumeEqualizer::reset() {
   limiter_.reset();
   talker_db_ = applied_db_ = floor_db_ = 0.0f;
   pause_frames_ = talk_run_ = 0;
-  spread_in_run_ = false;
+  since_spread_ = kNotSpread;
 }
 
 }  // namespace audio
