@@ -74,14 +74,14 @@ float VolumeEqualizer::loudness_lufs() const {
 }
 
 void VolumeEqualizer::update_gain(bool speech, float band_coverage, float k_mean_square) {
-  loudness_.add(k_mean_square, speech);
   const float level = kKWeightingOffsetDb + 10.0f * std::log10(std::max(k_mean_square, 1e-20f));
   floor_db_ = level < floor_db_ ? level : floor_db_ + kFloorRiseDbPerFrame;
+  const bool above_room = speech && level > floor_db_ + kAboveFloorDb;
+  loudness_.add(k_mean_square, speech, above_room);
   if (speech && loudness_.has_loudness()) {
     const float wanted = std::clamp(config_.target_lufs - loudness_.loudness_lufs(), kMinGainDb, kMaxGainDb);
     talker_db_ += std::clamp(wanted - talker_db_, -kFallDbPerFrame, kRiseDbPerFrame);
   }
-  const bool above_room = speech && level > floor_db_ + kAboveFloorDb;
   const bool heard = above_room && (!loudness_.has_loudness() || level > loudness_.loudness_lufs() - kReopenBelowLu);
   // Heard frames are the talker up to 50 ms after one of them spread over the speech band: a
   // nasal or a quiet talker's vowel stays the talker (the hangover bridges longer ones), but a

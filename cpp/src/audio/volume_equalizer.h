@@ -6,7 +6,8 @@
 //   loudness   BS.1770 loudness (K-weighted, loudness/k_weighting.h) of the
 //              last 0.7 s of the blocks the voice activity detector
 //              (frame_analyzer.h) calls speech (loudness/speech_loudness.h),
-//              restarted from the newest blocks when a new talker arrives.
+//              restarted from the newest blocks when a new talker arrives
+//              (turns start after pauses in the speech 12 dB above the room).
 //   gain       moves toward target - loudness only on speech frames, at a
 //              limited rate (quick down, slower up: a louder talker is tamed
 //              first), within -30..+30 dB.
