@@ -1,7 +1,7 @@
 """Volume equalization (edgeav.audio.VolumeEqualizer): errors, license gating, in place,
-int16 == float, stereo, a talker 30 dB louder brought to the target within 300 ms,
-pauses, silence and room sounds between words or under a last syllable not lifted, a full-scale square never
-clipped, the CLI option."""
+int16 == float, stereo, a talker 30 dB louder brought to the target within 300 ms, a quiet
+one after a loud one within 250 ms, pauses, silence and room sounds between words or under
+a last syllable not lifted, a full-scale square never clipped, the CLI option."""
 
 import math
 import sys
@@ -132,6 +132,20 @@ def test_a_talker_30_db_louder_is_brought_to_the_target_within_300_ms(rate, rng,
     loud = meter.integrated_lufs(ky[starts[1] + skip : end], rate)
     assert abs(quiet + 18.0) < 2.0 and abs(loud + 18.0) < 2.0, (quiet, loud)
     assert np.abs(y).max() < 1.0
+
+
+@pytest.mark.parametrize("rate", [16000, 48000])
+def test_a_quiet_talker_after_a_loud_one_gets_its_gain_within_250_ms(rate, rng, meter):
+    """A -40 dBFS talker 0.5 s after a -12 dBFS one: its first syllable starts a turn (a
+    provisional loudness from 150 ms of it), and the gain, set while it rested in the pause,
+    reopens 0.2 s into the turn (it took 0.45-0.65 s: the turn came out 1 LU quiet on real
+    speech over a room the detector calls speech)."""
+    x, starts = turns(rate, rng, levels=(-12.0, -40.0), seconds=3.0)
+    y, gains = run(VolumeEqualizer(rate, 1, -18.0), x.astype(np.float32))
+    hop = rate // 100
+    assert gains[starts[1] // hop + 25] > 15.0, gains[starts[1] // hop : starts[1] // hop + 70]
+    quiet = meter.integrated_lufs(meter.k_weighted(y.astype(np.float64), rate)[starts[1] + int(0.3 * rate) :], rate)
+    assert abs(quiet + 18.0) < 1.0, quiet
 
 
 def test_int16_and_float_agree_and_stereo_channels_stay_equal(rng):

@@ -80,7 +80,10 @@ void VolumeEqualizer::update_gain(bool speech, float band_coverage, float k_mean
   loudness_.add(k_mean_square, speech, above_room);
   if (speech && loudness_.has_loudness()) {
     const float wanted = std::clamp(config_.target_lufs - loudness_.loudness_lufs(), kMinGainDb, kMaxGainDb);
-    talker_db_ += std::clamp(wanted - talker_db_, -kFallDbPerFrame, kRiseDbPerFrame);
+    // While the gain rests in a pause nobody hears the talker's gain, so it need not creep up:
+    // it is the new talker's when the run reopens the gain (ramped across that frame).
+    const bool resting = pause_frames_ > kHangoverFrames;
+    talker_db_ = resting ? wanted : talker_db_ + std::clamp(wanted - talker_db_, -kFallDbPerFrame, kRiseDbPerFrame);
   }
   const bool heard = above_room && (!loudness_.has_loudness() || level > loudness_.loudness_lufs() - kReopenBelowLu);
   // Heard frames are the talker up to 50 ms after one of them spread over the speech band: a

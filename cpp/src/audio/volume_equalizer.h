@@ -10,7 +10,8 @@
 //              (turns start after pauses in the speech 12 dB above the room).
 //   gain       moves toward target - loudness only on speech frames, at a
 //              limited rate (quick down, slower up: a louder talker is tamed
-//              first), within -30..+30 dB.
+//              first), within -30..+30 dB; while it rests in a pause, where
+//              nobody hears it, it is set to target - loudness at once.
 //   pauses     after a hangover of 0.1 s without the talker, the applied gain
 //              eases to at most 0 dB (6 dB per frame), so a quiet talker's
 //              boost does not lift the room noise between turns. The talker is speech that stands
