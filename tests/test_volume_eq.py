@@ -1,7 +1,7 @@
 """Volume equalization (edgeav.audio.VolumeEqualizer): errors, license gating, in place,
-int16 == float, stereo, a talker 30 dB louder brought to the target within 300 ms,
-pauses, silence and room sounds between words not lifted, a full-scale square never
-clipped, the CLI option."""
+int16 == float, stereo, a talker 30 dB louder brought to the target within 300 ms, a quiet
+one after a loud one within 250 ms, pauses, silence and room sounds between words or under
+a last syllable not lifted, a full-scale square never clipped, the CLI option."""
 
 import math
 import sys
@@ -134,6 +134,20 @@ def test_a_talker_30_db_louder_is_brought_to_the_target_within_300_ms(rate, rng,
     assert np.abs(y).max() < 1.0
 
 
+@pytest.mark.parametrize("rate", [16000, 48000])
+def test_a_quiet_talker_after_a_loud_one_gets_its_gain_within_250_ms(rate, rng, meter):
+    """A -40 dBFS talker 0.5 s after a -12 dBFS one: its first syllable starts a turn (a
+    provisional loudness from 150 ms of it), and the gain, set while it rested in the pause,
+    reopens 0.2 s into the turn (it took 0.45-0.65 s: the turn came out 1 LU quiet on real
+    speech over a room the detector calls speech)."""
+    x, starts = turns(rate, rng, levels=(-12.0, -40.0), seconds=3.0)
+    y, gains = run(VolumeEqualizer(rate, 1, -18.0), x.astype(np.float32))
+    hop = rate // 100
+    assert gains[starts[1] // hop + 25] > 15.0, gains[starts[1] // hop : starts[1] // hop + 70]
+    quiet = meter.integrated_lufs(meter.k_weighted(y.astype(np.float64), rate)[starts[1] + int(0.3 * rate) :], rate)
+    assert abs(quiet + 18.0) < 1.0, quiet
+
+
 def test_int16_and_float_agree_and_stereo_channels_stay_equal(rng):
     rate = 16000
     x, _ = turns(rate, rng, levels=(-35.0,), seconds=2.0)
@@ -191,6 +205,27 @@ def test_a_thump_between_words_is_not_lifted_by_the_talkers_gain(rate, rng):
     assert gains[starts[0] // (rate // 100) + 300] > 20.0, gains
     sound = slice(at, at + len(thump))
     assert db(y[sound]) - db(x[sound]) < 3.0, db(y[sound]) - db(x[sound])
+
+
+@pytest.mark.parametrize("rate", [16000, 48000])
+def test_a_thump_that_begins_under_the_last_syllable_is_not_lifted_with_it(rate, rng):
+    """A quiet talker (+23 dB of gain) whose last syllable a low thump in the room joins
+    before it has faded (10 dB below the talker, decaying over 0.5 s): the run of sound
+    goes on, but once it no longer spreads over the speech band it is not the talker, and
+    the gain eases as in any pause (it was held at +23 dB for as long as the thump lasted)."""
+    x, starts = turns(rate, rng, levels=(-40.0,), seconds=4.0)
+    t = np.arange(int(0.5 * rate)) / rate
+    thump = sum(np.sin(2 * np.pi * f * t + rng.uniform(0, 2 * np.pi)) for f in (120, 180, 240, 300))
+    thump *= np.minimum(t / 0.01, 1.0) * np.exp(-t / 0.3)
+    thump *= 10 ** (-50 / 20) / np.sqrt(np.mean(thump**2))
+    at = starts[0] + int(3.8 * rate)  # the last syllable spans 3.6-3.9 s of the turn
+    tail = rng.standard_normal(at + len(thump) + rate // 2 - len(x)) * 10 ** (-75 / 20)
+    x = np.concatenate([x, tail])
+    x[at : at + len(thump)] += thump
+    y, gains = run(VolumeEqualizer(rate), x.astype(np.float32))
+    assert gains[starts[0] // (rate // 100) + 300] > 20.0, gains
+    later = slice(starts[0] + int(4.1 * rate), at + len(thump))  # from 0.2 s after the syllable
+    assert db(y[later]) - db(x[later]) < 3.0, db(y[later]) - db(x[later])
 
 
 def test_a_full_scale_square_never_clips():

@@ -33,6 +33,7 @@ constexpr float kAboveFloorDb = 12.0f, kFloorRiseDbPerFrame = 0.05f;
 // Nor do sounds whose spectrum never spreads over the speech band (a thump, a rumble: the
 // room ambience holds some 3-15 LU below a quiet talker that the detector calls speech).
 constexpr float kMinBandCoverage = 0.4f;
+constexpr int kSpreadHoldFrames = 5;
 constexpr float kNoLoudnessLufs = -70.0f;
 // Speech blocks count from 2 dB below the quietest talker the largest gain brings to
 // the target (BS.1770's -70 LUFS at the lowest): what is quieter is noise, or a talker
@@ -73,23 +74,30 @@ float VolumeEqualizer::loudness_lufs() const {
 }
 
 void VolumeEqualizer::update_gain(bool speech, float band_coverage, float k_mean_square) {
-  loudness_.add(k_mean_square, speech);
   const float level = kKWeightingOffsetDb + 10.0f * std::log10(std::max(k_mean_square, 1e-20f));
   floor_db_ = level < floor_db_ ? level : floor_db_ + kFloorRiseDbPerFrame;
+  const bool above_room = speech && level > floor_db_ + kAboveFloorDb;
+  loudness_.add(k_mean_square, speech, above_room);
   if (speech && loudness_.has_loudness()) {
     const float wanted = std::clamp(config_.target_lufs - loudness_.loudness_lufs(), kMinGainDb, kMaxGainDb);
-    talker_db_ += std::clamp(wanted - talker_db_, -kFallDbPerFrame, kRiseDbPerFrame);
+    // While the gain rests in a pause nobody hears the talker's gain, so it need not creep up:
+    // it is the new talker's when the run reopens the gain (ramped across that frame).
+    const bool resting = pause_frames_ > kHangoverFrames;
+    talker_db_ = resting ? wanted : talker_db_ + std::clamp(wanted - talker_db_, -kFallDbPerFrame, kRiseDbPerFrame);
   }
-  const bool heard = speech && level > floor_db_ + kAboveFloorDb &&
-                     (!loudness_.has_loudness() || level > loudness_.loudness_lufs() - kReopenBelowLu);
-  // A run of heard frames is the talker once one of them spreads over the speech band; its
-  // low-pitched stretches (a nasal, a quiet talker's vowel) then stay the talker.
-  spread_in_run_ = heard && (spread_in_run_ || band_coverage >= kMinBandCoverage);
-  const bool talker = spread_in_run_;
+  const bool heard = above_room && (!loudness_.has_loudness() || level > loudness_.loudness_lufs() - kReopenBelowLu);
+  // Heard frames are the talker up to 50 ms after one of them spread over the speech band: a
+  // nasal or a quiet talker's vowel stays the talker (the hangover bridges longer ones), but a
+  // thump that begins under the last syllable no longer holds the talker's gain as it decays.
+  since_spread_ = !heard ? kNotSpread : band_coverage >= kMinBandCoverage ? 0 : std::min(since_spread_ + 1, kNotSpread);
+  const bool talker = since_spread_ <= kSpreadHoldFrames;
   // After a pause (not a gap between words), sound must last to reopen the gain: a door
   // or a far voice in the room is short, and lifting it by the last talker's gain would
   // fill the pause with it.
-  talk_run_ = heard ? talk_run_ + 1 : 0;
+  // The run counts sound above the room, whatever the last talker's loudness: a new talker
+  // 25 LU below a loud one is not heard until the loudness follows it, and a run restarted
+  // then reopened the gain 0.3-0.5 s into the turn (turns at -19.2 LUFS for a -18 target).
+  talk_run_ = above_room ? talk_run_ + 1 : 0;
   const bool reopened = pause_frames_ < kPauseFrames || talk_run_ >= kReopenFrames;
   pause_frames_ = talker && reopened ? 0 : pause_frames_ + 1;
 }
@@ -135,7 +143,7 @@ void VolumeEqualizer::reset() {
   limiter_.reset();
   talker_db_ = applied_db_ = floor_db_ = 0.0f;
   pause_frames_ = talk_run_ = 0;
-  spread_in_run_ = false;
+  since_spread_ = kNotSpread;
 }
 
 }  // namespace audio

@@ -6,16 +6,18 @@
 //   loudness   BS.1770 loudness (K-weighted, loudness/k_weighting.h) of the
 //              last 0.7 s of the blocks the voice activity detector
 //              (frame_analyzer.h) calls speech (loudness/speech_loudness.h),
-//              restarted from the newest blocks when a new talker arrives.
+//              restarted from the newest blocks when a new talker arrives
+//              (turns start after pauses in the speech 12 dB above the room).
 //   gain       moves toward target - loudness only on speech frames, at a
 //              limited rate (quick down, slower up: a louder talker is tamed
-//              first), within -30..+30 dB.
+//              first), within -30..+30 dB; while it rests in a pause, where
+//              nobody hears it, it is set to target - loudness at once.
 //   pauses     after a hangover of 0.1 s without the talker, the applied gain
 //              eases to at most 0 dB (6 dB per frame), so a quiet talker's
 //              boost does not lift the room noise between turns. The talker is speech that stands
-//              above the room and, once in each run of it, spreads over the
-//              speech band (the detector's band_coverage: a thump or a rumble
-//              in the room does not). Within 0.5 s of the talker's last frame
+//              above the room and spread over the speech band within the last
+//              50 ms (the detector's band_coverage: a thump or a rumble in the
+//              room does not, even one that begins under the last syllable). Within 0.5 s of the talker's last frame
 //              (a gap between words) the talker's next frame brings the gain
 //              back (ramped across that frame); after a longer pause only 0.2 s
 //              of speech in a row does, so that a short sound in the room is
@@ -85,7 +87,8 @@ class VolumeEqualizer {
   float applied_db_ = 0.0f;  // the gain at the end of the last frame
   int pause_frames_ = 0;     // frames since the last talker frame
   int talk_run_ = 0;         // heard frames in a row (speech above the room, not far below the talker)
-  bool spread_in_run_ = false;  // one of them spread over the speech band: the talker
+  static constexpr int kNotSpread = 1000;  // no heard frame of this run spread over the speech band
+  int since_spread_ = kNotSpread;  // heard frames since one spread over the speech band
   float floor_db_ = 0.0f;    // the room's level (K-weighted dBFS of the quietest recent frames)
 };
 

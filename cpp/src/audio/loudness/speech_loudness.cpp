@@ -24,10 +24,10 @@ float lufs(float power) { return kOffsetDb + 10.0f * std::log10(power > 1e-20f ?
 
 void SpeechLoudness::reset() { *this = SpeechLoudness(gate_lufs_); }
 
-void SpeechLoudness::add(float k_mean_square, bool speech) {
-  pause_frames_ = speech ? 0 : pause_frames_ + 1;
+void SpeechLoudness::add(float k_mean_square, bool speech, bool sounding) {
+  pause_frames_ = sounding ? 0 : pause_frames_ + 1;
   if (pause_frames_ >= kPauseFrames) blocks_since_pause_ = 0, turn_power_ = 0.0f, turn_frames_ = 0;
-  if (speech && blocks_since_pause_ == 0 && !provisional_ && k_mean_square > 0.0f) {
+  if (sounding && blocks_since_pause_ == 0 && !provisional_ && k_mean_square > 0.0f) {
     turn_power_ += k_mean_square;
     if (++turn_frames_ >= kEarlyFrames) {
       const float early = turn_power_ / turn_frames_;
@@ -41,22 +41,26 @@ void SpeechLoudness::add(float k_mean_square, bool speech) {
     }
   }
   sub_power_ += k_mean_square;
-  if (speech) sub_speech_power_ += k_mean_square, sub_speech_++;
+  if (speech) sub_speech_++;
+  if (sounding) sub_sound_power_ += k_mean_square, sub_sound_++;
   if (++sub_frames_ < kSubFrames) return;
   const int slot = subs_seen_ % kBlockSubs;
   subs_[slot] = sub_power_;
-  sub_speech_powers_[slot] = sub_speech_power_;
+  sub_sound_powers_[slot] = sub_sound_power_;
+  sub_sound_counts_[slot] = sub_sound_;
   sub_speech_counts_[slot] = sub_speech_;
   subs_seen_++;
-  sub_power_ = sub_speech_power_ = 0.0f, sub_frames_ = sub_speech_ = 0;
+  sub_power_ = sub_sound_power_ = 0.0f, sub_frames_ = sub_speech_ = sub_sound_ = 0;
   if (subs_seen_ < kBlockSubs) return;
-  float power = 0.0f, speech_power = 0.0f;
-  int speech_frames = 0;
-  for (int i = 0; i < kBlockSubs; i++)
-    power += subs_[i], speech_power += sub_speech_powers_[i], speech_frames += sub_speech_counts_[i];
-  // A turn's first blocks straddle the pause before it: their speech frames alone say how loud it is.
-  power = blocks_since_pause_ < kStraddlingBlocks && speech_frames > 0 ? speech_power / speech_frames
-                                                                       : power / (kBlockSubs * kSubFrames);
+  float power = 0.0f, sound_power = 0.0f;
+  int speech_frames = 0, sound_frames = 0;
+  for (int i = 0; i < kBlockSubs; i++) {
+    power += subs_[i], sound_power += sub_sound_powers_[i];
+    speech_frames += sub_speech_counts_[i], sound_frames += sub_sound_counts_[i];
+  }
+  // A turn's first blocks straddle the pause before it: their sounding frames alone say how loud it is.
+  power = blocks_since_pause_ < kStraddlingBlocks && sound_frames > 0 ? sound_power / sound_frames
+                                                                      : power / (kBlockSubs * kSubFrames);
   if (2 * speech_frames >= kBlockSubs * kSubFrames && lufs(power) > gate_lufs_) add_block(power);
 }
 

@@ -15,13 +15,19 @@
 //
 // A new talker restarts the window from the newest blocks: two speech blocks
 // in a row 8 LU or more above the window's loudness, or three 8 LU below it;
-// in the first blocks after a pause (0.3 s without speech), where turns
-// change, two blocks 6 LU above or below are enough. A turn's first blocks
-// straddle the pause before it: their speech frames alone give their power.
-// The first block ends 400 ms into a turn: until then, once 150 ms of speech
-// frames after a pause are 6 LU or more away from the window's loudness (or
-// there is none yet), their mean stands in for the window (a provisional
-// block), which the turn's first real block replaces.
+// in the first blocks after a pause (0.3 s without sounding frames: speech
+// that stands above the room, which the caller judges), where turns change,
+// two blocks 6 LU above or below are enough. A turn's first blocks straddle
+// the pause before it: their sounding frames alone give their power.
+// The first block ends 400 ms into a turn: until then, once 150 ms of
+// sounding frames after a pause are 6 LU or more away from the window's
+// loudness (or there is none yet), their mean stands in for the window (a
+// provisional block), which the turn's first real block replaces.
+// Why sounding frames and not the detector's speech there: the detector calls
+// a room's ambience speech through whole pauses, so turns never started and a
+// quiet talker after a loud one waited for three blocks (0.5 s); blocks still
+// count the detector's speech frames, or a talker's isolated words would not
+// fill them.
 #pragma once
 #include <array>
 
@@ -34,8 +40,9 @@ class SpeechLoudness {
   // controller whose gain is capped can set it where speech is out of reach,
   // so that noise the detector mistakes for speech counts less often).
   explicit SpeechLoudness(float gate_lufs) : gate_lufs_(gate_lufs) {}
-  // One 10 ms frame: its K-weighted mean square (channels summed) and whether it holds speech.
-  void add(float k_mean_square, bool speech);
+  // One 10 ms frame: its K-weighted mean square (channels summed), whether it
+  // holds speech and whether that speech stands above the room (sounding).
+  void add(float k_mean_square, bool speech, bool sounding);
   bool has_loudness() const { return count_ > 0; }
   float loudness_lufs() const { return loudness_; }
   void reset();
@@ -46,11 +53,12 @@ class SpeechLoudness {
   void restart(int newest);
   void measure();
 
-  float sub_power_ = 0.0f, sub_speech_power_ = 0.0f;  // the current 100 ms sub-block's sums of frame powers
-  int sub_frames_ = 0, sub_speech_ = 0;
+  float sub_power_ = 0.0f, sub_sound_power_ = 0.0f;  // the current 100 ms sub-block's sums of frame powers
+  int sub_frames_ = 0, sub_speech_ = 0, sub_sound_ = 0;
   std::array<float, kBlockSubs> subs_{};  // the last four sub-blocks' sums of powers: all frames, ...
-  std::array<float, kBlockSubs> sub_speech_powers_{};  // ... speech frames ...
-  std::array<int, kBlockSubs> sub_speech_counts_{};    // ... and how many speech frames
+  std::array<float, kBlockSubs> sub_sound_powers_{};  // ... sounding frames, how many of them ...
+  std::array<int, kBlockSubs> sub_sound_counts_{};
+  std::array<int, kBlockSubs> sub_speech_counts_{};   // ... and how many speech frames
   int subs_seen_ = 0;
   std::array<float, kWindowBlocks> window_{};  // speech blocks' powers, a ring
   int next_ = 0, count_ = 0;
