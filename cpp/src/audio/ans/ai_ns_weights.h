@@ -10,7 +10,7 @@ namespace audio {
 namespace ai_ns {
 
 constexpr int kBands = 32;   // input features and output gains
-constexpr int kHidden = 64;  // the input layer and each of the two GRUs
+constexpr int kHidden = 96;  // the input layer and each of the two GRUs
 
 extern const float kFeatureMean[kBands], kFeatureStd[kBands];
 extern const float kInW[kBands * kHidden], kInB[kHidden];

@@ -3,7 +3,7 @@
 // spectrum (the analysis's STFT power) to 32 band gains, interpolated to a
 // gain per bin. The network (ai_ns_weights.h) runs on the nn/ kernels:
 //   features: log10(band power / window^2 + 1e-12), normalised
-//   dense 32 -> 64, tanh; GRU 64; GRU 64; dense (both GRUs' states) 128 -> 32, sigmoid
+//   dense 32 -> 96, tanh; GRU 96; GRU 96; dense (both GRUs' states) 192 -> 32, sigmoid
 // Bands: 32 centres evenly spaced on the mel scale from 0 to 8 kHz; a bin's
 // power goes to the two centres around it, linearly in Hz, and its gain is
 // the same interpolation of theirs. Band powers are means over their weights,
