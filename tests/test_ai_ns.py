@@ -145,8 +145,9 @@ def spoken(rate: int, seconds: float, level_dbfs: float) -> np.ndarray:
     text = "The quick brown fox jumps over the lazy dog. Please call me back after the meeting."
     wav = subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "--stdout", text], check=True,
                          capture_output=True).stdout
-    voice = np.frombuffer(wav[44:], np.int16).astype(np.float64) / 32768  # 22050 Hz mono WAV
-    n = len(voice) * rate // 22050  # resampled through the spectrum (band-limited either way)
+    wav_rate = int.from_bytes(wav[24:28], "little")  # a mono int16 WAV with a 44-byte header
+    voice = np.frombuffer(wav[44:], np.int16).astype(np.float64) / 32768
+    n = len(voice) * rate // wav_rate  # resampled through the spectrum (band-limited either way)
     spec = np.fft.rfft(voice)[: n // 2 + 1]
     voice = np.fft.irfft(np.pad(spec, (0, n // 2 + 1 - len(spec))), n) * n / len(voice)
     voice = voice[np.flatnonzero(np.abs(voice) > 1e-3)[0]:]

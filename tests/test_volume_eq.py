@@ -187,23 +187,30 @@ def test_a_short_sound_after_a_pause_is_not_lifted_by_the_last_talkers_gain(rng)
     assert db(y[sound]) - db(x[sound]) < 3.0, db(y[sound]) - db(x[sound])
 
 
+def with_thump(x: np.ndarray, at: int, seconds: float, decay_s: float, rate: int, rng) -> tuple[np.ndarray, int]:
+    """x with a low thump in the room (120-300 Hz, at -50 dBFS, decaying over decay_s) added
+    from sample `at`, and room noise at -75 dBFS after x for 0.5 s past it; and its end."""
+    t = np.arange(int(seconds * rate)) / rate
+    thump = sum(np.sin(2 * np.pi * f * t + rng.uniform(0, 2 * np.pi)) for f in (120, 180, 240, 300))
+    thump *= np.minimum(t / 0.01, 1.0) * np.exp(-t / decay_s)
+    thump *= 10 ** (-50 / 20) / np.sqrt(np.mean(thump**2))
+    tail = rng.standard_normal(at + len(thump) + rate // 2 - len(x)) * 10 ** (-75 / 20)
+    x = np.concatenate([x, tail])
+    x[at : at + len(thump)] += thump
+    return x, at + len(thump)
+
+
 @pytest.mark.parametrize("rate", [16000, 48000])
 def test_a_thump_between_words_is_not_lifted_by_the_talkers_gain(rate, rng):
     """A quiet talker (+23 dB of gain), then 0.2 s after the last syllable (a gap between
     words) a low thump in the room 10 dB below the talker: the detector calls it speech, but
     its spectrum stays below 700 Hz, so the gain eases as in any pause."""
     x, starts = turns(rate, rng, levels=(-40.0,), seconds=4.0)
-    t = np.arange(int(0.3 * rate)) / rate
-    thump = sum(np.sin(2 * np.pi * f * t + rng.uniform(0, 2 * np.pi)) for f in (120, 180, 240, 300))
-    thump *= np.minimum(t / 0.01, 1.0) * np.exp(-t / 0.15)
-    thump *= 10 ** (-50 / 20) / np.sqrt(np.mean(thump**2))
     at = starts[0] + int(4.1 * rate)  # the last syllable ends 3.9 s into the turn
-    tail = rng.standard_normal(at + len(thump) + rate // 2 - len(x)) * 10 ** (-75 / 20)
-    x = np.concatenate([x, tail])
-    x[at : at + len(thump)] += thump
+    x, end = with_thump(x, at, 0.3, 0.15, rate, rng)
     y, gains = run(VolumeEqualizer(rate), x.astype(np.float32))
     assert gains[starts[0] // (rate // 100) + 300] > 20.0, gains
-    sound = slice(at, at + len(thump))
+    sound = slice(at, end)
     assert db(y[sound]) - db(x[sound]) < 3.0, db(y[sound]) - db(x[sound])
 
 
@@ -214,17 +221,11 @@ def test_a_thump_that_begins_under_the_last_syllable_is_not_lifted_with_it(rate,
     goes on, but once it no longer spreads over the speech band it is not the talker, and
     the gain eases as in any pause (it was held at +23 dB for as long as the thump lasted)."""
     x, starts = turns(rate, rng, levels=(-40.0,), seconds=4.0)
-    t = np.arange(int(0.5 * rate)) / rate
-    thump = sum(np.sin(2 * np.pi * f * t + rng.uniform(0, 2 * np.pi)) for f in (120, 180, 240, 300))
-    thump *= np.minimum(t / 0.01, 1.0) * np.exp(-t / 0.3)
-    thump *= 10 ** (-50 / 20) / np.sqrt(np.mean(thump**2))
     at = starts[0] + int(3.8 * rate)  # the last syllable spans 3.6-3.9 s of the turn
-    tail = rng.standard_normal(at + len(thump) + rate // 2 - len(x)) * 10 ** (-75 / 20)
-    x = np.concatenate([x, tail])
-    x[at : at + len(thump)] += thump
+    x, end = with_thump(x, at, 0.5, 0.3, rate, rng)
     y, gains = run(VolumeEqualizer(rate), x.astype(np.float32))
     assert gains[starts[0] // (rate // 100) + 300] > 20.0, gains
-    later = slice(starts[0] + int(4.1 * rate), at + len(thump))  # from 0.2 s after the syllable
+    later = slice(starts[0] + int(4.1 * rate), end)  # from 0.2 s after the syllable
     assert db(y[later]) - db(x[later]) < 3.0, db(y[later]) - db(x[later])
 
 
