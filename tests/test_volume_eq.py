@@ -187,6 +187,39 @@ def test_a_short_sound_after_a_pause_is_not_lifted_by_the_last_talkers_gain(rng)
     assert db(y[sound]) - db(x[sound]) < 3.0, db(y[sound]) - db(x[sound])
 
 
+@pytest.mark.parametrize("rate", [16000, 48000])
+def test_a_room_sound_just_after_the_last_word_does_not_hold_the_gain_into_the_pause(rate, rng):
+    """A quiet talker (+23 dB of gain) whose last word a sound in the room follows at once
+    (40 ms, as loud as the talker: it counts as the talker): from 150 ms after the word the
+    pause is lifted by well under the benchmark's 3 dB (the gain eased 6 dB a frame, reached
+    0 dB 180 ms after the word and lifted this pause 2.3-3.1 dB; a 50 ms sound, 6-7 dB)."""
+    x, starts = turns(rate, rng, levels=(-40.0,), seconds=4.0)
+    word_end = starts[0] + int(3.9 * rate)  # the last syllable spans 3.6-3.9 s of the turn
+    burst = speech_like(rate, 0.04, -40.0, rng, pause_s=0.0)[::-1]  # loud at once, then fading
+    x = np.concatenate([x, rng.standard_normal(rate // 2) * 10 ** (-75 / 20)])
+    x[word_end : word_end + len(burst)] += burst
+    y, gains = run(VolumeEqualizer(rate), x.astype(np.float32))
+    assert gains[starts[0] // (rate // 100) + 300] > 20.0, gains
+    pause = slice(word_end + int(0.15 * rate), len(y))
+    assert db(y[pause]) - db(x[pause]) < 1.5, db(y[pause]) - db(x[pause])
+
+
+@pytest.mark.parametrize("rate", [16000, 48000])
+def test_a_talker_whose_first_words_have_stops_gets_the_gain_after_a_pause(rate, rng):
+    """After a pause the gain reopens on 0.2 s of speech above the room; stops (20 ms of
+    silence every 150 ms) do not restart that count, or a talker whose words are full of
+    them waits a second or more unheard (the run restarted at each one)."""
+    x, starts = turns(rate, rng, levels=(-40.0, -40.0), seconds=3.0)
+    t = np.arange(len(x)) / rate
+    stops = (t > starts[1] / rate) & ((t - starts[1] / rate) % 0.15 > 0.13)
+    x[stops] = rng.standard_normal(int(stops.sum())) * 10 ** (-75 / 20)
+    x[starts[1] : starts[1] + int(1.5 * rate)] = speech_like(rate, 1.5, -40.0, rng, pause_s=0.0) * ~stops[
+        starts[1] : starts[1] + int(1.5 * rate)]
+    y, gains = run(VolumeEqualizer(rate), x.astype(np.float32))
+    hop = rate // 100
+    assert gains[starts[1] // hop + 40] > 15.0, gains[starts[1] // hop : starts[1] // hop + 100]
+
+
 def with_thump(x: np.ndarray, at: int, seconds: float, decay_s: float, rate: int, rng) -> tuple[np.ndarray, int]:
     """x with a low thump in the room (120-300 Hz, at -50 dBFS, decaying over decay_s) added
     from sample `at`, and room noise at -75 dBFS after x for 0.5 s past it; and its end."""

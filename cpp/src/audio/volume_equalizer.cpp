@@ -22,10 +22,13 @@ constexpr float kRiseDbPerFrame = 1.5f, kFallDbPerFrame = 3.0f;
 // the voice activity detector says (a door, a cough far from the microphone).
 // Gaps between words span up to 0.5 s: isolated words (a list, a hesitant talker) often
 // stand 0.3-0.5 s apart, and waiting 0.2 s to reopen the gain at each cost them 1-2 LU.
-constexpr int kHangoverFrames = 10, kPauseFrames = 50, kReopenFrames = 20;
-// From a quiet talker's +24 dB, 6 dB a frame reaches 0 dB 140 ms after the last word: a room
-// sound 150 ms into the pause is not lifted (at 3 dB a frame it was, by up to 6 dB).
-constexpr float kPauseFallDbPerFrame = 6.0f;
+// Stops of up to 20 ms inside that run do not restart it: a talker whose first words are
+// full of them waited 0.3-1 s unheard (a -40 dBFS turn came out 2 LU below the others).
+constexpr int kHangoverFrames = 10, kPauseFrames = 50, kReopenFrames = 20, kRunGapFrames = 2;
+// From a quiet talker's +24 dB, 12 dB a frame reaches 0 dB 120 ms after the last word: a
+// room sound just after it (which counts as the talker: 40 ms of it at 6 dB a frame held the
+// gain until 180 ms) does not carry the gain 150 ms into the pause.
+constexpr float kPauseFallDbPerFrame = 12.0f;
 constexpr float kReopenBelowLu = 25.0f;
 // Nor do frames within this much of the room's floor (the lowest frame level, rising
 // 5 dB a second): the detector takes room sounds after a quiet talker's word for speech.
@@ -97,7 +100,8 @@ void VolumeEqualizer::update_gain(bool speech, float band_coverage, float k_mean
   // The run counts sound above the room, whatever the last talker's loudness: a new talker
   // 25 LU below a loud one is not heard until the loudness follows it, and a run restarted
   // then reopened the gain 0.3-0.5 s into the turn (turns at -19.2 LUFS for a -18 target).
-  talk_run_ = above_room ? talk_run_ + 1 : 0;
+  run_gap_ = above_room ? 0 : run_gap_ + 1;
+  talk_run_ = above_room ? talk_run_ + 1 : run_gap_ > kRunGapFrames ? 0 : talk_run_;
   const bool reopened = pause_frames_ < kPauseFrames || talk_run_ >= kReopenFrames;
   pause_frames_ = talker && reopened ? 0 : pause_frames_ + 1;
 }
@@ -142,7 +146,7 @@ void VolumeEqualizer::reset() {
   loudness_.reset();
   limiter_.reset();
   talker_db_ = applied_db_ = floor_db_ = 0.0f;
-  pause_frames_ = talk_run_ = 0;
+  pause_frames_ = talk_run_ = run_gap_ = 0;
   since_spread_ = kNotSpread;
 }
 

@@ -13,7 +13,7 @@
 //              first), within -30..+30 dB; while it rests in a pause, where
 //              nobody hears it, it is set to target - loudness at once.
 //   pauses     after a hangover of 0.1 s without the talker, the applied gain
-//              eases to at most 0 dB (6 dB per frame), so a quiet talker's
+//              eases to at most 0 dB (12 dB per frame), so a quiet talker's
 //              boost does not lift the room noise between turns. The talker
 //              is speech that stands above the room and spread over the
 //              speech band within the last 50 ms (the detector's
@@ -21,9 +21,9 @@
 //              one that begins under the last syllable). Within 0.5 s of the
 //              talker's last frame (a gap between words) the talker's next
 //              frame brings the gain back (ramped across that frame); after a
-//              longer pause only 0.2 s in a row of speech above the room
-//              does, so that a short sound in the room is not lifted by the
-//              last talker's gain.
+//              longer pause only 0.2 s of speech above the room (stops of
+//              up to 20 ms within it bridged) does, so that a short sound
+//              in the room is not lifted by the last talker's gain.
 //   limiter    the peak limiter of agc/limiter.h, channels linked: no output
 //              sample reaches full scale (int16 output never saturates, float
 //              output stays within -1..1).
@@ -88,7 +88,8 @@ class VolumeEqualizer {
   float talker_db_ = 0.0f;   // the gain for the current talker, moved by speech only
   float applied_db_ = 0.0f;  // the gain at the end of the last frame
   int pause_frames_ = 0;     // frames since the last talker frame
-  int talk_run_ = 0;         // frames in a row of speech above the room
+  int talk_run_ = 0;         // frames of speech above the room in a run (gaps of up to 20 ms bridged)
+  int run_gap_ = 0;          // frames in a row without it
   static constexpr int kNotSpread = 1000;  // no heard frame of this run spread over the speech band
   int since_spread_ = kNotSpread;  // heard frames since one spread over the speech band
   float floor_db_ = 0.0f;    // the room's level (K-weighted dBFS of the quietest recent frames)
