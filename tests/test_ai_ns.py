@@ -1,6 +1,6 @@
 """AI noise reduction (Processor(ans="ai"), issue 14): the compiled-in network is
 the exporter's, the library computes what the numpy model of tools/train_ns.py
-computes (features, network, gains, synthesis), validation, licensing, switching
+computes (features, network, gains), validation, licensing, switching
 while running, and what it must do to speech in noise. The measurements on real
 talkers (PESQ, STOI, DNSMOS against RNNoise, speexdsp, WebRTC) are
 bench/audio_bench.py's."""
@@ -33,18 +33,12 @@ def test_the_compiled_in_network_is_what_the_exporter_writes():
     assert ns_export.export_text() == ns_export.WEIGHTS_CPP.read_text()
 
 
-def reference(x: np.ndarray, rate: int) -> np.ndarray:
-    """Processor(ans="ai", aec=False, agc=False) in numpy, float64."""
+def reference_gains(power: np.ndarray, rate: int) -> np.ndarray:
+    """The network's per-bin gains for each frame's STFT power, in numpy, float64."""
     with np.load(train_ns.CHECKPOINT) as c:
         p = {k: c[k].astype(np.float64) for k in c.files}
-    hop = rate // 100
-    n = train_ns.fft_size(hop)
-    frames = len(x) // hop
-    win = np.sin(np.pi * (np.arange(2 * hop) + 0.5) / (2 * hop))
-    pad = np.concatenate([np.zeros(hop), x[: frames * hop]])
-    spec = np.fft.rfft(np.stack([pad[t * hop: t * hop + 2 * hop] * win for t in range(frames)]), n=n, axis=-1)
     _, g = train_ns.band_weights(rate)
-    feats = train_ns.features(train_ns.band_energy(train_ns.stft_power(x, rate), rate))  # the training's features
+    feats = train_ns.features(train_ns.band_energy(power.astype(np.float64), rate))  # the training's features
 
     def sigmoid(v):
         return 1 / (1 + np.exp(-v))
@@ -58,28 +52,34 @@ def reference(x: np.ndarray, rate: int) -> np.ndarray:
         return (1 - z) * c + z * h
 
     h1, h2 = np.zeros(train_ns.HIDDEN), np.zeros(train_ns.HIDDEN)
-    out = np.zeros(frames * hop)
-    overlap = np.zeros(hop)
-    for t in range(frames):
+    gains = np.zeros(power.shape)
+    for t in range(len(power)):
         a = np.tanh(((feats[t] - p["mean"]) / p["std"]) @ p["in_w"] + p["in_b"])
         h1 = gru("gru1", h1, a)
         h2 = gru("gru2", h2, h1)
         band_gain = sigmoid(np.concatenate([h1, h2]) @ p["out_w"] + p["out_b"])
-        time = np.fft.irfft(spec[t] * np.maximum(g @ band_gain, GAIN_FLOOR), n)
-        out[t * hop: t * hop + hop] = time[:hop] * win[:hop] + overlap
-        overlap = time[hop: 2 * hop] * win[hop:]
-    return out
+        gains[t] = np.maximum(g @ band_gain, GAIN_FLOOR)
+    return gains
 
 
 @pytest.mark.parametrize("rate, simd", [(16000, True), (32000, True), (48000, True), (16000, False)])
 def test_the_library_computes_the_numpy_model(rate, simd, rng):
     if not simd:
         edgeav.set_cpu_mask([])  # the C kernels
-    x = (speech_like(rate, 1.5, -26, rng) + rng.standard_normal(int(1.5 * rate)) * 0.01).astype(np.float32)
-    y = run(Processor(rate, aec=False, ans="ai", agc=False), x)
-    ref = reference(x.astype(np.float64), rate)[: len(y)]
-    # float32 features through tanh/sigmoid and the GRUs' polynomials: well below the int16 step
-    assert np.max(np.abs(y - ref)) < 2e-5, np.max(np.abs(y - ref))
+    x = speech_like(rate, 1.5, -26, rng) + rng.standard_normal(int(1.5 * rate)) * 0.01
+    power = train_ns.stft_power(x, rate)  # what the chain's analysis hands the network
+    got = edgeav._core._ai_ns_gains(power, rate, train_ns.fft_size(rate // 100))
+    want = reference_gains(power, rate)
+    # float32 features through tanh/sigmoid and the GRUs' polynomials
+    assert np.max(np.abs(got - want)) < 1e-5, np.max(np.abs(got - want))
+    assert np.ptp(want) > 0.5  # the frames span the gains: speech and noise
+
+
+def test_the_network_hook_refuses_bad_shapes():
+    with pytest.raises(edgeav.InvalidArgument, match="fft_size"):
+        edgeav._core._ai_ns_gains(np.zeros((3, 100), np.float32), 16000, 512)
+    with pytest.raises(edgeav.InvalidArgument, match="fft_size"):
+        edgeav._core._ai_ns_gains(np.zeros((3, 257), np.float32), 44100, 512)
 
 
 @pytest.mark.parametrize("bad", ["AI", "neural", "", 6, 1.0, True])

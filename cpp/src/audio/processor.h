@@ -106,6 +106,7 @@ class Processor {
   std::unique_ptr<EchoCanceller> aec_;
   std::unique_ptr<GainController> agc_;
   std::vector<float> mono_, far_, gain_;
+  std::vector<float> classic_gain_;  // with AI noise reduction: the classic suppressor's gains, applied too
   int delay_hint_ms_ = -1;  // kept for an AEC switched on later
 };
 

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 
+#include "audio/ans/ai_suppressor.h"
 #include "audio/processor.h"
 #include "audio/volume_equalizer.h"
 #include "python/bindings.h"
@@ -233,7 +234,21 @@ void def_setting(py::class_<PyAudioProcessor>& cls, const char* name, Value (*ge
 
 }  // namespace
 
+// The AI noise reduction's network alone, frame after frame (the chain also applies the
+// classic suppressor's gains): tests check it against tools/train_ns.py's numpy model.
+py::array_t<float> ai_ns_gains(const py::array_t<float, py::array::c_style>& power, int sample_rate, int fft_size) {
+  const int bins = fft_size / 2 + 1;
+  if (power.ndim() != 2 || power.shape(1) != bins || !(sample_rate == 16000 || sample_rate == 32000 ||
+                                                       sample_rate == 48000) || fft_size < 2 * (sample_rate / 100))
+    raise_if_error(Status::invalid("_ai_ns_gains: power must be (frames, fft_size/2+1) at 16, 32 or 48 kHz"));
+  py::array_t<float> gains({power.shape(0), static_cast<py::ssize_t>(bins)});
+  audio::AiSuppressor network(sample_rate, fft_size);
+  for (py::ssize_t t = 0; t < power.shape(0); t++) network.compute(power.data(t, 0), gains.mutable_data(t, 0));
+  return gains;
+}
+
 void bind_audio(py::module_& m) {
+  m.def("_ai_ns_gains", &ai_ns_gains, py::arg("power"), py::arg("sample_rate"), py::arg("fft_size"));
   py::class_<PyAudioProcessor> cls(
       m, "AudioProcessor",
       "Audio 3A on 10 ms frames: echo cancellation, noise suppression and gain control (edgeav.audio.Processor).");
