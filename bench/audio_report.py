@@ -63,7 +63,7 @@ def print_ai_bars(rows: list[dict], procs: list[str], mos: bool) -> list[dict]:
     if "edgeav" in procs:
         bar("PESQ gain >= classic + 0.1 (0, 5 dB)",
             [r["scene"] for r in low if r["edgeav-ai"]["d_pesq"] < r["edgeav"]["d_pesq"] + 0.1],
-            "margin min " + fmt(min(r["edgeav-ai"]["d_pesq"] - r["edgeav"]["d_pesq"] for r in low), "+.2f"))
+            "margin min " + fmt(min(r["edgeav-ai"]["d_pesq"] - r["edgeav"]["d_pesq"] - 0.1 for r in low), "+.2f"))
     if "rnnoise" in procs:
         bar("PESQ gain >= RNNoise (0, 5 dB)",
             [r["scene"] for r in low if r["edgeav-ai"]["d_pesq"] < r["rnnoise"]["d_pesq"]],
