@@ -40,7 +40,8 @@
 namespace edgeav {
 namespace audio {
 
-// kAi: the AI noise reduction (ans/ai_suppressor.h, ai_noise_reduction).
+// kAi: the AI noise reduction (ans/ai_suppressor.h, ai_noise_reduction), on top of the
+// moderate level's gains (processor.cpp).
 enum class AnsLevel { kOff, kLow, kModerate, kHigh, kVeryHigh, kAi };
 enum class AecMode { kSpeech, kMusic };
 
