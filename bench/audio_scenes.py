@@ -112,13 +112,23 @@ def ans_targets(src: Sources, quick: bool) -> dict[str, tuple[np.ndarray, list[n
     return targets
 
 
-def ans_scenes(src: Sources, quick: bool) -> list[Scene]:
-    snrs = (0, 10) if quick else (0, 5, 10, 20)
+def confirm_targets(src: Sources) -> dict[str, tuple[np.ndarray, list[np.ndarray]]]:
+    """Talkers the suppressors' rules were not chosen on (bench/ans_confirm_bench.py): the
+    alsa-utils words and the meeting's next 8.4 s, each with the others' utterances for babble."""
+    t = src.talkers
+    meeting_turns = [u for k, v in t.items() if k.startswith("meeting_") for u in v]
+    return {"alsa": (concat(t["alsa_words"], src.rate), meeting_turns + t["arctic_male"] + t["arctic_female"]),
+            "meeting2": (src.meeting[int(8.4 * src.rate): int(16.8 * src.rate)],
+                         t["arctic_male"] + t["arctic_female"] + t["alsa_words"])}
+
+
+def noisy_scenes(src: Sources, targets, snrs, kinds=("white", "pink", "babble", "real"), seed: int = 10) -> list[Scene]:
+    """Each target talker in each kind of noise (noise k drawn from seed + k) at each SNR."""
     scenes = []
-    for tname, (talk, others) in ans_targets(src, quick).items():
+    for tname, (talk, others) in targets.items():
         clean = set_active_level(talk, src.rate, SPEECH_DBFS)
-        for k, kind in enumerate(("white", "pink", "babble", "real")):
-            noise = make_noise(kind, len(clean), src, others, np.random.default_rng(10 + k))
+        for k, kind in enumerate(kinds):
+            noise = make_noise(kind, len(clean), src, others, np.random.default_rng(seed + k))
             for snr in snrs:
                 mic = clean + set_rms(noise, SPEECH_DBFS - snr)
                 # the real noise has loud handling sounds: keep its loudest peak below full scale
@@ -126,6 +136,10 @@ def ans_scenes(src: Sources, quick: bool) -> list[Scene]:
                 scenes.append(Scene(f"{tname}/{kind}/{snr:g}dB", src.rate, mic * g, clean * g,
                                     meta={"target": tname, "noise": kind, "snr_db": snr}))
     return scenes
+
+
+def ans_scenes(src: Sources, quick: bool) -> list[Scene]:
+    return noisy_scenes(src, ans_targets(src, quick), (0, 10) if quick else (0, 5, 10, 20))
 
 
 # --- rooms and echo --------------------------------------------------------------
