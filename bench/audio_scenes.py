@@ -101,13 +101,19 @@ def make_noise(kind: str, n: int, src: Sources, others: list[np.ndarray], rng) -
 
 
 # --- ANS -----------------------------------------------------------------------
+MEETING_TARGET_S = 8.4  # the meeting's first seconds are the ANS target; the next as many confirm
+
+
+def _meeting_turns(t: dict[str, list[np.ndarray]]) -> list[np.ndarray]:
+    return [u for k, v in t.items() if k.startswith("meeting_") for u in v]
+
+
 def ans_targets(src: Sources, quick: bool) -> dict[str, tuple[np.ndarray, list[np.ndarray]]]:
     """Near-end talkers and, for each, the utterances of OTHER talkers for babble."""
     t = src.talkers
-    meeting_turns = [u for k, v in t.items() if k.startswith("meeting_") for u in v]
-    targets = {"arctic": (concat(t["arctic_male"] + t["arctic_female"], src.rate), meeting_turns + t["alsa_words"])}
+    targets = {"arctic": (concat(t["arctic_male"] + t["arctic_female"], src.rate), _meeting_turns(t) + t["alsa_words"])}
     if not quick:
-        targets["meeting"] = (src.meeting[: int(8.4 * src.rate)],
+        targets["meeting"] = (src.meeting[: int(MEETING_TARGET_S * src.rate)],
                               t["arctic_male"] + t["arctic_female"] + t["alsa_words"])
     return targets
 
@@ -116,9 +122,8 @@ def confirm_targets(src: Sources) -> dict[str, tuple[np.ndarray, list[np.ndarray
     """Talkers the suppressors' rules were not chosen on (bench/ans_confirm_bench.py): the
     alsa-utils words and the meeting's next 8.4 s, each with the others' utterances for babble."""
     t = src.talkers
-    meeting_turns = [u for k, v in t.items() if k.startswith("meeting_") for u in v]
-    return {"alsa": (concat(t["alsa_words"], src.rate), meeting_turns + t["arctic_male"] + t["arctic_female"]),
-            "meeting2": (src.meeting[int(8.4 * src.rate): int(16.8 * src.rate)],
+    return {"alsa": (concat(t["alsa_words"], src.rate), _meeting_turns(t) + t["arctic_male"] + t["arctic_female"]),
+            "meeting2": (src.meeting[int(MEETING_TARGET_S * src.rate): int(2 * MEETING_TARGET_S * src.rate)],
                          t["arctic_male"] + t["arctic_female"] + t["alsa_words"])}
 
 
